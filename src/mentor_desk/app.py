@@ -1,0 +1,157 @@
+"""The desktop application: single-instance lock, database checks, wizard, main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QLockFile, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from mentor_desk.bootstrap import open_school_database
+from mentor_desk.paths import APP_AUTHOR, APP_NAME
+from mentor_desk.services.profile import load_profile
+from mentor_desk.storage.database import (
+    Database,
+    DatabaseCorrupt,
+    DatabaseError,
+    check_file,
+    latest_good_backup,
+    restore_backup,
+)
+from mentor_desk.ui.context import AppContext
+from mentor_desk.ui.errors import install_excepthook
+from mentor_desk.ui.main_window import MainWindow
+from mentor_desk.ui.profile import ProfileWizard
+
+log = logging.getLogger(__name__)
+
+
+class AlreadyOpen(DatabaseError):
+    pass
+
+
+def make_application() -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QApplication.setOrganizationName(APP_AUTHOR)
+    QApplication.setApplicationName(APP_NAME)
+    app = QApplication(sys.argv[:1])
+    QLocale.setDefault(QLocale(QLocale.Language.Russian, QLocale.Country.Russia))
+    # Standard buttons (OK, Отмена, Да, Нет) in Russian, before any widget is made.
+    translator = QTranslator(app)
+    if translator.load("qtbase_ru", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+    return app
+
+
+def lock_database(path: Path) -> QLockFile:
+    """Refuse a second Mentor Desk on the same file: two writers would lose each other's work."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = QLockFile(f"{path}.lock")
+    lock.setStaleLockTime(0)  # a live holder is never stale; a crashed one is detected by PID
+    if not lock.tryLock(100):
+        raise AlreadyOpen(
+            f"Эта база уже открыта в другом окне Mentor Desk:\n{path}\n\n"
+            "Перейдите в уже открытое окно. Если программа закрылась с ошибкой, "
+            "подождите минуту и запустите её снова."
+        )
+    return lock
+
+
+def open_with_recovery(path: Path) -> Database | None:
+    """Open the database; a broken file leads to the offer of its latest good backup."""
+    try:
+        return open_school_database(path)
+    except DatabaseCorrupt as exc:
+        log.error("corrupt database %s: %s", path, exc.detail)
+        good = latest_good_backup(path)
+        if good is None:
+            QMessageBox.critical(
+                None,
+                "Mentor Desk",
+                f"{exc}\n\nРезервных копий этой базы не найдено. Файл не изменён. "
+                "Обратитесь к специалисту или укажите другой файл (--db).",
+            )
+            return None
+        answer = QMessageBox.question(
+            None,
+            "Mentor Desk — база повреждена",
+            f"{exc}\n\nОткрыть последнюю исправную резервную копию от "
+            f"{time.strftime('%d.%m.%Y %H:%M', time.localtime(good.stat().st_mtime))}?\n\n"
+            "Повреждённый файл не будет удалён или перезаписан: он будет переименован и "
+            "останется рядом.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        aside = restore_backup(path, good)
+        check_file(path)
+        QMessageBox.information(
+            None, "Mentor Desk", f"Открыта резервная копия. Повреждённый файл сохранён как\n{aside}"
+        )
+        return open_school_database(path)
+    except DatabaseError as exc:
+        QMessageBox.critical(None, "Mentor Desk", str(exc))
+        return None
+
+
+def run_gui(path: Path, *, demo: bool, log_file: Path | None) -> int:
+    app = make_application()
+    try:
+        lock = lock_database(path)
+    except DatabaseError as exc:
+        QMessageBox.warning(None, "Mentor Desk", str(exc))
+        return 1
+    db = open_with_recovery(path)
+    if db is None:
+        return 1
+    ctx = AppContext(db, demo=demo)
+    install_excepthook(log_file, lambda: QApplication.activeWindow())
+    with db.session() as session:
+        has_profile = load_profile(session) is not None
+    if not has_profile and not ProfileWizard(ctx).exec():
+        db.close()
+        return 0
+    window = MainWindow(ctx, log_file)
+    window.show()
+    code = app.exec()
+    db.close()
+    lock.unlock()
+    return code
+
+
+def selftest(path: Path, started: float, today: date | None = None) -> int:
+    """Start the real window, visit every tab, check the database; never asks anything."""
+    app = make_application()
+    lock = lock_database(path)
+    db = open_school_database(path)
+    ctx = AppContext(db, today=(lambda: today) if today else date.today)
+    window = MainWindow(ctx)
+    window.show()
+    app.processEvents()
+    shown_ms = (time.perf_counter() - started) * 1000
+    problems = []
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        app.processEvents()
+        if window.tabs.currentWidget().grab().isNull():
+            problems.append(f"вкладка «{window.tabs.tabText(index)}» не отрисовалась")
+    try:
+        check_file(path, full=True)
+    except DatabaseError as exc:
+        problems.append(str(exc))
+    shown = window.register_tab.model.rowCount()
+    print(f"окно показано за {shown_ms:.0f} мс")
+    print(f"вкладки: {', '.join(window.tabs.tabText(i) for i in range(window.tabs.count()))}")
+    print(f"участников в базе: {shown}; база: {path}")
+    window.close()
+    db.close()
+    lock.unlock()
+    for problem in problems:
+        print(f"ОШИБКА: {problem}", file=sys.stderr)
+    print("selftest: " + ("ошибки" if problems else "всё в порядке"))
+    return 1 if problems else 0

@@ -1,0 +1,166 @@
+"""`mentor-desk`: no sub-command opens the window; sub-commands work headless."""
+
+from __future__ import annotations
+
+import time
+
+STARTED = time.perf_counter()  # selftest reports the time to the shown window from here
+
+import argparse  # noqa: E402 - the clock starts before the imports it measures
+import json  # noqa: E402
+import sys  # noqa: E402
+from datetime import date  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from mentor_desk import __version__  # noqa: E402
+from mentor_desk.paths import DB_ENV_VAR, demo_db_path, resolve_db_path  # noqa: E402
+
+
+def _parser() -> argparse.ArgumentParser:
+    db_help = f"файл базы данных (по умолчанию ${DB_ENV_VAR} или папка данных пользователя)"
+    parser = argparse.ArgumentParser(
+        prog="mentor-desk",
+        description="Mentor Desk — рабочее место куратора наставничества. "
+        "Без команды открывает окно программы.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--db", help=db_help)
+    parser.add_argument(
+        "--demo", action="store_true", help="открыть демонстрационную школу (отдельный файл)"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="команда")
+
+    info = sub.add_parser("info", help="сводка по базе: участники, согласия")
+    info.add_argument("--db", dest="sub_db", help=db_help)
+    info.add_argument("--json", action="store_true", help="вывести один объект JSON")
+
+    selftest = sub.add_parser("selftest", help="проверить установку: окно, вкладки, база")
+    selftest.add_argument("--db", dest="sub_db", help=db_help)
+
+    demo = sub.add_parser("demo", help="создать демонстрационную базу")
+    demo.add_argument("--db", dest="sub_db", required=True, help="куда записать базу (новый файл)")
+    demo.add_argument("--students", type=int, default=600)
+    demo.add_argument("--teachers", type=int, default=60)
+    demo.add_argument("--seed", type=int, default=1)
+
+    backup = sub.add_parser("backup", help="сделать резервную копию базы сейчас")
+    backup.add_argument("--db", dest="sub_db", help=db_help)
+    return parser
+
+
+def _fail(message: str) -> int:
+    print(f"mentor-desk: {message}", file=sys.stderr)
+    return 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    from mentor_desk.storage.database import DatabaseError
+
+    db_arg = getattr(args, "sub_db", None) or args.db
+    try:
+        if args.command is None:
+            return _run_window(db_arg, args.demo)
+        if args.command == "info":
+            return _info(resolve_db_path(db_arg), args.json)
+        if args.command == "selftest":
+            return _selftest(db_arg)
+        if args.command == "demo":
+            return _demo(Path(args.sub_db), args.students, args.teachers, args.seed)
+        if args.command == "backup":
+            return _backup(resolve_db_path(db_arg))
+    except DatabaseError as exc:
+        return _fail(str(exc))
+    return _fail(f"неизвестная команда {args.command}")
+
+
+def _run_window(db_arg: str | None, demo: bool) -> int:
+    from mentor_desk.bootstrap import setup_logging
+
+    log_file = setup_logging()
+    if demo:
+        path = demo_db_path()
+        if not path.exists():
+            _write_demo(path, students=600, teachers=60, seed=1)
+    else:
+        path = resolve_db_path(db_arg)
+    from mentor_desk.app import run_gui
+
+    return run_gui(path, demo=demo, log_file=log_file)
+
+
+def _info(path: Path, as_json: bool) -> int:
+    if not path.exists():
+        return _fail(f"файл базы данных не найден: {path}")
+    from mentor_desk.bootstrap import open_school_database
+    from mentor_desk.services.stats import summary
+
+    db = open_school_database(path)
+    try:
+        with db.session() as session:
+            report = summary(session, date.today())
+    finally:
+        db.close()
+    if as_json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return 0
+    from mentor_desk.domain.participants import Category, ConsentState
+
+    people = report["participants"]
+    print(f"База: {path}")
+    print(f"Участников: {people['total']} (в архиве ещё {people['archived']})")
+    for category in Category:
+        print(f"  {category.label}: {people['by_category'].get(category.value, 0)}")
+    roles = people["by_role"]
+    print(f"Наставников: {roles['mentor']}, наставляемых: {roles['mentee']}, "
+          f"и то и другое: {roles['both']}, без роли: {roles['none']}")  # fmt: skip
+    print(f"Молодых специалистов: {people['young_specialists']}")
+    print("Согласия на обработку ПДн:")
+    for state in ConsentState:
+        print(f"  {state.label}: {report['consents'].get(state.value, 0)}")
+    return 0
+
+
+def _selftest(db_arg: str | None) -> int:
+    import tempfile
+
+    from mentor_desk.app import selftest
+
+    path = resolve_db_path(db_arg)
+    if db_arg is None and not path.exists():
+        # An admin checking an install gets a throwaway database, not an empty school file.
+        with tempfile.TemporaryDirectory() as folder:
+            return selftest(Path(folder) / "selftest.sqlite3", STARTED)
+    return selftest(path, STARTED)
+
+
+def _write_demo(path: Path, students: int, teachers: int, seed: int) -> dict[str, int]:
+    from mentor_desk.services.demo import generate_demo
+    from mentor_desk.storage.database import open_database
+
+    db = open_database(path)
+    try:
+        return generate_demo(db, students=students, teachers=teachers, seed=seed,
+                             today=date.today())  # fmt: skip
+    finally:
+        db.close()
+
+
+def _demo(path: Path, students: int, teachers: int, seed: int) -> int:
+    if path.exists() and path.stat().st_size > 0:
+        return _fail(f"файл уже существует: {path}. Демо-база записывается только в новый файл.")
+    if students < 0 or teachers < 0:
+        return _fail("число обучающихся и педагогов не может быть отрицательным")
+    counts = _write_demo(path, students, teachers, seed)
+    print(f"Демо-база записана: {path}")
+    print(", ".join(f"{key}: {value}" for key, value in counts.items()))
+    return 0
+
+
+def _backup(path: Path) -> int:
+    if not path.exists():
+        return _fail(f"файл базы данных не найден: {path}")
+    from mentor_desk.storage.database import backup
+
+    print(f"Резервная копия: {backup(path, reason='manual')}")
+    return 0

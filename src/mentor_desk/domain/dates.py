@@ -1,0 +1,74 @@
+"""Dates as Russian schools write them (ДД.ММ.ГГГГ) and the academic year."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_DATE_RE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
+
+
+class DateFormatError(ValueError):
+    """A date the user typed is not a real ДД.ММ.ГГГГ date; the message is for the user."""
+
+
+def parse_date(text: str) -> date | None:
+    """Parse ДД.ММ.ГГГГ; an empty string is "no date"; anything else raises DateFormatError."""
+    if not text.strip():
+        return None
+    match = _DATE_RE.match(text)
+    if not match:
+        raise DateFormatError("Введите дату в виде ДД.ММ.ГГГГ, например 05.03.2012")
+    day, month, year = (int(g) for g in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise DateFormatError(f"Такой даты нет: {text.strip()}") from None
+
+
+def format_date(value: date | None) -> str:
+    return value.strftime("%d.%m.%Y") if value else ""
+
+
+def full_years_between(start: date, end: date) -> int:
+    """Whole years from start to end: an age or a length of service."""
+    years = end.year - start.year
+    if (end.month, end.day) < (start.month, start.day):
+        years -= 1
+    return years
+
+
+@dataclass(frozen=True, order=True)
+class AcademicYear:
+    """Учебный год: 1 September of start_year to 31 August of the next year."""
+
+    start_year: int
+
+    @classmethod
+    def containing(cls, day: date) -> AcademicYear:
+        return cls(day.year if day.month >= 9 else day.year - 1)
+
+    @property
+    def start(self) -> date:
+        return date(self.start_year, 9, 1)
+
+    @property
+    def end(self) -> date:
+        return date(self.start_year + 1, 8, 31)
+
+    @property
+    def label(self) -> str:
+        return f"{self.start_year}/{self.start_year + 1}"
+
+    @property
+    def reference_date(self) -> date:
+        """The day ages are counted on for the year's KPIs: the first school day.
+
+        Children are counted into age bands once per year, on the day the contingent is
+        fixed; every report of the year uses this one date so figures agree.
+        """
+        return self.start
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.start <= day <= self.end

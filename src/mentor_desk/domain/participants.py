@@ -1,0 +1,312 @@
+"""Participants of the register (персонифицированный учёт): categories, roles, consent, age.
+
+Every rule about a person lives here, so the register, the KPIs, the orders and the
+yearly bundle agree on who is a minor, who is a young specialist and whose consent counts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+
+from mentor_desk.domain.dates import full_years_between
+
+
+class Category(str, Enum):
+    """Категория участника."""
+
+    STUDENT = "student"
+    TEACHER = "teacher"
+    PARENT = "parent"
+    GRADUATE = "graduate"
+    UNIVERSITY_STUDENT = "university_student"
+    PARTNER = "partner"
+    HEAD = "head"
+
+    @property
+    def label(self) -> str:
+        return CATEGORY_LABELS[self]
+
+    @classmethod
+    def from_label(cls, text: str) -> Category:
+        """The category as the UI and the CLI name it ("педагог"), or its code."""
+        key = text.strip().casefold().replace("ё", "е")
+        for category, label in CATEGORY_LABELS.items():
+            if key in (label.casefold().replace("ё", "е"), category.value):
+                return category
+        names = ", ".join(CATEGORY_LABELS.values())
+        raise ValueError(f"Неизвестная категория «{text}». Возможные: {names}")
+
+    @property
+    def is_staff(self) -> bool:
+        """Staff of the school: can be responsible for roadmap items, mentors of teachers."""
+        return self in (Category.TEACHER, Category.HEAD)
+
+
+CATEGORY_LABELS: dict[Category, str] = {
+    Category.STUDENT: "обучающийся",
+    Category.TEACHER: "педагог",
+    Category.PARENT: "родитель",
+    Category.GRADUATE: "выпускник",
+    Category.UNIVERSITY_STUDENT: "студент",
+    Category.PARTNER: "представитель организации-партнёра",
+    Category.HEAD: "руководитель",
+}
+
+# Which category-specific fields a category has; the dialog shows only these.
+CATEGORY_FIELDS: dict[Category, frozenset[str]] = {
+    Category.STUDENT: frozenset({"class_name"}),
+    Category.TEACHER: frozenset({"position", "subject", "experience", "hire_date"}),
+    Category.HEAD: frozenset({"position", "experience", "hire_date"}),
+    Category.PARENT: frozenset({"organization"}),
+    Category.GRADUATE: frozenset({"organization"}),
+    Category.UNIVERSITY_STUDENT: frozenset({"organization"}),
+    Category.PARTNER: frozenset({"organization", "position"}),
+}
+
+
+class ConsentStatus(str, Enum):
+    """Статус согласия на обработку персональных данных (152-ФЗ)."""
+
+    NONE = "none"
+    GIVEN = "given"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def label(self) -> str:
+        return {"none": "нет", "given": "получено", "withdrawn": "отозвано"}[self.value]
+
+
+class ConsentState(str, Enum):
+    """Whether a person's consent lets the school use their data today."""
+
+    VALID = "valid"
+    MISSING = "missing"
+    INCOMPLETE = "incomplete"  # given, but the date or the legal representative is missing
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def label(self) -> str:
+        return {
+            "valid": "действует",
+            "missing": "нет согласия",
+            "incomplete": "оформлено не полностью",
+            "withdrawn": "отозвано",
+        }[self.value]
+
+
+class TermKind(str, Enum):
+    """The editable lists: target groups of mentees and the shared matching topics."""
+
+    TARGET_GROUP = "target_group"
+    TOPIC = "topic"
+
+
+class TermRelation(str, Enum):
+    """How a person is linked to a term: a mentee's tag or request, a mentor's competency."""
+
+    TARGET_GROUP = "target_group"
+    REQUEST = "request"
+    COMPETENCY = "competency"
+
+    @property
+    def kind(self) -> TermKind:
+        return TermKind.TARGET_GROUP if self is TermRelation.TARGET_GROUP else TermKind.TOPIC
+
+
+ADULT_AGE = 18
+YOUNG_SPECIALIST_YEARS = 3  # "молодой специалист": a teacher with less than 3 full years
+YOUNG_TEACHER_AGE = 35  # KPI "teachers under 35"
+
+
+@dataclass(frozen=True)
+class AgeBand:
+    """An inclusive band of full years, as the KPIs of seed 000 count children."""
+
+    low: int
+    high: int
+
+    def __contains__(self, age: object) -> bool:
+        return isinstance(age, int) and self.low <= age <= self.high
+
+    @property
+    def label(self) -> str:
+        return f"{self.low}–{self.high} лет"
+
+
+CHILDREN_7_18 = AgeBand(7, 18)
+MENTEES_10_19 = AgeBand(10, 19)
+MENTORS_15_19 = AgeBand(15, 19)
+AGE_BANDS = (CHILDREN_7_18, MENTEES_10_19, MENTORS_15_19)
+
+
+def age_on(birth_date: date | None, on: date) -> int | None:
+    return full_years_between(birth_date, on) if birth_date else None
+
+
+def is_minor(birth_date: date | None, on: date) -> bool:
+    """Unknown age counts as adult: the register cannot guess a child."""
+    age = age_on(birth_date, on)
+    return age is not None and age < ADULT_AGE
+
+
+def experience_on(
+    on: date,
+    hire_date: date | None,
+    experience_years: int | None,
+    experience_as_of: date | None,
+) -> int | None:
+    """Full years of service on a date.
+
+    A hire date wins; typed years grow from the day they were typed, so a figure entered
+    last year is not stale this year.
+    """
+    if hire_date:
+        return max(0, full_years_between(hire_date, on))
+    if experience_years is None:
+        return None
+    grown = full_years_between(experience_as_of, on) if experience_as_of else 0
+    return max(0, experience_years + max(0, grown))
+
+
+def is_young_specialist(category: Category, experience: int | None) -> bool:
+    """Молодой специалист: derived from the experience of a teacher, never typed."""
+    return (
+        category is Category.TEACHER
+        and experience is not None
+        and experience < YOUNG_SPECIALIST_YEARS
+    )
+
+
+def consent_state(
+    status: ConsentStatus,
+    consent_date: date | None,
+    representative_name: str | None,
+    birth_date: date | None,
+    on: date,
+) -> ConsentState:
+    if status is ConsentStatus.WITHDRAWN:
+        return ConsentState.WITHDRAWN
+    if status is ConsentStatus.NONE:
+        return ConsentState.MISSING
+    if consent_date is None or consent_date > on:
+        return ConsentState.INCOMPLETE
+    if is_minor(birth_date, on) and not (representative_name or "").strip():
+        return ConsentState.INCOMPLETE
+    return ConsentState.VALID
+
+
+_CLASS_RE = re.compile(r"^(1[01]|[1-9])\s*-?\s*([А-ЯЁ]?)$")
+
+
+def normalize_class(text: str) -> str:
+    """ "7б", "7 Б", "7-б" → "7Б"; "11" stays; anything else raises ValueError (Russian)."""
+    match = _CLASS_RE.match(text.strip().upper())
+    if not match:
+        raise ValueError("Класс пишется как «7Б» или «11»: номер от 1 до 11 и буква")
+    return match.group(1) + match.group(2)
+
+
+def parse_years(text: str) -> int | None:
+    """Experience typed as whole years ("5"); empty is "not given"."""
+    if not text.strip():
+        return None
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise ValueError("Стаж — целое число лет, например 5; или укажите дату приёма") from None
+
+
+def class_sort_key(class_name: str | None) -> tuple[int, str]:
+    if not class_name:
+        return (99, "")
+    digits = "".join(ch for ch in class_name if ch.isdigit())
+    return (int(digits) if digits else 99, class_name)
+
+
+@dataclass
+class ParticipantData:
+    """What the dialog (and later the importer) hands to the service: one person's card."""
+
+    last_name: str = ""
+    first_name: str = ""
+    middle_name: str = ""
+    birth_date: date | None = None
+    category: Category = Category.STUDENT
+    class_name: str = ""
+    position: str = ""
+    subject: str = ""
+    experience_years: int | None = None
+    hire_date: date | None = None
+    organization: str = ""
+    phone: str = ""
+    email: str = ""
+    is_mentor: bool = False
+    is_mentee: bool = False
+    mentor_consent_date: date | None = None
+    training_date: date | None = None
+    interview_date: date | None = None
+    capacity: int = 1
+    consent_status: ConsentStatus = ConsentStatus.NONE
+    consent_date: date | None = None
+    consent_signer: str = ""
+    representative_name: str = ""
+    note: str = ""
+    target_groups: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    competencies: list[str] = field(default_factory=list)
+
+
+_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MAX_CAPACITY = 10
+
+
+def validate(data: ParticipantData, today: date) -> dict[str, str]:
+    """Check a card; returns {field: Russian message} for every problem, empty when fine.
+
+    Category-specific fields of other categories are ignored (the dialog keeps them
+    hidden, the service clears them).
+    """
+    errors: dict[str, str] = {}
+    own = CATEGORY_FIELDS[data.category]
+    if not data.last_name.strip():
+        errors["last_name"] = "Укажите фамилию"
+    if not data.first_name.strip():
+        errors["first_name"] = "Укажите имя"
+    if data.birth_date and data.birth_date > today:
+        errors["birth_date"] = "Дата рождения не может быть в будущем"
+    elif data.birth_date and data.birth_date.year < 1900:
+        errors["birth_date"] = "Проверьте год рождения"
+    if "class_name" in own and data.class_name.strip():
+        try:
+            normalize_class(data.class_name)
+        except ValueError as exc:
+            errors["class_name"] = str(exc)
+    if "experience" in own:
+        if data.experience_years is not None and not 0 <= data.experience_years <= 70:
+            errors["experience"] = "Стаж — целое число лет от 0 до 70"
+        if data.hire_date and data.hire_date > today:
+            errors["hire_date"] = "Дата приёма не может быть в будущем"
+    if data.email.strip() and not _EMAIL_RE.match(data.email.strip()):
+        errors["email"] = "Адрес почты выглядит неверно, например: ivanova@school.ru"
+    if data.is_mentor and not 1 <= data.capacity <= MAX_CAPACITY:
+        errors["capacity"] = f"Наставник может вести от 1 до {MAX_CAPACITY} наставляемых"
+    for name in ("mentor_consent_date", "training_date", "interview_date"):
+        value = getattr(data, name)
+        if data.is_mentor and value and value > today:
+            errors[name] = "Дата не может быть в будущем"
+    if data.consent_status is ConsentStatus.GIVEN:
+        if data.consent_date is None:
+            errors["consent_date"] = "Укажите дату согласия"
+        elif data.consent_date > today:
+            errors["consent_date"] = "Дата согласия не может быть в будущем"
+        if not data.consent_signer.strip():
+            errors["consent_signer"] = "Укажите, кто подписал согласие"
+    minor_consent = is_minor(data.birth_date, today) and (
+        data.consent_status is not ConsentStatus.NONE
+    )
+    if minor_consent and not data.representative_name.strip():
+        errors["representative_name"] = "Участнику нет 18 лет: укажите ФИО законного представителя"
+    return errors

@@ -1,0 +1,37 @@
+"""Russian text helpers shared by every layer: plurals, name forms, search keys."""
+
+from __future__ import annotations
+
+
+def plural_ru(n: int, one: str, few: str, many: str) -> str:
+    """Pick the Russian plural form: 1 пара, 2 пары, 5 пар, 21 пара, 11 пар."""
+    n = abs(n)
+    if n % 10 == 1 and n % 100 != 11:
+        return one
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return few
+    return many
+
+
+def count_ru(n: int, one: str, few: str, many: str) -> str:
+    """`5 участников`: the number followed by the right plural form."""
+    return f"{n} {plural_ru(n, one, few, many)}"
+
+
+def years_ru(n: int) -> str:
+    return count_ru(n, "год", "года", "лет")
+
+
+def fold(text: str) -> str:
+    """Case- and ё-insensitive key: curators type "Семенов" for "Семёнов"."""
+    return " ".join(text.casefold().replace("ё", "е").split())
+
+
+def full_name(last: str, first: str, middle: str | None) -> str:
+    return " ".join(part for part in (last, first, middle or "") if part)
+
+
+def short_name(last: str, first: str, middle: str | None) -> str:
+    """ "Фамилия И.О." as orders and lists print it."""
+    initials = "".join(f"{part[0]}." for part in (first, middle or "") if part)
+    return f"{last} {initials}".strip()

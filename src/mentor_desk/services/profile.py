@@ -1,0 +1,63 @@
+"""Сведения об организации: the school profile asked for on first start."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from mentor_desk.domain.dates import AcademicYear
+from mentor_desk.storage.models import Organization
+
+
+@dataclass
+class SchoolProfile:
+    full_name: str = ""
+    short_name: str = ""
+    municipality: str = ""
+    address: str = ""
+    director_name: str = ""
+    director_position: str = "Директор"
+    curators: str = ""
+    academic_year_start: int = 0
+
+    @property
+    def academic_year(self) -> AcademicYear:
+        return AcademicYear(self.academic_year_start)
+
+    @classmethod
+    def blank(cls, today: date) -> SchoolProfile:
+        return cls(academic_year_start=AcademicYear.containing(today).start_year)
+
+
+def validate_profile(profile: SchoolProfile) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not profile.full_name.strip():
+        errors["full_name"] = "Укажите полное наименование организации"
+    if not profile.short_name.strip():
+        errors["short_name"] = "Укажите краткое наименование"
+    if not profile.director_name.strip():
+        errors["director_name"] = "Укажите ФИО руководителя"
+    if not 2000 <= profile.academic_year_start <= 2100:
+        errors["academic_year_start"] = "Укажите учебный год"
+    return errors
+
+
+def load_profile(session: Session) -> SchoolProfile | None:
+    row = session.scalar(select(Organization).limit(1))
+    if row is None:
+        return None
+    return SchoolProfile(**{f.name: getattr(row, f.name) for f in fields(SchoolProfile)})
+
+
+def save_profile(session: Session, profile: SchoolProfile) -> None:
+    errors = validate_profile(profile)
+    if errors:
+        raise ValueError("; ".join(errors.values()))
+    row = session.scalar(select(Organization).limit(1)) or Organization()
+    for f in fields(SchoolProfile):
+        value = getattr(profile, f.name)
+        setattr(row, f.name, value.strip() if isinstance(value, str) else value)
+    session.add(row)

@@ -1,0 +1,40 @@
+"""Counts for `mentor-desk info` and the status bar."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from mentor_desk.services.participants import register_rows
+
+
+def summary(session: Session, today: date) -> dict[str, Any]:
+    """The info report; later issues add "pairs" and "roadmap" beside these keys.
+
+    Archived people are counted apart: the working figures are about the active register.
+    """
+    rows = register_rows(session, today)
+    active = [r for r in rows if not r.archived]
+    roles = Counter[str]()
+    for r in active:
+        if r.is_mentor:
+            roles["mentor"] += 1
+        if r.is_mentee:
+            roles["mentee"] += 1
+        if r.is_mentor and r.is_mentee:
+            roles["both"] += 1
+        if not (r.is_mentor or r.is_mentee):
+            roles["none"] += 1
+    return {
+        "participants": {
+            "total": len(active),
+            "archived": len(rows) - len(active),
+            "by_category": dict(Counter(r.category.value for r in active)),
+            "by_role": {k: roles[k] for k in ("mentor", "mentee", "both", "none")},
+            "young_specialists": sum(r.young_specialist for r in active),
+        },
+        "consents": dict(Counter(r.consent.value for r in active)),
+    }

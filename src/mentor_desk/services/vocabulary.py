@@ -1,0 +1,96 @@
+"""The editable lists (справочники): target groups and matching topics."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from mentor_desk.domain.participants import TermKind
+from mentor_desk.paths import resource
+from mentor_desk.storage.models import ParticipantTerm, Term
+
+DEFAULT_FILES = {TermKind.TARGET_GROUP: "target_groups.txt", TermKind.TOPIC: "topics.txt"}
+
+
+class VocabularyError(ValueError):
+    """A list edit that cannot be made; the message is for the user."""
+
+
+def default_terms(kind: TermKind) -> list[str]:
+    """The shipped list for a kind: one entry a line, '#' starts a comment."""
+    text = resource("vocabularies", DEFAULT_FILES[kind]).read_text(encoding="utf-8")
+    lines = (line.strip() for line in text.splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def seed_defaults(session: Session) -> None:
+    """Fill the lists of a new database from resources/vocabularies/."""
+    for kind in TermKind:
+        for position, name in enumerate(default_terms(kind)):
+            session.add(Term(kind=kind.value, name=name, position=position))
+
+
+def terms(session: Session, kind: TermKind) -> list[str]:
+    rows = session.scalars(
+        select(Term.name).where(Term.kind == kind.value).order_by(Term.position, Term.name)
+    )
+    return list(rows)
+
+
+def usage(session: Session, kind: TermKind) -> dict[str, int]:
+    """How many people carry each term: shown before a term is deleted."""
+    rows = session.execute(
+        select(Term.name, func.count(ParticipantTerm.participant_id))
+        .join(ParticipantTerm, isouter=True)
+        .where(Term.kind == kind.value)
+        .group_by(Term.id)
+    )
+    return {name: count for name, count in rows}
+
+
+def _get(session: Session, kind: TermKind, name: str) -> Term:
+    term = session.scalar(select(Term).where(Term.kind == kind.value, Term.name == name))
+    if term is None:
+        raise VocabularyError(f"В списке нет «{name}»")
+    return term
+
+
+def _clean(name: str) -> str:
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise VocabularyError("Название не может быть пустым")
+    return cleaned
+
+
+def add_term(session: Session, kind: TermKind, name: str) -> str:
+    cleaned = _clean(name)
+    if cleaned in terms(session, kind):
+        raise VocabularyError(f"«{cleaned}» уже есть в списке")
+    last = session.scalar(select(func.max(Term.position)).where(Term.kind == kind.value))
+    session.add(Term(kind=kind.value, name=cleaned, position=(last or 0) + 1))
+    return cleaned
+
+
+def rename_term(session: Session, kind: TermKind, old: str, new: str) -> str:
+    cleaned = _clean(new)
+    if cleaned != old and cleaned in terms(session, kind):
+        raise VocabularyError(f"«{cleaned}» уже есть в списке")
+    _get(session, kind, old).name = cleaned
+    return cleaned
+
+
+def delete_term(session: Session, kind: TermKind, name: str) -> None:
+    """Remove a term; people lose it as a tag (the UI says how many first)."""
+    session.delete(_get(session, kind, name))
+
+
+def ensure_terms(session: Session, kind: TermKind, names: list[str]) -> dict[str, Term]:
+    """Terms by name, adding unknown ones to the list (a person's card may bring new ones)."""
+    existing = {t.name: t for t in session.scalars(select(Term).where(Term.kind == kind.value))}
+    for name in names:
+        cleaned = _clean(name)
+        if cleaned not in existing:
+            term = Term(kind=kind.value, name=cleaned, position=len(existing) + 1)
+            session.add(term)
+            existing[cleaned] = term
+    return existing

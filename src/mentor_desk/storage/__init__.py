@@ -1,0 +1,1 @@
+"""SQLite storage: models, the engine with its pragmas, migrations and backups."""

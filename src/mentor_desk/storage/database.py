@@ -1,0 +1,283 @@
+"""Opening the school's SQLite file safely: checks, pragmas, migrations, backups.
+
+The order at start is: quick_check → (if the schema is old) integrity_check, backup,
+migrate with foreign keys off, foreign_key_check → engine with foreign keys on.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sqlite3
+import sys
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+log = logging.getLogger(__name__)
+
+# Alembic revisions in order; kept here so a start with an up-to-date file never imports
+# Alembic (a test checks this list against the migration scripts).
+REVISIONS = ("0001", "0002")
+HEAD_REVISION = REVISIONS[-1]
+BACKUPS_KEPT = 10
+BUSY_TIMEOUT_MS = 5000
+
+_NETWORK_FS = {
+    "nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "afs", "ceph", "glusterfs",
+    "fuse.sshfs", "davfs", "fuse.davfs2", "fuse.gvfsd-fuse", "fuse.rclone", "vboxsf",
+}  # fmt: skip
+
+
+class DatabaseError(Exception):
+    """A problem with the database file; the message is for the user, in Russian."""
+
+
+class DatabaseCorrupt(DatabaseError):
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(
+            f"Файл базы данных повреждён или это не база Mentor Desk:\n{path}\n\n"
+            f"Подробности: {detail}"
+        )
+        self.path = path
+        self.detail = detail
+
+
+class DatabaseTooNew(DatabaseError):
+    pass
+
+
+def is_network_path(path: Path) -> bool:
+    """True for a file on a network share, where SQLite's WAL mode is unsafe."""
+    resolved = str(path.resolve())
+    if sys.platform == "win32":
+        if resolved.startswith("\\\\"):
+            return True
+        import ctypes
+
+        drive = os.path.splitdrive(resolved)[0] + "\\"
+        return bool(ctypes.windll.kernel32.GetDriveTypeW(drive) == 4)  # type: ignore[attr-defined]
+    try:
+        mounts = Path("/proc/mounts").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    best, fstype = "", ""
+    for line in mounts.splitlines():
+        parts = line.split()
+        if len(parts) < 3:
+            continue
+        point = parts[1].replace("\\040", " ")
+        inside = resolved == point or resolved.startswith(point.rstrip("/") + "/")
+        if inside and len(point) > len(best):
+            best, fstype = point, parts[2]
+    return fstype in _NETWORK_FS
+
+
+def _open_raw(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+
+
+def check_file(path: Path, *, full: bool = False) -> None:
+    """Raise DatabaseCorrupt unless SQLite's quick (or full integrity) check passes."""
+    pragma = "integrity_check" if full else "quick_check"
+    try:
+        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as conn:
+            rows = conn.execute(f"PRAGMA {pragma}").fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseCorrupt(path, str(exc)) from exc
+    if rows != [("ok",)]:
+        raise DatabaseCorrupt(path, "; ".join(str(r[0]) for r in rows[:5]))
+
+
+def current_revision(path: Path) -> str | None:
+    with closing(_open_raw(path)) as conn:
+        try:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        except sqlite3.OperationalError:
+            if conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                raise DatabaseCorrupt(path, "в файле нет таблиц Mentor Desk") from None
+            return None
+    return str(row[0]) if row else None
+
+
+def backups_dir_for(path: Path) -> Path:
+    return path.parent / "backups"
+
+
+def list_backups(path: Path) -> list[Path]:
+    """Backups of this database, newest first."""
+    folder = backups_dir_for(path)
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob(f"{path.stem}-*.sqlite3"), reverse=True)
+
+
+def backup(path: Path, reason: str = "manual") -> Path:
+    """Copy the live database with SQLite's backup API into the rotating backups folder.
+
+    A database that fails integrity_check is not backed up: rotating a broken copy in
+    would push out the good ones.
+    """
+    check_file(path, full=True)
+    folder = backups_dir_for(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")[:-3]
+    target = folder / f"{path.stem}-{stamp}-{reason}.sqlite3"
+    partial = target.with_suffix(".partial")
+    with closing(_open_raw(path)) as src, closing(sqlite3.connect(partial)) as dst:
+        src.backup(dst)
+    partial.replace(target)
+    for old in list_backups(path)[BACKUPS_KEPT:]:
+        old.unlink(missing_ok=True)
+    log.info("backup written: %s", target)
+    return target
+
+
+def latest_good_backup(path: Path) -> Path | None:
+    for candidate in list_backups(path):
+        try:
+            check_file(candidate)
+        except DatabaseCorrupt:
+            continue
+        return candidate
+    return None
+
+
+def restore_backup(path: Path, backup_file: Path) -> Path:
+    """Put a backup in place of a broken database; the broken file is kept, renamed.
+
+    Returns where the broken file now lies.
+    """
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.stem}.повреждён-{stamp}{path.suffix}")
+    if path.exists():
+        path.replace(aside)
+    for extra in ("-wal", "-shm", "-journal"):
+        side = Path(f"{path}{extra}")
+        if side.exists():
+            side.replace(Path(f"{aside}{extra}"))
+    partial = path.with_suffix(".partial")
+    shutil.copy2(backup_file, partial)
+    partial.replace(path)
+    return aside
+
+
+def _make_engine(path: Path, *, foreign_keys: bool, wal: bool) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # pysqlite's own transaction handling skips DDL; SQLAlchemy's recipe: autocommit
+        # at the driver, explicit BEGIN below, so migrations are truly transactional.
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
+        cursor.execute(f"PRAGMA journal_mode={'WAL' if wal else 'DELETE'}")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA secure_delete=ON")  # an erased person is overwritten on disk
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def _migrate(path: Path, wal: bool) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    # Foreign keys off outside the transaction: batch migrations drop and recreate
+    # tables, and with them on the drop would cascade into child rows.
+    engine = _make_engine(path, foreign_keys=False, wal=wal)
+    try:
+        with engine.connect() as conn, conn.begin():
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+            broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise DatabaseError(
+                    "Обновление структуры базы нарушило связи между записями и было отменено; "
+                    f"файл не изменён. Первая ошибка: {broken[0]}"
+                )
+    finally:
+        engine.dispose()
+
+
+@dataclass
+class Database:
+    """An open school database: its file, its engine and how it was opened."""
+
+    path: Path
+    engine: Engine
+    created: bool
+    wal: bool
+    migrated_from: str | None = None
+
+    def __post_init__(self) -> None:
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One user action: commit on success, roll back everything on any error."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def session(self) -> Session:
+        return self._sessions()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(path: Path) -> Database:
+    """Open (creating if absent) and migrate the database at path.
+
+    Raises DatabaseCorrupt for a broken file, DatabaseTooNew for a newer app's file,
+    DatabaseError for a folder that cannot be written.
+    """
+    created = not path.exists() or path.stat().st_size == 0
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseError(
+            f"Не удаётся создать папку для базы данных {path.parent}: {exc}"
+        ) from exc
+    if not created:
+        check_file(path)
+    wal = not is_network_path(path)
+    revision = None if created else current_revision(path)
+    if revision is not None and revision not in REVISIONS:
+        raise DatabaseTooNew(
+            f"База {path} создана более новой версией Mentor Desk (схема {revision}). "
+            "Установите новую версию программы; файл не изменён."
+        )
+    if revision != HEAD_REVISION:
+        if not created and revision is not None:
+            backup(path, reason=f"before-migration-{revision}")
+        log.info("migrating %s from %s to %s", path, revision, HEAD_REVISION)
+        _migrate(path, wal)
+    engine = _make_engine(path, foreign_keys=True, wal=wal)
+    return Database(path, engine, created=created, wal=wal, migrated_from=revision)
+
+
+BACKUP_INTERVAL_HOURS = 24
+
+
+def backup_due(path: Path, now: datetime | None = None) -> bool:
+    """True when the newest backup of this database is older than a day (or there is none)."""
+    newest = next(iter(list_backups(path)), None)
+    if newest is None:
+        return True
+    age = (now or datetime.now()).timestamp() - newest.stat().st_mtime
+    return age > BACKUP_INTERVAL_HOURS * 3600

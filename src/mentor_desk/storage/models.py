@@ -1,0 +1,127 @@
+"""SQLAlchemy 2 models of the school's database."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Named constraints keep Alembic batch migrations deterministic on SQLite.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Organization(Base):
+    """Сведения об организации: the school profile, one row."""
+
+    __tablename__ = "organization"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    full_name: Mapped[str] = mapped_column(Text)
+    short_name: Mapped[str] = mapped_column(String(200))
+    municipality: Mapped[str] = mapped_column(String(200), default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    director_name: Mapped[str] = mapped_column(String(200), default="")
+    director_position: Mapped[str] = mapped_column(String(200), default="Директор")
+    curators: Mapped[str] = mapped_column(Text, default="")
+    academic_year_start: Mapped[int] = mapped_column(Integer)
+
+
+class Participant(Base):
+    """Участник: one person of the register, a mentor, a mentee or both."""
+
+    __tablename__ = "participant"
+    __table_args__ = (
+        CheckConstraint(
+            "category IN ('student','teacher','parent','graduate',"
+            "'university_student','partner','head')",
+            name="category",
+        ),
+        CheckConstraint("consent_status IN ('none','given','withdrawn')", name="consent_status"),
+        CheckConstraint("capacity BETWEEN 1 AND 10", name="capacity"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    last_name: Mapped[str] = mapped_column(String(100))
+    first_name: Mapped[str] = mapped_column(String(100))
+    middle_name: Mapped[str] = mapped_column(String(100), default="")
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    category: Mapped[str] = mapped_column(String(30), index=True)
+    class_name: Mapped[str] = mapped_column(String(10), default="")
+    position: Mapped[str] = mapped_column(String(200), default="")
+    subject: Mapped[str] = mapped_column(String(200), default="")
+    experience_years: Mapped[int | None] = mapped_column(Integer)
+    experience_as_of: Mapped[date | None] = mapped_column(Date)
+    hire_date: Mapped[date | None] = mapped_column(Date)
+    organization: Mapped[str] = mapped_column(String(300), default="")
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    is_mentor: Mapped[bool] = mapped_column(default=False)
+    is_mentee: Mapped[bool] = mapped_column(default=False)
+    mentor_consent_date: Mapped[date | None] = mapped_column(Date)
+    training_date: Mapped[date | None] = mapped_column(Date)
+    interview_date: Mapped[date | None] = mapped_column(Date)
+    capacity: Mapped[int] = mapped_column(Integer, default=1)
+    consent_status: Mapped[str] = mapped_column(String(20), default="none")
+    consent_date: Mapped[date | None] = mapped_column(Date)
+    consent_signer: Mapped[str] = mapped_column(String(200), default="")
+    representative_name: Mapped[str] = mapped_column(String(200), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    archived_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime, default=datetime.now, onupdate=datetime.now
+    )
+
+    terms: Mapped[list[ParticipantTerm]] = relationship(
+        back_populates="participant", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class Term(Base):
+    """An entry of an editable list: a target group or a matching topic."""
+
+    __tablename__ = "term"
+    __table_args__ = (UniqueConstraint("kind", "name", name="kind_name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(200))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ParticipantTerm(Base):
+    """A person's target group, request (mentee) or competency (mentor)."""
+
+    __tablename__ = "participant_term"
+
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), primary_key=True
+    )
+    term_id: Mapped[int] = mapped_column(
+        ForeignKey("term.id", ondelete="CASCADE"), primary_key=True
+    )
+    relation: Mapped[str] = mapped_column(String(20), primary_key=True)
+
+    participant: Mapped[Participant] = relationship(back_populates="terms")
+    term: Mapped[Term] = relationship(lazy="joined")

@@ -1,0 +1,1 @@
+"""The PySide6 user interface: windows, tabs, Qt models and dialogs. No business rules."""

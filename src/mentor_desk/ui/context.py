@@ -1,0 +1,40 @@
+"""What every window and dialog shares: the open database, today, the settings, the bus."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+
+from PySide6.QtCore import QObject, QSettings, Signal
+from sqlalchemy.orm import Session
+
+from mentor_desk.paths import APP_AUTHOR, APP_NAME
+from mentor_desk.storage.database import Database
+
+
+class DataBus(QObject):
+    """After a service changes data, one signal tells every tab to refresh."""
+
+    data_changed = Signal()
+
+
+def app_settings() -> QSettings:
+    """Window geometry, columns, last folders: an INI file, so admins can read it."""
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, APP_AUTHOR, APP_NAME)
+
+
+@dataclass
+class AppContext:
+    db: Database
+    demo: bool = False
+    today: Callable[[], date] = date.today
+    bus: DataBus = field(default_factory=DataBus)
+
+    @contextmanager
+    def action(self) -> Iterator[Session]:
+        """One user action = one transaction; listeners refresh only after a commit."""
+        with self.db.transaction() as session:
+            yield session
+        self.bus.data_changed.emit()

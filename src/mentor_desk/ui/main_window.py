@@ -1,0 +1,186 @@
+"""The main window: menus, the status bar and the tabs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QTimer, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from mentor_desk import __version__
+from mentor_desk.domain.text import count_ru
+from mentor_desk.services.profile import SchoolProfile, load_profile
+from mentor_desk.storage.database import backup, backup_due, backups_dir_for
+from mentor_desk.ui.context import AppContext, app_settings
+from mentor_desk.ui.errors import show_failure
+from mentor_desk.ui.profile import ProfileDialog
+from mentor_desk.ui.register_tab import RegisterTab
+from mentor_desk.ui.vocabulary_dialog import VocabularyDialog
+
+SCHEDULED_BACKUP_DELAY_MS = 5000  # after start, so the window opens first
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self, ctx: AppContext, log_file: Path | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.log_file = log_file
+        self.setObjectName("mainWindow")
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("tabs")
+        self.tabs.setDocumentMode(True)
+        self.register_tab = RegisterTab(ctx)
+        self.tabs.addTab(self.register_tab, "Участники")
+        self.setCentralWidget(self.tabs)
+
+        self.counts_label = QLabel()
+        self.counts_label.setObjectName("countsLabel")
+        self.db_label = QLabel()
+        self.db_label.setObjectName("dbLabel")
+        self.statusBar().addPermanentWidget(self.counts_label)
+        self.statusBar().addPermanentWidget(self.db_label)
+        self.register_tab.counts_changed.connect(self._show_counts)
+        self.register_tab.status_message.connect(
+            lambda text: self.statusBar().showMessage(text, 6000)
+        )
+
+        self._build_menus()
+        ctx.bus.data_changed.connect(self._update_title)
+        self._update_title()
+        self._update_db_label()
+        self.register_tab.apply_filter()
+        self._restore_geometry()
+        QTimer.singleShot(SCHEDULED_BACKUP_DELAY_MS, self.scheduled_backup)
+
+    # --- menus --------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&Файл")
+        self.profile_action = file_menu.addAction("Сведения об организации…")
+        self.profile_action.triggered.connect(self.edit_profile)
+        file_menu.addSeparator()
+        self.backup_action = file_menu.addAction("Создать резервную копию")
+        self.backup_action.triggered.connect(self.backup_now)
+        file_menu.addAction("Открыть папку резервных копий").triggered.connect(
+            lambda: self._open_folder(backups_dir_for(self.ctx.db.path))
+        )
+        file_menu.addSeparator()
+        quit_action = QAction("Выход", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        people = bar.addMenu("&Участники")
+        tab = self.register_tab
+        for action in (tab.add_action, tab.edit_action, tab.archive_action, tab.restore_action,
+                       tab.erase_action):  # fmt: skip
+            people.addAction(action)
+        people.addSeparator()
+        people.addAction("Справочники…").triggered.connect(self.edit_vocabularies)
+
+        view = bar.addMenu("&Вид")
+        self.columns_menu = view.addMenu("Колонки таблицы участников")
+        self.columns_menu.aboutToShow.connect(self._fill_columns_menu)
+        view.addAction("Сбросить поиск и фильтры").triggered.connect(tab.reset_filters)
+
+        help_menu = bar.addMenu("&Справка")
+        help_menu.addAction("Папка журнала работы").triggered.connect(
+            lambda: self._open_folder(self.log_file.parent if self.log_file else None)
+        )
+        help_menu.addAction("О программе").triggered.connect(self.about)
+
+    def _fill_columns_menu(self) -> None:
+        self.columns_menu.clear()
+        for action in self.register_tab.columns_menu().actions():
+            self.columns_menu.addAction(action)
+
+    # --- state --------------------------------------------------------------------------
+    def profile(self) -> SchoolProfile | None:
+        with self.ctx.db.session() as session:
+            return load_profile(session)
+
+    def _update_title(self) -> None:
+        profile = self.profile()
+        parts = ["Mentor Desk"]
+        if profile:
+            parts.append(f"{profile.short_name}, {profile.academic_year.label} уч. год")
+        if self.ctx.demo:
+            parts.append("ДЕМО")
+        self.setWindowTitle(" — ".join(parts))
+
+    def _update_db_label(self) -> None:
+        path = self.ctx.db.path
+        text = f"База: {path.name}"
+        if self.ctx.demo:
+            text = "ДЕМО-база (не рабочие данные): " + path.name
+        if not self.ctx.db.wal:
+            text += " (сетевой диск: защищённый режим журнала)"
+        self.db_label.setText(text)
+        self.db_label.setToolTip(str(path))
+
+    def _show_counts(self, shown: int, total: int, without_consent: int) -> None:
+        self.counts_label.setText(
+            f"{count_ru(total, 'участник', 'участника', 'участников')} · "
+            f"без согласия: {without_consent}"
+        )
+
+    # --- commands -----------------------------------------------------------------------
+    def edit_profile(self) -> None:
+        profile = self.profile() or SchoolProfile.blank(self.ctx.today())
+        ProfileDialog(self.ctx, profile, self).exec()
+
+    def edit_vocabularies(self) -> None:
+        VocabularyDialog(self.ctx, self).exec()
+        self.ctx.bus.data_changed.emit()
+
+    def backup_now(self) -> None:
+        try:
+            target = backup(self.ctx.db.path, reason="manual")
+        except Exception as exc:
+            show_failure(self, exc, self.log_file)
+            return
+        self.statusBar().showMessage(f"Резервная копия сохранена: {target}", 8000)
+
+    def scheduled_backup(self) -> None:
+        """A daily copy, taken quietly after start; failures only reach the status bar."""
+        try:
+            if backup_due(self.ctx.db.path):
+                backup(self.ctx.db.path, reason="daily")
+        except Exception as exc:
+            self.statusBar().showMessage(f"Не удалось сделать резервную копию: {exc}", 10000)
+
+    def _open_folder(self, folder: Path | None) -> None:
+        if folder is None:
+            return
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            "О программе",
+            f"<b>Mentor Desk</b> {__version__}<br>Рабочее место куратора целевой модели "
+            "наставничества.<br><br>Все данные хранятся только на этом компьютере; "
+            f"программа не обращается к сети.<br><br>База данных: {self.ctx.db.path}",
+        )
+
+    # --- geometry -----------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        settings = app_settings()
+        geometry = settings.value("main/geometry")
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            state = settings.value("main/state")
+            if isinstance(state, QByteArray):
+                self.restoreState(state)
+        else:
+            self.resize(1280, 780)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings = app_settings()
+        settings.setValue("main/geometry", self.saveGeometry())
+        settings.setValue("main/state", self.saveState())
+        self.register_tab.save_header()
+        super().closeEvent(event)
