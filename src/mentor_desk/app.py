@@ -25,7 +25,7 @@ from mentor_desk.storage.database import (
 from mentor_desk.ui.context import AppContext
 from mentor_desk.ui.errors import install_excepthook
 from mentor_desk.ui.main_window import MainWindow
-from mentor_desk.ui.profile import ProfileWizard
+from mentor_desk.ui.profile import ProfileWizard, load_form
 
 log = logging.getLogger(__name__)
 
@@ -143,6 +143,10 @@ def selftest(path: Path, started: float, today: date | None = None) -> int:
     try:
         check_file(path, full=True)
     except DatabaseError as exc:
+        problems.append(str(exc))
+    try:  # the wizard's form is loaded only on first start: check it is installed
+        load_form("school_profile.ui").deleteLater()
+    except (OSError, RuntimeError) as exc:
         problems.append(str(exc))
     shown = window.register_tab.model.rowCount()
     print(f"окно показано за {shown_ms:.0f} мс")

@@ -59,8 +59,10 @@ _CATEGORY_SPECIFIC = {
 
 def _clean(data: ParticipantData) -> ParticipantData:
     """Trim text, normalise the class, drop the fields the category does not have."""
-    own = CATEGORY_FIELDS[data.category]
     cleaned = ParticipantData(**{f.name: getattr(data, f.name) for f in fields(data)})
+    cleaned.category = Category(data.category)
+    cleaned.consent_status = ConsentStatus(data.consent_status)
+    own = CATEGORY_FIELDS[cleaned.category]
     for name in _PLAIN_FIELDS:
         value = getattr(cleaned, name)
         if isinstance(value, str):

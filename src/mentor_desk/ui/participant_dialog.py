@@ -224,6 +224,13 @@ class ParticipantDialog(QDialog):
         return page
 
     # --- data in and out ----------------------------------------------------------
+    # Qt hands str-based enums back as plain str: turn them back into enums here.
+    def _category(self) -> Category:
+        return Category(self.category.currentData())
+
+    def _consent_status(self) -> ConsentStatus:
+        return ConsentStatus(self.consent_status.currentData())
+
     def _fill(self, data: ParticipantData) -> None:
         for name in TEXT_FIELDS:
             self._edit(name).setText(getattr(data, name))
@@ -245,8 +252,8 @@ class ParticipantDialog(QDialog):
         """The card as typed, and the errors of fields that could not even be read."""
         errors: dict[str, str] = {}
         data = ParticipantData(
-            category=self.category.currentData(),
-            consent_status=self.consent_status.currentData(),
+            category=self._category(),
+            consent_status=self._consent_status(),
             is_mentee=self.is_mentee.isChecked(),
             is_mentor=self.is_mentor.isChecked(),
             capacity=self.capacity.value(),
@@ -293,7 +300,7 @@ class ParticipantDialog(QDialog):
 
     # --- live feedback --------------------------------------------------------------
     def _update_visibility(self) -> None:
-        own = CATEGORY_FIELDS[self.category.currentData()]
+        own = CATEGORY_FIELDS[self._category()]
         for name, group in FIELD_GROUP.items():
             self.main_form.setRowVisible(self.fields[name], group in own)
         self.mentee_box.setVisible(self.is_mentee.isChecked())
@@ -314,7 +321,7 @@ class ParticipantDialog(QDialog):
             parts.append(f"Возраст: {years_ru(age)}")
             if is_minor(birth, today):
                 parts.append("несовершеннолетний")
-        category: Category = self.category.currentData()
+        category: Category = self._category()
         if "experience" in CATEGORY_FIELDS[category]:
             try:
                 typed = parse_years(self._edit("experience").text())
@@ -327,7 +334,7 @@ class ParticipantDialog(QDialog):
                     parts.append("молодой специалист")
         self.derived.setText(" · ".join(parts))
         state = consent_state(
-            self.consent_status.currentData(),
+            self._consent_status(),
             self._date_or_none("consent_date"),
             self._edit("representative_name").text(),
             birth,

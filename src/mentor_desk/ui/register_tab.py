@@ -62,6 +62,7 @@ ARCHIVE_ITEMS = [
     ("Все, включая архив", ArchiveFilter.ALL),
 ]
 HEADER_KEY = "register/header"
+DEFAULT_WIDTHS = {0: 260, 1: 150, 2: 60, 3: 170, 5: 170, 6: 110, 7: 70, 10: 200}
 
 
 def _combo(name: str, items: Sequence[tuple[str, object]]) -> QComboBox:
@@ -294,15 +295,21 @@ class RegisterTab(QWidget):
         combo.blockSignals(False)
 
     def apply_filter(self) -> None:
+        # Qt hands str-based enums back as plain str: rebuild the enums.
+        role, category, consent = (
+            self.role.currentData(),
+            self.category.currentData(),
+            self.consent.currentData(),
+        )
         self.proxy.set_filter(
             RegisterFilter(
                 text=self.search.text(),
-                role=self.role.currentData(),
-                category=self.category.currentData(),
+                role=RoleFilter(role) if role else None,
+                category=Category(category) if category else None,
                 class_name=self.class_filter.currentData(),
-                consent=self.consent.currentData(),
+                consent=ConsentFilter(consent) if consent else None,
                 target_group=self.tag.currentData(),
-                archive=self.archive.currentData(),
+                archive=ArchiveFilter(self.archive.currentData()),
             )
         )
         active = [r for r in self.model.rows if not r.archived]
@@ -378,7 +385,16 @@ class RegisterTab(QWidget):
             return
         for column in HIDDEN_BY_DEFAULT:
             header.setSectionHidden(column, True)
-        for column, width in {0: 260, 1: 150, 2: 60, 3: 170, 5: 170, 6: 110, 7: 70, 10: 200}.items():
+        for column, width in {
+            0: 260,
+            1: 150,
+            2: 60,
+            3: 170,
+            5: 170,
+            6: 110,
+            7: 70,
+            10: 200,
+        }.items():
             header.resizeSection(column, width)
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
 
