@@ -41,12 +41,18 @@ def make_application() -> QApplication:
     QApplication.setOrganizationName(APP_AUTHOR)
     QApplication.setApplicationName(APP_NAME)
     app = QApplication(sys.argv[:1])
+    install_russian(app)
+    return app
+
+
+def install_russian(app: QApplication) -> None:
+    """Standard buttons (OK, Отмена, Да, Нет) in Russian; call before any widget is made."""
     QLocale.setDefault(QLocale(QLocale.Language.Russian, QLocale.Country.Russia))
-    # Standard buttons (OK, Отмена, Да, Нет) in Russian, before any widget is made.
     translator = QTranslator(app)
     if translator.load("qtbase_ru", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(translator)
-    return app
+    else:
+        log.warning("Qt's Russian translation (qtbase_ru) not found; standard buttons in English")
 
 
 def lock_database(path: Path) -> QLockFile:

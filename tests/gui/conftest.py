@@ -27,6 +27,14 @@ PROFILE = SchoolProfile(
 )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def russian_qt(qapp) -> None:
+    """The same Qt translation as the real start: buttons read «Сохранить», «Отмена»."""
+    from mentor_desk.app import install_russian
+
+    install_russian(qapp)
+
+
 @pytest.fixture
 def ctx(db: Database) -> AppContext:
     with db.transaction() as session:

@@ -59,7 +59,7 @@ CATEGORY_LABELS: dict[Category, str] = {
 CATEGORY_FIELDS: dict[Category, frozenset[str]] = {
     Category.STUDENT: frozenset({"class_name"}),
     Category.TEACHER: frozenset({"position", "subject", "experience", "hire_date"}),
-    Category.HEAD: frozenset({"position", "experience", "hire_date"}),
+    Category.HEAD: frozenset({"position", "subject", "experience", "hire_date"}),
     Category.PARENT: frozenset({"organization"}),
     Category.GRADUATE: frozenset({"organization"}),
     Category.UNIVERSITY_STUDENT: frozenset({"organization"}),

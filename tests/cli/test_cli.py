@@ -1,0 +1,90 @@
+"""The headless commands an admin or a script uses: demo, info, selftest, backup."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mentor_desk.cli import main
+from mentor_desk.storage.database import list_backups
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path) -> Path:
+    path = tmp_path / "demo.sqlite3"
+    assert main(["demo", "--db", str(path), "--students", "120", "--teachers", "15",
+                 "--seed", "7"]) == 0  # fmt: skip
+    return path
+
+
+def test_demo_then_info_json(demo_db: Path, capsys):
+    capsys.readouterr()
+    assert main(["info", "--db", str(demo_db), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    people = report["participants"]
+    assert people["by_category"]["student"] + people["archived"] >= 100
+    assert sum(people["by_category"].values()) == people["total"]
+    assert set(people["by_role"]) == {"mentor", "mentee", "both", "none"}
+    assert people["by_role"]["mentor"] > 0 and people["by_role"]["mentee"] > 0
+    assert sum(report["consents"].values()) == people["total"]
+    assert set(report["consents"]) <= {"valid", "missing", "incomplete", "withdrawn"}
+
+
+def test_info_in_words(demo_db: Path, capsys):
+    assert main(["info", "--db", str(demo_db)]) == 0
+    out = capsys.readouterr().out
+    assert "обучающийся:" in out and "Согласия на обработку ПДн:" in out
+
+
+def test_demo_refuses_an_existing_file(demo_db: Path, capsys):
+    before = demo_db.read_bytes()
+    assert main(["demo", "--db", str(demo_db)]) != 0
+    assert "уже существует" in capsys.readouterr().err
+    assert demo_db.read_bytes() == before
+
+
+def test_info_on_missing_and_broken_files(tmp_path: Path, capsys):
+    assert main(["info", "--db", str(tmp_path / "nope.sqlite3")]) != 0
+    assert "не найден" in capsys.readouterr().err
+    broken = tmp_path / "broken.sqlite3"
+    broken.write_bytes(b"not a database at all" * 100)
+    assert main(["info", "--db", str(broken)]) != 0
+    assert "повреждён" in capsys.readouterr().err
+    assert broken.read_bytes() == b"not a database at all" * 100
+
+
+def test_backup_command_and_env_variable(demo_db: Path, monkeypatch, capsys):
+    monkeypatch.setenv("MENTOR_DESK_DB", str(demo_db))
+    assert main(["backup"]) == 0
+    assert "Резервная копия" in capsys.readouterr().out
+    (copy,) = list_backups(demo_db)
+    assert copy.parent == demo_db.parent / "backups"
+
+
+def test_selftest_runs_the_real_entry_point(demo_db: Path, tmp_path: Path):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "mentor_desk", "selftest", "--db", str(demo_db)],
+        capture_output=True, text=True, env=env, timeout=120, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "окно показано за" in result.stdout
+    assert "вкладки: Участники" in result.stdout
+    assert "selftest: всё в порядке" in result.stdout
+
+
+def test_selftest_fails_on_a_broken_database(tmp_path: Path):
+    broken = tmp_path / "broken.sqlite3"
+    broken.write_bytes(b"garbage" * 500)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "mentor_desk", "selftest", "--db", str(broken)],
+        capture_output=True, text=True, env=env, timeout=120, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert "повреждён" in result.stderr
