@@ -8,6 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWizard
 from sqlalchemy import text
+from tests.gui.conftest import add_person, click_button, on_modal, student, type_text
+from tests.helpers import TODAY
 
 from mentor_desk import app as app_module
 from mentor_desk.bootstrap import open_school_database
@@ -20,8 +22,6 @@ from mentor_desk.ui.context import AppContext
 from mentor_desk.ui.participant_dialog import ParticipantDialog
 from mentor_desk.ui.profile import ProfileDialog, ProfileWizard
 from mentor_desk.ui.vocabulary_dialog import VocabularyDialog
-from tests.gui.conftest import add_person, click_button, on_modal, student, type_text
-from tests.helpers import TODAY
 
 COUNT_PEOPLE = text("SELECT count(*) FROM participant")
 

@@ -76,6 +76,10 @@ def _clean(data: ParticipantData) -> ParticipantData:
         cleaned.target_groups, cleaned.requests = [], []
     if not cleaned.is_mentor:
         cleaned.competencies = []
+        cleaned.capacity = 1  # only a mentor's capacity means anything
+    for name in ("target_groups", "requests", "competencies"):
+        names = (" ".join(n.split()) for n in getattr(cleaned, name))
+        setattr(cleaned, name, list(dict.fromkeys(n for n in names if n)))
     return cleaned
 
 
@@ -96,7 +100,7 @@ def _apply(session: Session, person: Participant, data: ParticipantData, today: 
         for kind in {r.kind for r, _ in wanted}
     }
     person.terms = [
-        ParticipantTerm(term=by_kind[rel.kind][" ".join(name.split())], relation=rel.value)
+        ParticipantTerm(term=by_kind[rel.kind][name], relation=rel.value)
         for rel, name in dict.fromkeys(wanted)
     ]
 

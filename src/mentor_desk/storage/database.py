@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import sqlite3
 import sys
@@ -112,11 +113,12 @@ def backups_dir_for(path: Path) -> Path:
 
 
 def list_backups(path: Path) -> list[Path]:
-    """Backups of this database, newest first."""
+    """Backups of this database, newest first (not those of "school-копия" beside it)."""
     folder = backups_dir_for(path)
     if not folder.is_dir():
         return []
-    return sorted(folder.glob(f"{path.stem}-*.sqlite3"), reverse=True)
+    own = re.compile(re.escape(path.stem) + r"-\d{8}-\d{6}-\d{3}-[\w-]+\.sqlite3")
+    return sorted((p for p in folder.iterdir() if own.fullmatch(p.name)), reverse=True)
 
 
 def backup(path: Path, reason: str = "manual") -> Path:

@@ -102,7 +102,7 @@ class Term(Base):
     """An entry of an editable list: a target group or a matching topic."""
 
     __tablename__ = "term"
-    __table_args__ = (UniqueConstraint("kind", "name", name="kind_name"),)
+    __table_args__ = (UniqueConstraint("kind", "name"),)  # uq_term_kind, as in 0001
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(20))
