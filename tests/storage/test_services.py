@@ -670,3 +670,22 @@ def test_erase_through_the_orm_respects_cascade_on_delete(db: Database) -> None:
         assert session.scalar(select(func.count()).select_from(ParticipantTerm)) == 0
     with db.session() as session:
         assert session.execute(text("PRAGMA foreign_key_check")).fetchall() == []
+
+
+def test_a_term_typed_in_another_case_joins_the_existing_one(db) -> None:
+    from tests.helpers import TODAY
+
+    from mentor_desk.domain.participants import ParticipantData, TermKind
+    from mentor_desk.services import participants, vocabulary
+
+    card = ParticipantData(
+        last_name="Орлов", first_name="Олег", is_mentee=True, requests=["ОЛИМПИАДЫ", "олимпиады"]
+    )
+    with db.transaction() as session:
+        person_id = participants.create(session, card, TODAY)
+    with db.session() as session:
+        topics = vocabulary.terms(session, TermKind.TOPIC)
+        assert participants.load(session, person_id, TODAY).requests == ["олимпиады"]
+    assert sum(t.casefold() == "олимпиады" for t in topics) == 1
+    with db.transaction() as session, pytest.raises(vocabulary.VocabularyError):
+        vocabulary.add_term(session, TermKind.TOPIC, "Олимпиады")

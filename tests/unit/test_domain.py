@@ -315,7 +315,14 @@ def test_consent_state(
     birth: date | None,
     expected: ConsentState,
 ) -> None:
-    assert consent_state(status, consent_date, representative, birth, TODAY) is expected
+    signed = consent_state(status, consent_date, representative, birth, TODAY, signer="Подписант")
+    assert signed is expected
+
+
+@pytest.mark.parametrize("signer", ["", "   ", None])
+def test_a_given_consent_nobody_signed_is_incomplete(signer: str | None) -> None:
+    state = consent_state(ConsentStatus.GIVEN, date(2025, 9, 1), "", ADULT, TODAY, signer=signer)
+    assert state is ConsentState.INCOMPLETE
 
 
 def test_consent_labels_are_russian() -> None:

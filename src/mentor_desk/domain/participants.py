@@ -186,12 +186,15 @@ def consent_state(
     representative_name: str | None,
     birth_date: date | None,
     on: date,
+    *,
+    signer: str | None,
 ) -> ConsentState:
+    """Whether the consent counts: given, dated, signed, and for a minor by a representative."""
     if status is ConsentStatus.WITHDRAWN:
         return ConsentState.WITHDRAWN
     if status is ConsentStatus.NONE:
         return ConsentState.MISSING
-    if consent_date is None or consent_date > on:
+    if consent_date is None or consent_date > on or not (signer or "").strip():
         return ConsentState.INCOMPLETE
     if is_minor(birth_date, on) and not (representative_name or "").strip():
         return ConsentState.INCOMPLETE

@@ -99,10 +99,12 @@ def _apply(session: Session, person: Participant, data: ParticipantData, today: 
         kind: vocabulary.ensure_terms(session, kind, [n for r, n in wanted if r.kind is kind])
         for kind in {r.kind for r, _ in wanted}
     }
-    person.terms = [
-        ParticipantTerm(term=by_kind[rel.kind][name], relation=rel.value)
-        for rel, name in dict.fromkeys(wanted)
-    ]
+    links: dict[tuple[TermRelation, int], ParticipantTerm] = {}
+    for rel, name in wanted:
+        term = by_kind[rel.kind][name]
+        if (rel, id(term)) not in links:  # "Олимпиады" and "олимпиады" are one link
+            links[rel, id(term)] = ParticipantTerm(term=term, relation=rel.value)
+    person.terms = list(links.values())
 
 
 def create(session: Session, data: ParticipantData, today: date) -> int:
@@ -260,14 +262,14 @@ def register_rows(session: Session, today: date) -> list[RegisterRow]:
         p.id, p.last_name, p.first_name, p.middle_name, p.birth_date, p.category,
         p.class_name, p.position, p.subject, p.organization, p.phone, p.email,
         p.is_mentor, p.is_mentee, p.experience_years, p.experience_as_of, p.hire_date,
-        p.consent_status, p.consent_date, p.representative_name, p.archived_at,
+        p.consent_status, p.consent_date, p.consent_signer, p.representative_name, p.archived_at,
     )  # fmt: skip
     rows = []
     empty: dict[str, list[str]] = {}
     for (
         pid, last, first, middle, birth, category, class_name, position, subject, org,
         phone, email, is_mentor, is_mentee, exp_years, exp_as_of, hire, consent_status,
-        consent_date, representative, archived_at,
+        consent_date, signer, representative, archived_at,
     ) in session.execute(query):  # fmt: skip
         cat = Category(category)
         experience = experience_on(today, hire, exp_years, exp_as_of)
@@ -292,7 +294,12 @@ def register_rows(session: Session, today: date) -> list[RegisterRow]:
                 experience=experience,
                 young_specialist=is_young_specialist(cat, experience),
                 consent=consent_state(
-                    ConsentStatus(consent_status), consent_date, representative, birth, today
+                    ConsentStatus(consent_status),
+                    consent_date,
+                    representative,
+                    birth,
+                    today,
+                    signer=signer,
                 ),
                 archived=archived_at is not None,
                 target_groups=tuple(own.get(TermRelation.TARGET_GROUP.value, ())),

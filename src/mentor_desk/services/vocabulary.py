@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from mentor_desk.domain.participants import TermKind
+from mentor_desk.domain.text import fold
 from mentor_desk.paths import resource
 from mentor_desk.storage.models import ParticipantTerm, Term
 
@@ -64,7 +65,7 @@ def _clean(name: str) -> str:
 
 def add_term(session: Session, kind: TermKind, name: str) -> str:
     cleaned = _clean(name)
-    if cleaned in terms(session, kind):
+    if fold(cleaned) in {fold(t) for t in terms(session, kind)}:
         raise VocabularyError(f"«{cleaned}» уже есть в списке")
     last = session.scalar(select(func.max(Term.position)).where(Term.kind == kind.value))
     session.add(Term(kind=kind.value, name=cleaned, position=(last or 0) + 1))
@@ -85,12 +86,21 @@ def delete_term(session: Session, kind: TermKind, name: str) -> None:
 
 
 def ensure_terms(session: Session, kind: TermKind, names: list[str]) -> dict[str, Term]:
-    """Terms by name, adding unknown ones to the list (a person's card may bring new ones)."""
-    existing = {t.name: t for t in session.scalars(select(Term).where(Term.kind == kind.value))}
+    """Terms by the names given, adding unknown ones to the list.
+
+    "Олимпиады" finds "олимпиады": case and ё do not make a new entry.
+    """
+    existing = list(session.scalars(select(Term).where(Term.kind == kind.value)))
+    by_key = {fold(t.name): t for t in existing}
+    last = max((t.position for t in existing), default=0)
+    found: dict[str, Term] = {}
     for name in names:
         cleaned = _clean(name)
-        if cleaned not in existing:
-            term = Term(kind=kind.value, name=cleaned, position=len(existing) + 1)
+        term = by_key.get(fold(cleaned))
+        if term is None:
+            last += 1
+            term = Term(kind=kind.value, name=cleaned, position=last)
             session.add(term)
-            existing[cleaned] = term
-    return existing
+            by_key[fold(cleaned)] = term
+        found[name] = term
+    return found

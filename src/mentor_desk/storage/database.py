@@ -121,6 +121,19 @@ def list_backups(path: Path) -> list[Path]:
     return sorted((p for p in folder.iterdir() if own.fullmatch(p.name)), reverse=True)
 
 
+def _stamp() -> str:
+    return datetime.now().strftime("%Y%m%d-%H%M%S-%f")[:-3]
+
+
+def _unused(target: Path) -> Path:
+    """Never overwrite: two copies in the same millisecond get a counter."""
+    candidate, n = target, 1
+    while candidate.exists():
+        candidate = target.with_name(f"{target.stem}-{n}{target.suffix}")
+        n += 1
+    return candidate
+
+
 def backup(path: Path, reason: str = "manual") -> Path:
     """Copy the live database with SQLite's backup API into the rotating backups folder.
 
@@ -130,14 +143,16 @@ def backup(path: Path, reason: str = "manual") -> Path:
     check_file(path, full=True)
     folder = backups_dir_for(path)
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")[:-3]
-    target = folder / f"{path.stem}-{stamp}-{reason}.sqlite3"
+    target = _unused(folder / f"{path.stem}-{_stamp()}-{reason}.sqlite3")
     partial = target.with_suffix(".partial")
     with closing(_open_raw(path)) as src, closing(sqlite3.connect(partial)) as dst:
         src.backup(dst)
+        # A copy is a single self-contained file: no WAL side files to lose or pile up.
+        dst.execute("PRAGMA journal_mode=DELETE")
     partial.replace(target)
     for old in list_backups(path)[BACKUPS_KEPT:]:
-        old.unlink(missing_ok=True)
+        for side in (old, *(Path(f"{old}{extra}") for extra in ("-wal", "-shm", "-journal"))):
+            side.unlink(missing_ok=True)
     log.info("backup written: %s", target)
     return target
 
@@ -157,8 +172,7 @@ def restore_backup(path: Path, backup_file: Path) -> Path:
 
     Returns where the broken file now lies.
     """
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    aside = path.with_name(f"{path.stem}.повреждён-{stamp}{path.suffix}")
+    aside = _unused(path.with_name(f"{path.stem}.повреждён-{_stamp()}{path.suffix}"))
     if path.exists():
         path.replace(aside)
     for extra in ("-wal", "-shm", "-journal"):
@@ -224,7 +238,7 @@ class Database:
     engine: Engine
     created: bool
     wal: bool
-    migrated_from: str | None = None
+    migrated_from: str | None = None  # the old revision when this open upgraded the file
 
     def __post_init__(self) -> None:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -264,13 +278,15 @@ def open_database(path: Path) -> Database:
             f"База {path} создана более новой версией Mentor Desk (схема {revision}). "
             "Установите новую версию программы; файл не изменён."
         )
+    migrated_from = None
     if revision != HEAD_REVISION:
+        migrated_from = revision
         if not created and revision is not None:
             backup(path, reason=f"before-migration-{revision}")
         log.info("migrating %s from %s to %s", path, revision, HEAD_REVISION)
         _migrate(path, wal)
     engine = _make_engine(path, foreign_keys=True, wal=wal)
-    return Database(path, engine, created=created, wal=wal, migrated_from=revision)
+    return Database(path, engine, created=created, wal=wal, migrated_from=migrated_from)
 
 
 BACKUP_INTERVAL_HOURS = 24

@@ -219,7 +219,7 @@ class ParticipantDialog(QDialog):
         hint.setStyleSheet("color: #555;")
         form.addRow("", hint)
         self.consent_status.currentIndexChanged.connect(self._update_derived)
-        for name in ("consent_date", "representative_name"):
+        for name in ("consent_date", "consent_signer", "representative_name"):
             self._edit(name).textChanged.connect(self._update_derived)
         return page
 
@@ -339,6 +339,7 @@ class ParticipantDialog(QDialog):
             self._edit("representative_name").text(),
             birth,
             today,
+            signer=self._edit("consent_signer").text(),
         )
         color = "#1b5e20" if state is ConsentState.VALID else "#b3261e"
         self.consent_state_label.setText(f"Согласие: {state.label}")
