@@ -334,3 +334,16 @@ def test_register_models_pass_qt_model_tester(qtmodeltester, window, ctx):
     qtmodeltester.check(tab.proxy)
     tab.search.setText("ов")
     qtmodeltester.check(tab.proxy)
+
+
+def test_window_fits_an_old_school_monitor(qtbot, window, ctx):
+    add_person(
+        ctx,
+        **student(
+            "Семёнов", target_groups=["с неудовлетворительными образовательными результатами"]
+        ),
+    )
+    window.register_tab.reload()
+    assert window.minimumSizeHint().width() <= 1024
+    window.resize(1024, 700)
+    assert window.width() <= 1024

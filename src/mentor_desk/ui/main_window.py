@@ -115,7 +115,7 @@ class MainWindow(QMainWindow):
         path = self.ctx.db.path
         text = f"База: {path.name}"
         if self.ctx.demo:
-            text = "ДЕМО-база (не рабочие данные): " + path.name
+            text = "ДЕМО-база: " + path.name
         if not self.ctx.db.wal:
             text += " (сетевой диск: защищённый режим журнала)"
         self.db_label.setText(text)

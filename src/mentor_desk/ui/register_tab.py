@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QToolBar,
     QVBoxLayout,
@@ -68,6 +69,9 @@ DEFAULT_WIDTHS = {0: 260, 1: 150, 2: 60, 3: 170, 5: 170, 6: 110, 7: 70, 10: 200}
 def _combo(name: str, items: Sequence[tuple[str, object]]) -> QComboBox:
     combo = QComboBox()
     combo.setObjectName(name)
+    # Long entries must not widen the window past a 1024-pixel school monitor.
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(6)
     for text, value in items:
         combo.addItem(text, value)
     return combo
@@ -91,7 +95,7 @@ class RegisterTab(QWidget):
         self.search.setObjectName("search")
         self.search.setPlaceholderText("Поиск по ФИО…")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(220)
+        self.search.setMinimumWidth(140)
         self.role = _combo("roleFilter", ROLE_ITEMS)
         self.category = _combo(
             "categoryFilter", [("Все категории", None), *((c.label, c) for c in Category)]
@@ -100,7 +104,6 @@ class RegisterTab(QWidget):
         self.consent = _combo("consentFilter", CONSENT_ITEMS)
         self.tag = _combo("tagFilter", [("Все целевые группы", None)])
         self.archive = _combo("archiveFilter", ARCHIVE_ITEMS)
-        self.tag.setMaximumWidth(260)
         reset = QPushButton("Сбросить")
         reset.setObjectName("resetFilters")
         reset.setToolTip("Сбросить поиск и фильтры")
@@ -110,7 +113,8 @@ class RegisterTab(QWidget):
         filters.addWidget(self.search, 2)
         for combo in (self.role, self.category, self.class_filter, self.consent, self.tag,
                       self.archive):  # fmt: skip
-            filters.addWidget(combo)
+            combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            filters.addWidget(combo, 1)
             combo.currentIndexChanged.connect(self.apply_filter)
         filters.addWidget(reset)
         self.search.textChanged.connect(self.apply_filter)
