@@ -20,11 +20,14 @@ class PaintWatch(QObject):
     def __init__(self, widget: QWidget) -> None:
         super().__init__(widget)
         self.paints = 0
+        self.first_paint_at: float | None = None  # time.time() of the first paint
         widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             self.paints += 1
+            if self.first_paint_at is None:
+                self.first_paint_at = time.time()
         return False
 
 

@@ -7,7 +7,6 @@ import logging.handlers
 from pathlib import Path
 
 from mentor_desk.paths import user_log_dir
-from mentor_desk.services import vocabulary
 from mentor_desk.storage.database import Database, open_database
 
 LOG_FILE_NAME = "mentor_desk.log"
@@ -35,6 +34,8 @@ def open_school_database(path: Path) -> Database:
     """Open (create, migrate) a database; a new one gets the default editable lists."""
     db = open_database(path)
     if db.created:
+        from mentor_desk.services import vocabulary
+
         with db.transaction() as session:
             vocabulary.seed_defaults(session)
     return db

@@ -97,8 +97,7 @@ def _info(path: Path, as_json: bool) -> int:
 
     db = open_school_database(path)
     try:
-        with db.session() as session:
-            report = summary(session, date.today())
+        report = summary(db.reader, date.today())
     finally:
         db.close()
     if as_json:

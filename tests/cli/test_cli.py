@@ -88,3 +88,32 @@ def test_selftest_fails_on_a_broken_database(tmp_path: Path):
     )  # fmt: skip
     assert result.returncode != 0
     assert "повреждён" in result.stderr
+
+
+def test_the_window_opens_without_importing_sqlalchemy(demo_db: Path, tmp_path: Path):
+    """Start-up speed: the register shows through sqlite3; SQLAlchemy loads after."""
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from mentor_desk.app import make_application, lock_database\n"
+        "from mentor_desk.bootstrap import open_school_database\n"
+        "from mentor_desk.services.profile import load_profile\n"
+        "from mentor_desk.ui.context import AppContext\n"
+        "from mentor_desk.ui.main_window import MainWindow\n"
+        "app = make_application()\n"
+        f"path = Path({str(demo_db)!r})\n"
+        "lock = lock_database(path)\n"
+        "db = open_school_database(path)\n"
+        "assert load_profile(db.reader) is not None\n"
+        "window = MainWindow(AppContext(db))\n"
+        "window.show()\n"
+        "window.register_tab.reload()\n"
+        "assert window.register_tab.model.rowCount() > 100\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('sqlalchemy', 'alembic'))))\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

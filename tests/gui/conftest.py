@@ -49,6 +49,7 @@ def window(qtbot, ctx: AppContext) -> Iterator[MainWindow]:
     win.show()
     win.activateWindow()
     qtbot.waitActive(win)  # keyboard shortcuts reach only the active window
+    qtbot.waitUntil(lambda: win.register_tab.loaded)
     yield win
 
 

@@ -48,8 +48,7 @@ def test_first_run_wizard_asks_for_the_school_and_saves_it(qtbot, db):
     wizard.next()  # required fields are empty: the page refuses to finish
     errors = form.form.findChild(QLabel, "full_name_error")
     assert errors.isVisible() and "полное наименование" in errors.text()
-    with db.session() as session:
-        assert load_profile(session) is None
+    assert load_profile(db.reader) is None
 
     _fill(form, {
         "full_name": "МБОУ «Средняя общеобразовательная школа № 3 г. Завитинска»",
@@ -60,8 +59,7 @@ def test_first_run_wizard_asks_for_the_school_and_saves_it(qtbot, db):
     })  # fmt: skip
     year.setCurrentIndex(year.findData(2025))
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
-    with db.session() as session:
-        profile = load_profile(session)
+    profile = load_profile(db.reader)
     assert profile is not None
     assert profile.short_name == "МБОУ СОШ № 3"
     assert profile.director_name == "Петрова Анна Сергеевна"
@@ -79,8 +77,7 @@ def test_profile_is_edited_from_the_file_menu(qtbot, window, ctx):
     handled = on_modal(qtbot, edit)
     window.profile_action.trigger()
     assert handled
-    with ctx.db.session() as session:
-        assert load_profile(session).short_name == "МБОУ СОШ № 5"
+    assert load_profile(ctx.db.reader).short_name == "МБОУ СОШ № 5"
     assert "МБОУ СОШ № 5" in window.windowTitle()
 
 

@@ -21,8 +21,8 @@ from tests.data.make_db_0001 import KEPT_FILE, LINKS, PEOPLE, TERMS, build, upgr
 from tests.helpers import TODAY
 
 from mentor_desk.domain.participants import Category, ConsentState
-from mentor_desk.services.participants import register_rows
 from mentor_desk.services.profile import load_profile
+from mentor_desk.services.register import register_rows
 from mentor_desk.storage import database
 from mentor_desk.storage.database import (
     HEAD_REVISION,
@@ -111,10 +111,9 @@ def test_upgrade_from_0001_keeps_every_row_and_link(old_db: Path) -> None:
         assert _snapshot(old_db) == before
         assert _check_names(old_db) == {"category", "consent_status", "capacity"}
 
-        # The services read the upgraded file: links come back through the ORM.
-        with db.session() as session:
-            rows = {r.id: r for r in register_rows(session, TODAY)}
-            profile = load_profile(session)
+        # The register reads the upgraded file: links and derived facts come back.
+        rows = {r.id: r for r in register_rows(db.reader, TODAY)}
+        profile = load_profile(db.reader)
         assert profile is not None
         assert profile.short_name == "МБОУ СОШ № 3"
         assert rows[1].target_groups == ("одарённые",)

@@ -17,19 +17,20 @@ from mentor_desk.domain.participants import (
     TermKind,
 )
 from mentor_desk.services import participants, vocabulary
-from mentor_desk.services.participants import (
-    ArchiveFilter,
-    ConsentFilter,
-    NotFound,
-    RegisterFilter,
-    RoleFilter,
-    ValidationFailed,
-)
+from mentor_desk.services.participants import NotFound, ValidationFailed
 from mentor_desk.services.profile import (
     SchoolProfile,
     load_profile,
     save_profile,
     validate_profile,
+)
+from mentor_desk.services.register import (
+    ArchiveFilter,
+    ConsentFilter,
+    RegisterFilter,
+    RegisterRow,
+    RoleFilter,
+    register_rows,
 )
 from mentor_desk.services.stats import summary
 from mentor_desk.services.vocabulary import VocabularyError
@@ -275,8 +276,7 @@ def test_find_duplicates(db: Database) -> None:
 
 
 def _archived(db: Database) -> dict[int, bool]:
-    with db.session() as session:
-        return {r.id: r.archived for r in participants.register_rows(session, TODAY)}
+    return {r.id: r.archived for r in register_rows(db.reader, TODAY)}
 
 
 def test_set_archived_and_restore(db: Database) -> None:
@@ -351,9 +351,8 @@ def register(db: Database) -> dict[str, int]:
     return ids
 
 
-def _rows(db: Database) -> list[participants.RegisterRow]:
-    with db.session() as session:
-        return participants.register_rows(session, TODAY)
+def _rows(db: Database) -> list[RegisterRow]:
+    return register_rows(db.reader, TODAY)
 
 
 def test_register_rows_derive_age_experience_and_consent(
@@ -581,12 +580,10 @@ PROFILE = SchoolProfile(
 
 
 def test_profile_save_and_load(db: Database) -> None:
-    with db.session() as session:
-        assert load_profile(session) is None
+    assert load_profile(db.reader) is None
     with db.transaction() as session:
         save_profile(session, PROFILE)
-    with db.session() as session:
-        loaded = load_profile(session)
+    loaded = load_profile(db.reader)
     assert loaded == replace(PROFILE, full_name=PROFILE.full_name.strip())
     assert loaded.director_position == "Директор"
     assert loaded.academic_year.label == "2026/2027"
@@ -595,7 +592,7 @@ def test_profile_save_and_load(db: Database) -> None:
         save_profile(session, replace(PROFILE, short_name="СОШ № 3", academic_year_start=2027))
     with db.session() as session:
         assert session.scalar(select(func.count()).select_from(Organization)) == 1
-        loaded = load_profile(session)
+        loaded = load_profile(db.reader)
     assert loaded is not None
     assert (loaded.short_name, loaded.academic_year_start) == ("СОШ № 3", 2027)
 
@@ -623,8 +620,7 @@ def test_validate_profile(db: Database, changes: dict[str, object], key: str) ->
     assert list(validate_profile(broken)) == [key]
     with pytest.raises(ValueError), db.transaction() as session:
         save_profile(session, broken)
-    with db.session() as session:
-        assert load_profile(session) is None
+    assert load_profile(db.reader) is None
 
 
 def test_validate_profile_edges() -> None:
@@ -642,8 +638,7 @@ def test_validate_profile_edges() -> None:
 
 
 def test_summary_counts_the_active_register(db: Database, register: dict[str, int]) -> None:
-    with db.session() as session:
-        report = summary(session, TODAY)
+    report = summary(db.reader, TODAY)
     assert report["participants"] == {
         "total": 4,
         "archived": 1,
@@ -655,8 +650,7 @@ def test_summary_counts_the_active_register(db: Database, register: dict[str, in
 
 
 def test_summary_of_an_empty_register(db: Database) -> None:
-    with db.session() as session:
-        report = summary(session, TODAY)
+    report = summary(db.reader, TODAY)
     assert report["participants"]["total"] == 0
     assert report["participants"]["by_role"] == {"mentor": 0, "mentee": 0, "both": 0, "none": 0}
     assert report["consents"] == {}

@@ -25,8 +25,8 @@ from mentor_desk.domain.participants import (
 from mentor_desk.paths import resource
 from mentor_desk.services import participants as people
 from mentor_desk.services.demo import female_surname, generate_demo, grade_sizes, load_names
-from mentor_desk.services.participants import RegisterRow, register_rows
 from mentor_desk.services.profile import load_profile
+from mentor_desk.services.register import RegisterRow, register_rows
 from mentor_desk.storage.database import Database, open_database
 from mentor_desk.storage.models import Organization, Participant, ParticipantTerm, Term
 
@@ -41,8 +41,7 @@ def _make(path: Path, *, students: int = 300, teachers: int = 40, seed: int = 1)
 
 
 def _rows(db: Database) -> list[RegisterRow]:
-    with db.session() as session:
-        return register_rows(session, TODAY)
+    return register_rows(db.reader, TODAY)
 
 
 def _table_counts(db: Database) -> tuple[int, int, int, int]:
@@ -82,8 +81,7 @@ def test_counts_per_category(school) -> None:
 
 def test_profile_is_the_demo_school(school) -> None:
     db, _ = school
-    with db.session() as session:
-        profile = load_profile(session)
+    profile = load_profile(db.reader)
     assert profile is not None
     assert profile.short_name == "МБОУ СОШ № 3"
     assert "Завитинска" in profile.full_name
@@ -211,7 +209,7 @@ def test_consents_in_every_state(school) -> None:
 def test_every_card_passes_validation_but_incomplete_consents(school) -> None:
     db, _ = school
     with db.session() as session:
-        for r in register_rows(session, TODAY):
+        for r in register_rows(db.reader, TODAY):
             data: ParticipantData = people.load(session, r.id, TODAY)
             errors = validate(data, TODAY)
             if r.consent is ConsentState.INCOMPLETE:

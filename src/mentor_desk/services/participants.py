@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date, datetime
-from enum import Enum
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
@@ -14,20 +11,16 @@ from sqlalchemy.orm import Session
 from mentor_desk.domain.participants import (
     CATEGORY_FIELDS,
     Category,
-    ConsentState,
     ConsentStatus,
     ParticipantData,
     TermRelation,
-    age_on,
-    consent_state,
     experience_on,
-    is_young_specialist,
     normalize_class,
     validate,
 )
 from mentor_desk.domain.text import fold, full_name
 from mentor_desk.services import vocabulary
-from mentor_desk.storage.models import Participant, ParticipantTerm, Term
+from mentor_desk.storage.models import Participant, ParticipantTerm
 
 
 class ValidationFailed(ValueError):
@@ -213,177 +206,3 @@ def erase(session: Session, person_id: int) -> None:
     """Delete a person and everything linked to them (withdrawn consent); no undo."""
     _get(session, person_id)
     session.execute(delete(Participant).where(Participant.id == person_id))
-
-
-@dataclass(slots=True)
-class RegisterRow:
-    """One line of the register table, with the derived facts computed once."""
-
-    id: int
-    last_name: str
-    first_name: str
-    middle_name: str
-    birth_date: date | None
-    category: Category
-    class_name: str
-    position: str
-    subject: str
-    organization: str
-    phone: str
-    email: str
-    is_mentor: bool
-    is_mentee: bool
-    age: int | None
-    experience: int | None
-    young_specialist: bool
-    consent: ConsentState
-    archived: bool
-    target_groups: tuple[str, ...]
-    requests: tuple[str, ...]
-    competencies: tuple[str, ...]
-    search_key: str
-
-    @property
-    def full_name(self) -> str:
-        return full_name(self.last_name, self.first_name, self.middle_name)
-
-
-def register_rows(session: Session, today: date) -> list[RegisterRow]:
-    """Everyone in the register as flat rows: two queries, no ORM objects (50,000 rows fast)."""
-    links: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for pid, relation, name in session.execute(
-        select(ParticipantTerm.participant_id, ParticipantTerm.relation, Term.name)
-        .join(Term)
-        .order_by(Term.position)
-    ):
-        links[pid][relation].append(name)
-    p = Participant
-    query = select(
-        p.id, p.last_name, p.first_name, p.middle_name, p.birth_date, p.category,
-        p.class_name, p.position, p.subject, p.organization, p.phone, p.email,
-        p.is_mentor, p.is_mentee, p.experience_years, p.experience_as_of, p.hire_date,
-        p.consent_status, p.consent_date, p.consent_signer, p.representative_name, p.archived_at,
-    )  # fmt: skip
-    rows = []
-    empty: dict[str, list[str]] = {}
-    for (
-        pid, last, first, middle, birth, category, class_name, position, subject, org,
-        phone, email, is_mentor, is_mentee, exp_years, exp_as_of, hire, consent_status,
-        consent_date, signer, representative, archived_at,
-    ) in session.execute(query):  # fmt: skip
-        cat = Category(category)
-        experience = experience_on(today, hire, exp_years, exp_as_of)
-        own = links.get(pid, empty)
-        rows.append(
-            RegisterRow(
-                id=pid,
-                last_name=last,
-                first_name=first,
-                middle_name=middle,
-                birth_date=birth,
-                category=cat,
-                class_name=class_name,
-                position=position,
-                subject=subject,
-                organization=org,
-                phone=phone,
-                email=email,
-                is_mentor=is_mentor,
-                is_mentee=is_mentee,
-                age=age_on(birth, today),
-                experience=experience,
-                young_specialist=is_young_specialist(cat, experience),
-                consent=consent_state(
-                    ConsentStatus(consent_status),
-                    consent_date,
-                    representative,
-                    birth,
-                    today,
-                    signer=signer,
-                ),
-                archived=archived_at is not None,
-                target_groups=tuple(own.get(TermRelation.TARGET_GROUP.value, ())),
-                requests=tuple(own.get(TermRelation.REQUEST.value, ())),
-                competencies=tuple(own.get(TermRelation.COMPETENCY.value, ())),
-                search_key=fold(full_name(last, first, middle)),
-            )
-        )
-    return rows
-
-
-class RoleFilter(str, Enum):
-    MENTOR = "mentor"
-    MENTEE = "mentee"
-    BOTH = "both"
-    NONE = "none"
-
-
-class ConsentFilter(str, Enum):
-    VALID = "valid"
-    NOT_VALID = "not_valid"  # missing, incomplete or withdrawn: the people to chase
-    WITHDRAWN = "withdrawn"
-
-
-class ArchiveFilter(str, Enum):
-    ACTIVE = "active"
-    ARCHIVED = "archived"
-    ALL = "all"
-
-
-@dataclass
-class RegisterFilter:
-    """What the curator narrowed the register to; empty values mean "any"."""
-
-    text: str = ""
-    role: RoleFilter | None = None
-    category: Category | None = None
-    class_name: str | None = None
-    consent: ConsentFilter | None = None
-    target_group: str | None = None
-    archive: ArchiveFilter = ArchiveFilter.ACTIVE
-
-    def mask(self, rows: list[RegisterRow]) -> list[bool]:
-        """One pass over all rows; cheap enough to run on every keystroke at 50,000 rows."""
-        words = fold(self.text).split()
-        checks: list[Callable[[RegisterRow], bool]] = []
-        if self.archive is ArchiveFilter.ACTIVE:
-            checks.append(lambda r: not r.archived)
-        elif self.archive is ArchiveFilter.ARCHIVED:
-            checks.append(lambda r: r.archived)
-        if self.role is not None:
-            checks.append(_ROLE_CHECKS[self.role])
-        if self.category is not None:
-            category = self.category
-            checks.append(lambda r: r.category is category)
-        if self.class_name:
-            class_name = self.class_name
-            checks.append(lambda r: r.class_name == class_name)
-        if self.consent is not None:
-            checks.append(_CONSENT_CHECKS[self.consent])
-        if self.target_group:
-            tag = self.target_group
-            checks.append(lambda r: tag in r.target_groups)
-        if len(words) == 1:
-            word = words[0]
-            checks.append(lambda r: word in r.search_key)
-        elif words:
-            checks.append(lambda r: all(w in r.search_key for w in words))
-        if not checks:
-            return [True] * len(rows)
-        if len(checks) == 1:
-            only = checks[0]
-            return [only(r) for r in rows]
-        return [all(check(r) for check in checks) for r in rows]
-
-
-_ROLE_CHECKS: dict[RoleFilter, Callable[[RegisterRow], bool]] = {
-    RoleFilter.MENTOR: lambda r: r.is_mentor,
-    RoleFilter.MENTEE: lambda r: r.is_mentee,
-    RoleFilter.BOTH: lambda r: r.is_mentor and r.is_mentee,
-    RoleFilter.NONE: lambda r: not (r.is_mentor or r.is_mentee),
-}
-_CONSENT_CHECKS: dict[ConsentFilter, Callable[[RegisterRow], bool]] = {
-    ConsentFilter.VALID: lambda r: r.consent is ConsentState.VALID,
-    ConsentFilter.NOT_VALID: lambda r: r.consent is not ConsentState.VALID,
-    ConsentFilter.WITHDRAWN: lambda r: r.consent is ConsentState.WITHDRAWN,
-}

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, fields
 from datetime import date
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from mentor_desk.domain.dates import AcademicYear
-from mentor_desk.storage.models import Organization
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass
@@ -45,14 +46,18 @@ def validate_profile(profile: SchoolProfile) -> dict[str, str]:
     return errors
 
 
-def load_profile(session: Session) -> SchoolProfile | None:
-    row = session.scalar(select(Organization).limit(1))
-    if row is None:
-        return None
-    return SchoolProfile(**{f.name: getattr(row, f.name) for f in fields(SchoolProfile)})
+def load_profile(conn: sqlite3.Connection) -> SchoolProfile | None:
+    """The profile, read without the ORM: the window title needs it before anything else."""
+    names = [f.name for f in fields(SchoolProfile)]
+    row = conn.execute(f"SELECT {', '.join(names)} FROM organization LIMIT 1").fetchone()
+    return SchoolProfile(**dict(zip(names, row, strict=True))) if row else None
 
 
 def save_profile(session: Session, profile: SchoolProfile) -> None:
+    from sqlalchemy import select
+
+    from mentor_desk.storage.models import Organization
+
     errors = validate_profile(profile)
     if errors:
         raise ValueError("; ".join(errors.values()))

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter
 from datetime import date
 from typing import Any
 
-from sqlalchemy.orm import Session
-
-from mentor_desk.services.participants import register_rows
+from mentor_desk.services.register import register_rows
 
 
-def summary(session: Session, today: date) -> dict[str, Any]:
+def summary(conn: sqlite3.Connection, today: date) -> dict[str, Any]:
     """The info report; later issues add "pairs" and "roadmap" beside these keys.
 
     Archived people are counted apart: the working figures are about the active register.
     """
-    rows = register_rows(session, today)
+    rows = register_rows(conn, today)
     active = [r for r in rows if not r.archived]
     roles = Counter[str]()
     for r in active:

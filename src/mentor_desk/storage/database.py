@@ -16,11 +16,13 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import Session, sessionmaker
+if TYPE_CHECKING:  # SQLAlchemy is imported on first write, not before the window shows
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
 
@@ -186,6 +188,8 @@ def restore_backup(path: Path, backup_file: Path) -> Path:
 
 
 def _make_engine(path: Path, *, foreign_keys: bool, wal: bool) -> Engine:
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")
@@ -205,6 +209,12 @@ def _make_engine(path: Path, *, foreign_keys: bool, wal: bool) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def _set_journal_mode(path: Path, wal: bool) -> None:
+    """WAL on a local disk, the rollback journal on a share; the mode is kept in the file."""
+    with closing(_open_raw(path)) as conn:
+        conn.execute(f"PRAGMA journal_mode={'WAL' if wal else 'DELETE'}")
 
 
 def _migrate(path: Path, wal: bool) -> None:
@@ -232,16 +242,34 @@ def _migrate(path: Path, wal: bool) -> None:
 
 @dataclass
 class Database:
-    """An open school database: its file, its engine and how it was opened."""
+    """An open school database: its file and how it was opened.
+
+    Writes go through SQLAlchemy sessions (one user action, one transaction); the
+    engine is made on first use so the window can show before SQLAlchemy is imported.
+    Reads for display may use `reader`, a plain sqlite3 connection on the same file.
+    """
 
     path: Path
-    engine: Engine
     created: bool
     wal: bool
     migrated_from: str | None = None  # the old revision when this open upgraded the file
 
-    def __post_init__(self) -> None:
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+    @cached_property
+    def engine(self) -> Engine:
+        return _make_engine(self.path, foreign_keys=True, wal=self.wal)
+
+    @cached_property
+    def _sessions(self) -> sessionmaker[Session]:
+        from sqlalchemy.orm import sessionmaker
+
+        return sessionmaker(self.engine, expire_on_commit=False)
+
+    @cached_property
+    def reader(self) -> sqlite3.Connection:
+        """A connection for display queries; it never writes."""
+        conn = _open_raw(self.path)
+        conn.execute("PRAGMA query_only=ON")
+        return conn
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -253,7 +281,11 @@ class Database:
         return self._sessions()
 
     def close(self) -> None:
-        self.engine.dispose()
+        if "reader" in self.__dict__:
+            self.reader.close()
+            del self.__dict__["reader"]
+        if "engine" in self.__dict__:
+            self.engine.dispose()
 
 
 def open_database(path: Path) -> Database:
@@ -285,8 +317,9 @@ def open_database(path: Path) -> Database:
             backup(path, reason=f"before-migration-{revision}")
         log.info("migrating %s from %s to %s", path, revision, HEAD_REVISION)
         _migrate(path, wal)
-    engine = _make_engine(path, foreign_keys=True, wal=wal)
-    return Database(path, engine, created=created, wal=wal, migrated_from=migrated_from)
+    if not wal:  # a file once in WAL stays so until told otherwise
+        _set_journal_mode(path, wal)
+    return Database(path, created=created, wal=wal, migrated_from=migrated_from)
 
 
 BACKUP_INTERVAL_HOURS = 24

@@ -6,12 +6,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Signal
-from sqlalchemy.orm import Session
 
 from mentor_desk.paths import APP_AUTHOR, APP_NAME
 from mentor_desk.storage.database import Database
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 class DataBus(QObject):

@@ -11,7 +11,6 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtWidgets import QMessageBox, QWidget
-from sqlalchemy.exc import DBAPIError
 
 from mentor_desk.storage.database import DatabaseError
 
@@ -22,6 +21,8 @@ def user_message(exc: BaseException) -> str | None:
     """The message for a failure the user can act on, or None for a bug."""
     if isinstance(exc, DatabaseError):
         return str(exc)
+    from sqlalchemy.exc import DBAPIError  # loaded by then: only writes raise it
+
     original = exc.orig if isinstance(exc, DBAPIError) else exc
     if isinstance(original, sqlite3.OperationalError):
         text = str(original).lower()

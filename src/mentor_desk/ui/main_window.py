@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from mentor_desk import __version__
@@ -14,11 +16,36 @@ from mentor_desk.services.profile import SchoolProfile, load_profile
 from mentor_desk.storage.database import backup, backup_due, backups_dir_for
 from mentor_desk.ui.context import AppContext, app_settings
 from mentor_desk.ui.errors import show_failure
-from mentor_desk.ui.profile import ProfileDialog
 from mentor_desk.ui.register_tab import RegisterTab
-from mentor_desk.ui.vocabulary_dialog import VocabularyDialog
 
 SCHEDULED_BACKUP_DELAY_MS = 5000  # after start, so the window opens first
+WARM_UP_DELAY_MS = 800
+
+
+def warm_up() -> None:
+    """Import what the first edit needs (SQLAlchemy, the card) while the curator looks."""
+    import mentor_desk.services.participants
+    import mentor_desk.ui.participant_dialog  # noqa: F401
+
+
+def _start_warm_up() -> None:
+    # A thread, so typing in the first second is slowed a little, not frozen.
+    threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
+
+
+class _AfterFirstPaint(QObject):
+    """Calls back once, on the event loop's next turn after a widget's first paint."""
+
+    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._callback = callback
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._callback)
+        return False
 
 
 class MainWindow(QMainWindow):
@@ -51,9 +78,19 @@ class MainWindow(QMainWindow):
         ctx.bus.data_changed.connect(self._update_title)
         self._update_title()
         self._update_db_label()
-        self.register_tab.apply_filter()
         self._restore_geometry()
+        self._first_paint: _AfterFirstPaint | None = None
         QTimer.singleShot(SCHEDULED_BACKUP_DELAY_MS, self.scheduled_backup)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self.register_tab.loaded and self._first_paint is None:
+            # The window paints first; the register fills right after that first paint.
+            self._first_paint = _AfterFirstPaint(self.register_tab.table.viewport(), self._fill)
+
+    def _fill(self) -> None:
+        self.register_tab.reload()
+        QTimer.singleShot(WARM_UP_DELAY_MS, _start_warm_up)
 
     # --- menus --------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -99,8 +136,7 @@ class MainWindow(QMainWindow):
 
     # --- state --------------------------------------------------------------------------
     def profile(self) -> SchoolProfile | None:
-        with self.ctx.db.session() as session:
-            return load_profile(session)
+        return load_profile(self.ctx.db.reader)
 
     def _update_title(self) -> None:
         profile = self.profile()
@@ -129,10 +165,14 @@ class MainWindow(QMainWindow):
 
     # --- commands -----------------------------------------------------------------------
     def edit_profile(self) -> None:
+        from mentor_desk.ui.profile import ProfileDialog
+
         profile = self.profile() or SchoolProfile.blank(self.ctx.today())
         ProfileDialog(self.ctx, profile, self).exec()
 
     def edit_vocabularies(self) -> None:
+        from mentor_desk.ui.vocabulary_dialog import VocabularyDialog
+
         VocabularyDialog(self.ctx, self).exec()
         self.ctx.bus.data_changed.emit()
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 from mentor_desk.domain.dates import format_date
 from mentor_desk.domain.participants import ConsentState, class_sort_key
 from mentor_desk.domain.text import years_ru
-from mentor_desk.services.participants import RegisterFilter, RegisterRow
+from mentor_desk.services.register import RegisterFilter, RegisterRow
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -202,29 +202,37 @@ class RegisterProxy(QAbstractProxyModel):
         self._sort_column = COL_NAME
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._order: list[int] = []  # source rows in sort order
+        self._orders: dict[tuple[int, Qt.SortOrder], list[int]] = {}  # until the rows change
         self._visible: list[int] = []  # proxy row -> source row
         self._proxy_of: dict[int, int] = {}
 
     def setSourceModel(self, model: Any) -> None:
         old = self.sourceModel()
         if old is not None:
-            old.modelReset.disconnect(self._resort)
+            old.modelReset.disconnect(self._rows_changed)
         super().setSourceModel(model)
-        model.modelReset.connect(self._resort)
-        self._resort()
+        model.modelReset.connect(self._rows_changed)
+        self._rows_changed()
 
     def _source_rows(self) -> list[RegisterRow]:
         model = self.sourceModel()
         return model.rows if isinstance(model, ParticipantTableModel) else []
 
+    def _rows_changed(self) -> None:
+        self._orders.clear()
+        self._resort()
+
     def _resort(self) -> None:
-        rows = self._source_rows()
-        key = sort_key(self._sort_column)
-        self._order = sorted(
-            range(len(rows)),
-            key=lambda i: key(rows[i]),
-            reverse=self._sort_order == Qt.SortOrder.DescendingOrder,
-        )
+        wanted = (self._sort_column, self._sort_order)
+        if wanted not in self._orders:
+            rows = self._source_rows()
+            keys = list(map(sort_key(self._sort_column), rows))
+            self._orders[wanted] = sorted(
+                range(len(rows)),
+                key=keys.__getitem__,
+                reverse=self._sort_order == Qt.SortOrder.DescendingOrder,
+            )
+        self._order = self._orders[wanted]
         self._refilter()
 
     def _refilter(self) -> None:

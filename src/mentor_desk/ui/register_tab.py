@@ -23,23 +23,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentor_desk.domain.participants import Category, TermKind, class_sort_key
+from mentor_desk.domain.participants import Category, ConsentState, TermKind, class_sort_key
 from mentor_desk.domain.text import count_ru
-from mentor_desk.services import participants, vocabulary
-from mentor_desk.services.participants import (
+from mentor_desk.services.register import (
     ArchiveFilter,
     ConsentFilter,
     RegisterFilter,
+    RegisterRow,
     RoleFilter,
+    register_rows,
+    term_names,
 )
 from mentor_desk.storage.database import backups_dir_for
 from mentor_desk.ui.context import AppContext, app_settings
 from mentor_desk.ui.errors import show_failure
-from mentor_desk.ui.participant_dialog import ParticipantDialog
 from mentor_desk.ui.register_model import (
     HEADERS,
     HIDDEN_BY_DEFAULT,
     ROW_ID_ROLE,
+    ROW_ROLE,
     ParticipantTableModel,
     RegisterProxy,
 )
@@ -160,7 +162,11 @@ class RegisterTab(QWidget):
         self._restore_header()
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
         ctx.bus.data_changed.connect(self.reload)
-        self.reload()
+        # Filled by reload(): the main window calls it right after it is first shown.
+        self.loaded = False
+        self._active = self._without_consent = 0
+        self.shown_label.setText("Загрузка участников…")
+        self._update_actions()
 
     # --- actions ------------------------------------------------------------------------
     def _make_actions(self) -> None:
@@ -195,9 +201,8 @@ class RegisterTab(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return [int(index.data(ROW_ID_ROLE)) for index in rows]
 
-    def _selected_rows(self) -> list[participants.RegisterRow]:
-        by_id = {row.id: row for row in self.model.rows}
-        return [by_id[i] for i in self.selected_ids() if i in by_id]
+    def _selected_rows(self) -> list[RegisterRow]:
+        return [index.data(ROW_ROLE) for index in self.table.selectionModel().selectedRows()]
 
     def _update_actions(self) -> None:
         rows = self._selected_rows()
@@ -207,6 +212,8 @@ class RegisterTab(QWidget):
         self.erase_action.setEnabled(len(rows) == 1)
 
     def add_person(self) -> None:
+        from mentor_desk.ui.participant_dialog import ParticipantDialog
+
         dialog = ParticipantDialog(self.ctx, None, self)
         if dialog.exec() and dialog.saved_id is not None:
             self.select_person(dialog.saved_id)
@@ -215,10 +222,14 @@ class RegisterTab(QWidget):
         ids = self.selected_ids()
         if len(ids) != 1:
             return
+        from mentor_desk.ui.participant_dialog import ParticipantDialog
+
         ParticipantDialog(self.ctx, ids[0], self).exec()
         self.select_person(ids[0])
 
     def set_archived(self, archived: bool) -> None:
+        from mentor_desk.services import participants
+
         ids = [r.id for r in self._selected_rows() if r.archived != archived]
         if not ids:
             return
@@ -233,6 +244,8 @@ class RegisterTab(QWidget):
         self.status_message.emit(f"{people}: {verb}")
 
     def erase_selected(self) -> None:
+        from mentor_desk.services import participants
+
         ids = self.selected_ids()
         if len(ids) != 1:
             return
@@ -273,9 +286,13 @@ class RegisterTab(QWidget):
     # --- data ---------------------------------------------------------------------------
     def reload(self) -> None:
         selected = self.selected_ids()
-        with self.ctx.db.session() as session:
-            rows = participants.register_rows(session, self.ctx.today())
-            target_groups = vocabulary.terms(session, TermKind.TARGET_GROUP)
+        rows = register_rows(self.ctx.db.reader, self.ctx.today())
+        target_groups = term_names(self.ctx.db.reader, TermKind.TARGET_GROUP)
+        self._active = sum(not r.archived for r in rows)
+        self._without_consent = sum(
+            not r.archived and r.consent is not ConsentState.VALID for r in rows
+        )
+        self.loaded = True
         self._refill_combo(
             self.class_filter,
             sorted({r.class_name for r in rows if r.class_name}, key=class_sort_key),
@@ -316,15 +333,14 @@ class RegisterTab(QWidget):
                 archive=ArchiveFilter(self.archive.currentData()),
             )
         )
-        active = [r for r in self.model.rows if not r.archived]
-        without = sum(r.consent.value != "valid" for r in active)
         shown = self.proxy.rowCount()
+        without = self._without_consent
         self.shown_label.setText(
             f"Показано: {shown} из {len(self.model.rows)}"
             f" · {count_ru(without, 'участник', 'участника', 'участников')} без действующего"
             " согласия (отмечены в колонке «Согласие на ПДн»)"
         )
-        self.counts_changed.emit(shown, len(active), without)
+        self.counts_changed.emit(shown, self._active, without)
         self._update_actions()
 
     def reset_filters(self) -> None:
