@@ -14,14 +14,19 @@ from pathlib import Path  # noqa: E402
 from PySide6.QtCore import QEventLoop  # noqa: E402
 from shown import PaintWatch, peak_rss_mb, report, wait_painted  # noqa: E402
 
+import mentor_desk.cli  # noqa: E402, F401  (what the mentor-desk script imports first)
 from mentor_desk.app import lock_database, make_application  # noqa: E402
-from mentor_desk.bootstrap import open_school_database  # noqa: E402
+from mentor_desk.bootstrap import (  # noqa: E402
+    open_school_database,
+    setup_logging,
+)
 from mentor_desk.services.profile import load_profile  # noqa: E402
 from mentor_desk.ui.context import AppContext  # noqa: E402
 from mentor_desk.ui.main_window import MainWindow  # noqa: E402
 
 imported = time.time()
 path = Path(sys.argv[1]).absolute()
+setup_logging()
 app = make_application()
 lock = lock_database(path)
 db = open_school_database(path)

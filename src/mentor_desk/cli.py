@@ -7,7 +7,6 @@ import time
 STARTED = time.perf_counter()  # selftest reports the time to the shown window from here
 
 import argparse  # noqa: E402 - the clock starts before the imports it measures
-import json  # noqa: E402
 import sys  # noqa: E402
 from datetime import date  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -101,6 +100,8 @@ def _info(path: Path, as_json: bool) -> int:
     finally:
         db.close()
     if as_json:
+        import json
+
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return 0
     from mentor_desk.domain.participants import Category, ConsentState

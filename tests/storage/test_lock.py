@@ -100,3 +100,19 @@ def test_a_live_holder_in_another_process_blocks_and_a_crashed_one_does_not(
         if holder.poll() is None:
             holder.kill()
             holder.wait(timeout=30)
+
+
+def test_log_file_is_rotated_when_large(tmp_path) -> None:
+    from mentor_desk import bootstrap
+
+    log = tmp_path / "mentor_desk.log"
+    log.write_bytes(b"x" * bootstrap.LOG_MAX_BYTES)
+    (tmp_path / "mentor_desk.log.1").write_text("older", encoding="utf-8")
+    bootstrap._rotate(log)
+    assert not log.exists()
+    assert (tmp_path / "mentor_desk.log.1").stat().st_size == bootstrap.LOG_MAX_BYTES
+    assert (tmp_path / "mentor_desk.log.2").read_text(encoding="utf-8") == "older"
+    small = tmp_path / "small.log"
+    small.write_text("short", encoding="utf-8")
+    bootstrap._rotate(small)
+    assert small.read_text(encoding="utf-8") == "short"
