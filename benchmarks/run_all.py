@@ -23,7 +23,9 @@ OUT = HERE / "out"
 # adds, these give exactly 1,000 / 20,000 / 50,000 people.
 DEMO = {"1k": (900, 62), "20k": (18500, 788), "50k": (47000, 1195)}
 ENV = {
-    **os.environ,
+    # Bytecode as an installed app has it (pip and PyInstaller compile it; a machine that
+    # sets PYTHONDONTWRITEBYTECODE would recompile every module at every start).
+    **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
     "QT_QPA_PLATFORM": "offscreen",
     "XDG_CONFIG_HOME": str(OUT / "config"),  # no saved window/column state: the defaults
 }
