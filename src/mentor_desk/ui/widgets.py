@@ -39,9 +39,9 @@ class FieldWithError(QWidget):
         self.editor.setToolTip(message or "")
 
 
-def date_edit(placeholder: str = "ДД.ММ.ГГГГ") -> QLineEdit:
+def date_edit(hint: str = "ДД.ММ.ГГГГ") -> QLineEdit:
     edit = QLineEdit()
-    edit.setPlaceholderText(placeholder)
+    edit.setPlaceholderText(hint)
     edit.setMaxLength(10)
     edit.setMaximumWidth(140)
     return edit
