@@ -196,7 +196,9 @@ def consent_state(
         return ConsentState.MISSING
     if consent_date is None or consent_date > on or not (signer or "").strip():
         return ConsentState.INCOMPLETE
-    if is_minor(birth_date, on) and not (representative_name or "").strip():
+    # A child's consent needs a representative even after the child turns 18: it was
+    # signed as a minor's.
+    if is_minor(birth_date, consent_date) and not (representative_name or "").strip():
         return ConsentState.INCOMPLETE
     return ConsentState.VALID
 
@@ -307,7 +309,8 @@ def validate(data: ParticipantData, today: date) -> dict[str, str]:
             errors["consent_date"] = "Дата согласия не может быть в будущем"
         if not data.consent_signer.strip():
             errors["consent_signer"] = "Укажите, кто подписал согласие"
-    minor_consent = is_minor(data.birth_date, today) and (
+    # A minor when signing (or now, for a consent not yet dated): see consent_state.
+    minor_consent = is_minor(data.birth_date, data.consent_date or today) and (
         data.consent_status is not ConsentStatus.NONE
     )
     if minor_consent and not data.representative_name.strip():

@@ -69,7 +69,8 @@ def _clean(data: ParticipantData) -> ParticipantData:
         cleaned.target_groups, cleaned.requests = [], []
     if not cleaned.is_mentor:
         cleaned.competencies = []
-        cleaned.capacity = 1  # only a mentor's capacity means anything
+        cleaned.capacity = 1  # only a mentor's facts mean anything
+        cleaned.mentor_consent_date = cleaned.training_date = cleaned.interview_date = None
     for name in ("target_groups", "requests", "competencies"):
         names = (" ".join(n.split()) for n in getattr(cleaned, name))
         setattr(cleaned, name, list(dict.fromkeys(n for n in names if n)))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
 from mentor_desk.domain.participants import TermKind
@@ -41,7 +41,7 @@ def terms(session: Session, kind: TermKind) -> list[str]:
 def usage(session: Session, kind: TermKind) -> dict[str, int]:
     """How many people carry each term: shown before a term is deleted."""
     rows = session.execute(
-        select(Term.name, func.count(ParticipantTerm.participant_id))
+        select(Term.name, func.count(distinct(ParticipantTerm.participant_id)))
         .join(ParticipantTerm, isouter=True)
         .where(Term.kind == kind.value)
         .group_by(Term.id)
@@ -74,7 +74,8 @@ def add_term(session: Session, kind: TermKind, name: str) -> str:
 
 def rename_term(session: Session, kind: TermKind, old: str, new: str) -> str:
     cleaned = _clean(new)
-    if cleaned != old and cleaned in terms(session, kind):
+    others = {fold(t) for t in terms(session, kind) if t != old}
+    if fold(cleaned) in others:
         raise VocabularyError(f"«{cleaned}» уже есть в списке")
     _get(session, kind, old).name = cleaned
     return cleaned

@@ -152,7 +152,10 @@ def backup(path: Path, reason: str = "manual") -> Path:
         # A copy is a single self-contained file: no WAL side files to lose or pile up.
         dst.execute("PRAGMA journal_mode=DELETE")
     partial.replace(target)
-    for old in list_backups(path)[BACKUPS_KEPT:]:
+    # By name (time stamp), but never the copy just made: a clock set back (a flat CMOS
+    # battery) would otherwise sort it oldest and delete it at once.
+    older = [b for b in list_backups(path) if b != target]
+    for old in older[BACKUPS_KEPT - 1 :]:
         for side in (old, *(Path(f"{old}{extra}") for extra in ("-wal", "-shm", "-journal"))):
             side.unlink(missing_ok=True)
     log.info("backup written: %s", target)
@@ -280,6 +283,11 @@ class Database:
     def session(self) -> Session:
         return self._sessions()
 
+    def flush_journal(self) -> None:
+        """Fold the WAL into the file and empty it: erased data must not linger there."""
+        with closing(_open_raw(self.path)) as conn:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def close(self) -> None:
         if "reader" in self.__dict__:
             self.reader.close()
@@ -331,4 +339,4 @@ def backup_due(path: Path, now: datetime | None = None) -> bool:
     if newest is None:
         return True
     age = (now or datetime.now()).timestamp() - newest.stat().st_mtime
-    return age > BACKUP_INTERVAL_HOURS * 3600
+    return age < 0 or age > BACKUP_INTERVAL_HOURS * 3600  # age < 0: the clock moved back

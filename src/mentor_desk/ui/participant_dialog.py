@@ -54,6 +54,7 @@ TEXT_FIELDS = (
     "last_name", "first_name", "middle_name", "class_name", "position", "subject",
     "organization", "phone", "email", "consent_signer", "representative_name",
 )  # fmt: skip
+MENTOR_FIELDS = {"mentor_consent_date", "training_date", "interview_date", "capacity"}
 # Which category field group each editor belongs to (see domain CATEGORY_FIELDS).
 FIELD_GROUP = {
     "class_name": "class_name", "position": "position", "subject": "subject",
@@ -291,11 +292,12 @@ class ParticipantDialog(QDialog):
         data, parse_errors = self.collect()
         own = CATEGORY_FIELDS[data.category]
         errors = {**validate(data, self.ctx.today()), **parse_errors}
-        # A field hidden for this category cannot block saving: the service clears it.
+        # A hidden field cannot block saving: the service clears it.
+        hidden_mentor = set() if data.is_mentor else MENTOR_FIELDS
         return {
             name: message
             for name, message in errors.items()
-            if name not in FIELD_GROUP or FIELD_GROUP[name] in own
+            if (name not in FIELD_GROUP or FIELD_GROUP[name] in own) and name not in hidden_mentor
         }
 
     # --- live feedback --------------------------------------------------------------

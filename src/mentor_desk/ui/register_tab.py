@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QPoint, Qt, Signal
+from PySide6.QtCore import QByteArray, QItemSelection, QItemSelectionModel, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -278,6 +279,7 @@ class RegisterTab(QWidget):
         try:
             with self.ctx.action() as session:
                 participants.erase(session, ids[0])
+            self.ctx.db.flush_journal()
         except Exception as exc:
             show_failure(self, exc, None)
             return
@@ -285,9 +287,19 @@ class RegisterTab(QWidget):
 
     # --- data ---------------------------------------------------------------------------
     def reload(self) -> None:
-        selected = self.selected_ids()
-        rows = register_rows(self.ctx.db.reader, self.ctx.today())
-        target_groups = term_names(self.ctx.db.reader, TermKind.TARGET_GROUP)
+        selected = set(self.selected_ids())
+        try:
+            rows = register_rows(self.ctx.db.reader, self.ctx.today())
+            target_groups = term_names(self.ctx.db.reader, TermKind.TARGET_GROUP)
+        except sqlite3.Error as exc:
+            # Called after a commit: what was saved is saved; only the view is behind.
+            QMessageBox.warning(
+                self,
+                "Mentor Desk",
+                "Изменения сохранены, но таблицу участников не удалось обновить: "
+                f"{exc}. Закройте и откройте программу, чтобы увидеть актуальные данные.",
+            )
+            return
         self._active = sum(not r.archived for r in rows)
         self._without_consent = sum(
             not r.archived and r.consent is not ConsentState.VALID for r in rows
@@ -300,8 +312,20 @@ class RegisterTab(QWidget):
         self._refill_combo(self.tag, target_groups)
         self.model.set_rows(rows)
         self.apply_filter()
-        for person_id in selected:
-            self.select_person(person_id, clear=False)
+        self._reselect(selected)
+
+    def _reselect(self, person_ids: set[int]) -> None:
+        """Keep the selection across a refresh, in one call (Ctrl+A then a change)."""
+        if not person_ids:
+            return
+        selection = QItemSelection()
+        for source_row, row in enumerate(self.model.rows):
+            if row.id in person_ids:
+                index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+                if index.isValid():
+                    selection.select(index, index)
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        self.table.selectionModel().select(selection, flags)
 
     @staticmethod
     def _refill_combo(combo: QComboBox, values: list[str]) -> None:
