@@ -90,3 +90,19 @@ def test_term_usage_counts_people_not_links(db) -> None:
         participants.create(session, card, TODAY)
     with db.session() as session:
         assert vocabulary.usage(session, TermKind.TOPIC)["олимпиады"] == 1
+
+
+def test_a_read_session_does_not_block_other_writers(db) -> None:
+    import sqlite3
+
+    from mentor_desk.services.profile import load_profile
+
+    with db.session() as session:
+        vocabulary.terms(session, TermKind.TOPIC)  # a read inside an open session
+        other = sqlite3.connect(db.path, timeout=0.2)
+        try:
+            other.execute("BEGIN IMMEDIATE")  # would fail if the session held the write lock
+            other.rollback()
+        finally:
+            other.close()
+    assert load_profile(db.reader) is None

@@ -49,8 +49,9 @@ def validate_profile(profile: SchoolProfile) -> dict[str, str]:
 def load_profile(conn: sqlite3.Connection) -> SchoolProfile | None:
     """The profile, read without the ORM: the window title needs it before anything else."""
     names = [f.name for f in fields(SchoolProfile)]
-    row = conn.execute(f"SELECT {', '.join(names)} FROM organization LIMIT 1").fetchone()
-    return SchoolProfile(**dict(zip(names, row, strict=True))) if row else None
+    # fetchall: a half-read cursor would keep a read lock on the file.
+    rows = conn.execute(f"SELECT {', '.join(names)} FROM organization LIMIT 1").fetchall()
+    return SchoolProfile(**dict(zip(names, rows[0], strict=True))) if rows else None
 
 
 def save_profile(session: Session, profile: SchoolProfile) -> None:

@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 REVISIONS = ("0001", "0002")
 HEAD_REVISION = REVISIONS[-1]
 BACKUPS_KEPT = 10
+WRITE_OPTION = "mentor_desk_write"
 BUSY_TIMEOUT_MS = 5000
 
 _NETWORK_FS = {
@@ -209,7 +210,10 @@ def _make_engine(path: Path, *, foreign_keys: bool, wal: bool) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # A write transaction takes the write lock at once (no deadlock half-way); a read
+        # session must not, or it would block other writers and fail on a read-only file.
+        write = conn.get_execution_options().get(WRITE_OPTION, True)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine
 
@@ -281,7 +285,10 @@ class Database:
             yield session
 
     def session(self) -> Session:
-        return self._sessions()
+        """A session for reading; use transaction() to change anything."""
+        session = self._sessions()
+        session.connection(execution_options={WRITE_OPTION: False})
+        return session
 
     def flush_journal(self) -> None:
         """Fold the WAL into the file and empty it: erased data must not linger there."""

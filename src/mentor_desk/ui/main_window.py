@@ -130,9 +130,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction("О программе").triggered.connect(self.about)
 
     def _fill_columns_menu(self) -> None:
-        self.columns_menu.clear()
-        for action in self.register_tab.columns_menu().actions():
-            self.columns_menu.addAction(action)
+        self.register_tab.fill_columns_menu(self.columns_menu)
 
     # --- state --------------------------------------------------------------------------
     def profile(self) -> SchoolProfile | None:
@@ -173,8 +171,7 @@ class MainWindow(QMainWindow):
     def edit_vocabularies(self) -> None:
         from mentor_desk.ui.vocabulary_dialog import VocabularyDialog
 
-        VocabularyDialog(self.ctx, self).exec()
-        self.ctx.bus.data_changed.emit()
+        VocabularyDialog(self.ctx, self).exec()  # each change there refreshes the tabs
 
     def backup_now(self) -> None:
         try:

@@ -242,10 +242,6 @@ class RegisterProxy(QAbstractProxyModel):
         self._proxy_of = {}
         self.endResetModel()
 
-    @property
-    def filter(self) -> RegisterFilter:
-        return self._filter
-
     def set_filter(self, register_filter: RegisterFilter) -> None:
         self._filter = register_filter
         self._refilter()
@@ -255,10 +251,6 @@ class RegisterProxy(QAbstractProxyModel):
             return
         self._sort_column, self._sort_order = column, order
         self._resort()
-
-    def row_ids(self) -> list[int]:
-        rows = self._source_rows()
-        return [rows[i].id for i in self._visible]
 
     # --- QAbstractProxyModel -------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008

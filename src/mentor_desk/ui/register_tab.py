@@ -395,7 +395,14 @@ class RegisterTab(QWidget):
 
     # --- columns ------------------------------------------------------------------------
     def columns_menu(self) -> QMenu:
+        """A fresh menu of the columns (deleted when closed: one per opening)."""
         menu = QMenu("Колонки", self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.fill_columns_menu(menu)
+        return menu
+
+    def fill_columns_menu(self, menu: QMenu) -> None:
+        menu.clear()
         header = self.table.horizontalHeader()
         for column, title in HEADERS.items():
             act = menu.addAction(title)
@@ -403,7 +410,6 @@ class RegisterTab(QWidget):
             act.setChecked(not header.isSectionHidden(column))
             act.setEnabled(column != 0)  # the name column always stays
             act.toggled.connect(lambda on, c=column: self.set_column_visible(c, on))
-        return menu
 
     def set_column_visible(self, column: int, visible: bool) -> None:
         self.table.horizontalHeader().setSectionHidden(column, not visible)
