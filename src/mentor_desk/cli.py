@@ -138,12 +138,18 @@ def _write_demo(path: Path, students: int, teachers: int, seed: int) -> dict[str
     from mentor_desk.services.demo import generate_demo
     from mentor_desk.storage.database import open_database
 
-    db = open_database(path)
+    # Written aside and renamed at the end: an interrupted run leaves no half-made demo.
+    partial = path.with_name(path.name + ".partial")
+    for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+        leftover.unlink(missing_ok=True)
+    db = open_database(partial)
     try:
-        return generate_demo(db, students=students, teachers=teachers, seed=seed,
-                             today=date.today())  # fmt: skip
+        counts = generate_demo(db, students=students, teachers=teachers, seed=seed,
+                               today=date.today())  # fmt: skip
     finally:
         db.close()
+    partial.replace(path)
+    return counts
 
 
 def _demo(path: Path, students: int, teachers: int, seed: int) -> int:

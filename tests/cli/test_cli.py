@@ -117,3 +117,16 @@ def test_the_window_opens_without_importing_sqlalchemy(demo_db: Path, tmp_path: 
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_an_interrupted_demo_leaves_no_file(tmp_path: Path, monkeypatch):
+    import mentor_desk.services.demo as demo
+
+    def broken(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(demo, "generate_demo", broken)
+    target = tmp_path / "demo.sqlite3"
+    with pytest.raises(KeyboardInterrupt):
+        main(["demo", "--db", str(target)])
+    assert not target.exists(), "a later run must be able to write the demo"
