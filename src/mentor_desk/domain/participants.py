@@ -67,6 +67,22 @@ CATEGORY_FIELDS: dict[Category, frozenset[str]] = {
 }
 
 
+# The group each category-specific card field (or its error key) belongs to.
+FIELD_GROUP = {
+    "class_name": "class_name", "position": "position", "subject": "subject",
+    "experience_years": "experience", "experience": "experience", "hire_date": "hire_date",
+    "organization": "organization",
+}  # fmt: skip
+MENTOR_FIELDS = frozenset({"mentor_consent_date", "training_date", "interview_date", "capacity"})
+
+
+def field_applies(name: str, category: Category, is_mentor: bool) -> bool:
+    """Whether a card field means anything for this person: shown, checked and kept."""
+    if name in MENTOR_FIELDS:
+        return is_mentor
+    return name not in FIELD_GROUP or FIELD_GROUP[name] in CATEGORY_FIELDS[category]
+
+
 class ConsentStatus(str, Enum):
     """Статус согласия на обработку персональных данных (152-ФЗ)."""
 

@@ -9,12 +9,13 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from mentor_desk.domain.participants import (
-    CATEGORY_FIELDS,
+    FIELD_GROUP,
     Category,
     ConsentStatus,
     ParticipantData,
     TermRelation,
     experience_on,
+    field_applies,
     normalize_class,
     validate,
 )
@@ -40,14 +41,8 @@ _PLAIN_FIELDS = [
     for f in fields(ParticipantData)
     if f.name not in {"category", "consent_status", "target_groups", "requests", "competencies"}
 ]
-_CATEGORY_SPECIFIC = {
-    "class_name": "class_name",
-    "position": "position",
-    "subject": "subject",
-    "experience_years": "experience",
-    "hire_date": "hire_date",
-    "organization": "organization",
-}
+
+_PLAIN_FIELDS_SET = set(_PLAIN_FIELDS)
 
 
 def _clean(data: ParticipantData) -> ParticipantData:
@@ -55,13 +50,12 @@ def _clean(data: ParticipantData) -> ParticipantData:
     cleaned = ParticipantData(**{f.name: getattr(data, f.name) for f in fields(data)})
     cleaned.category = Category(data.category)
     cleaned.consent_status = ConsentStatus(data.consent_status)
-    own = CATEGORY_FIELDS[cleaned.category]
     for name in _PLAIN_FIELDS:
         value = getattr(cleaned, name)
         if isinstance(value, str):
             setattr(cleaned, name, " ".join(value.split()) if name != "note" else value.strip())
-    for name, group in _CATEGORY_SPECIFIC.items():
-        if group not in own:
+    for name in FIELD_GROUP.keys() & _PLAIN_FIELDS_SET:
+        if not field_applies(name, cleaned.category, cleaned.is_mentor):
             setattr(cleaned, name, None if name in ("experience_years", "hire_date") else "")
     if cleaned.class_name:
         cleaned.class_name = normalize_class(cleaned.class_name)

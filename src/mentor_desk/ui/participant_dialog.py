@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from mentor_desk.domain.dates import DateFormatError, format_date, parse_date
 from mentor_desk.domain.participants import (
-    CATEGORY_FIELDS,
+    FIELD_GROUP,
     MAX_CAPACITY,
     Category,
     ConsentState,
@@ -35,6 +35,7 @@ from mentor_desk.domain.participants import (
     age_on,
     consent_state,
     experience_on,
+    field_applies,
     is_minor,
     is_young_specialist,
     parse_years,
@@ -54,12 +55,6 @@ TEXT_FIELDS = (
     "last_name", "first_name", "middle_name", "class_name", "position", "subject",
     "organization", "phone", "email", "consent_signer", "representative_name",
 )  # fmt: skip
-MENTOR_FIELDS = {"mentor_consent_date", "training_date", "interview_date", "capacity"}
-# Which category field group each editor belongs to (see domain CATEGORY_FIELDS).
-FIELD_GROUP = {
-    "class_name": "class_name", "position": "position", "subject": "subject",
-    "experience": "experience", "hire_date": "hire_date", "organization": "organization",
-}  # fmt: skip
 
 
 class ParticipantDialog(QDialog):
@@ -290,21 +285,19 @@ class ParticipantDialog(QDialog):
 
     def current_errors(self) -> dict[str, str]:
         data, parse_errors = self.collect()
-        own = CATEGORY_FIELDS[data.category]
         errors = {**validate(data, self.ctx.today()), **parse_errors}
         # A hidden field cannot block saving: the service clears it.
-        hidden_mentor = set() if data.is_mentor else MENTOR_FIELDS
         return {
             name: message
             for name, message in errors.items()
-            if (name not in FIELD_GROUP or FIELD_GROUP[name] in own) and name not in hidden_mentor
+            if field_applies(name, data.category, data.is_mentor)
         }
 
     # --- live feedback --------------------------------------------------------------
     def _update_visibility(self) -> None:
-        own = CATEGORY_FIELDS[self._category()]
-        for name, group in FIELD_GROUP.items():
-            self.main_form.setRowVisible(self.fields[name], group in own)
+        for name in FIELD_GROUP.keys() & self.fields.keys():
+            visible = field_applies(name, self._category(), self.is_mentor.isChecked())
+            self.main_form.setRowVisible(self.fields[name], visible)
         self.mentee_box.setVisible(self.is_mentee.isChecked())
         self.mentor_box.setVisible(self.is_mentor.isChecked())
 
@@ -324,7 +317,7 @@ class ParticipantDialog(QDialog):
             if is_minor(birth, today):
                 parts.append("несовершеннолетний")
         category: Category = self._category()
-        if "experience" in CATEGORY_FIELDS[category]:
+        if field_applies("experience", category, is_mentor=False):
             try:
                 typed = parse_years(self._edit("experience").text())
             except ValueError:
