@@ -44,6 +44,49 @@ def _parser() -> argparse.ArgumentParser:
 
     backup = sub.add_parser("backup", help="сделать резервную копию базы сейчас")
     backup.add_argument("--db", dest="sub_db", help=db_help)
+
+    people = sub.add_parser("participants", help="импорт и экспорт участников (Excel, CSV)")
+    actions = people.add_subparsers(dest="action", metavar="действие", required=True)
+    load = actions.add_parser(
+        "import",
+        help="добавить участников из .xlsx, .xls, .ods или .csv",
+        description="Импорт участников: столбцы определяются по заголовкам, как в мастере. "
+        "Если в строках есть ошибки, ничего не записывается (или --skip-errors).",
+    )
+    load.add_argument("file", help="файл со списком")
+    load.add_argument("--db", dest="sub_db", help=db_help + "; новый файл будет создан")
+    load.add_argument("--sheet", help="лист книги (по умолчанию первый видимый)")
+    load.add_argument(
+        "--category",
+        help="категория, если в файле её нет (например: педагог); по умолчанию — педагог "
+        "для списка с должностями, иначе обучающийся",
+    )
+    load.add_argument(
+        "--class",
+        dest="class_name",
+        default="",
+        help="класс для обучающихся, если в файле его нет (например: 7Б)",
+    )
+    load.add_argument(
+        "--on-duplicate",
+        default="skip",
+        choices=["skip", "update", "add"],
+        help="что делать с теми, кто уже есть в реестре",
+    )
+    load.add_argument(
+        "--skip-errors",
+        action="store_true",
+        help="записать верные строки, пропустив строки с ошибками",
+    )
+    load.add_argument(
+        "--dry-run", action="store_true", help="только проверить, ничего не записывать"
+    )
+    load.add_argument("--json", action="store_true", help="отчёт одним объектом JSON")
+    dump = actions.add_parser("export", help="выгрузить реестр в .xlsx")
+    dump.add_argument("file", help="файл .xlsx")
+    dump.add_argument("--db", dest="sub_db", help=db_help)
+    template = actions.add_parser("template", help="записать шаблон .xlsx для заполнения")
+    template.add_argument("file", help="файл .xlsx")
     return parser
 
 
@@ -68,6 +111,10 @@ def main(argv: list[str] | None = None) -> int:
             return _demo(Path(args.sub_db), args.students, args.teachers, args.seed)
         if args.command == "backup":
             return _backup(resolve_db_path(db_arg))
+        if args.command == "participants":
+            from mentor_desk import cli_exchange
+
+            return cli_exchange.run(args, resolve_db_path(db_arg))
     except DatabaseError as exc:
         return _fail(str(exc))
     return _fail(f"неизвестная команда {args.command}")

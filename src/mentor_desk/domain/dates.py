@@ -27,6 +27,38 @@ def parse_date(text: str) -> date | None:
         raise DateFormatError(f"Такой даты нет: {text.strip()}") from None
 
 
+_LENIENT_RES = (
+    (re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})(?:\s*г\.?)?$"), "dmy"),
+    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$"), "ymd"),
+)
+
+
+def parse_date_lenient(text: str, today: date) -> date | None:
+    """A date as lists from other programs write it: "05.03.2012", "5.3.12", "2012-03-05".
+
+    A two-digit year is the latest year not after today's ("12" → 2012, "85" → 1985), as
+    a birth or hire date always is. Empty is "no date"; anything else raises
+    DateFormatError with the text in its message.
+    """
+    cleaned = text.strip()
+    if not cleaned:
+        return None
+    for pattern, order in _LENIENT_RES:
+        match = pattern.match(cleaned)
+        if match:
+            first, second, third = match.groups()
+            year, month, day = (first, second, third) if order == "ymd" else (third, second, first)
+            full_year = int(year)
+            if len(year) == 2:
+                century = today.year - today.year % 100
+                full_year += century if full_year <= today.year % 100 else century - 100
+            try:
+                return date(full_year, int(month), int(day))
+            except ValueError:
+                raise DateFormatError(f"Такой даты нет: {cleaned}") from None
+    raise DateFormatError(f"Не похоже на дату: «{cleaned}» (нужно ДД.ММ.ГГГГ)")
+
+
 def format_date(value: date | None) -> str:
     return value.strftime("%d.%m.%Y") if value else ""
 

@@ -35,3 +35,17 @@ def short_name(last: str, first: str, middle: str | None) -> str:
     """ "Фамилия И.О." as orders and lists print it."""
     initials = "".join(f"{part[0]}." for part in (first, middle or "") if part)
     return f"{last} {initials}".strip()
+
+
+def split_full_name(text: str) -> tuple[str, str, str]:
+    """ "Иванов Иван Иванович" → (last, first, middle); extra spaces dropped, case kept.
+
+    Words after the first name are the patronymic: "Алиев Рашид Маммад оглы" has the
+    two-word patronymic "Маммад оглы".
+    """
+    words = text.split()
+    return (
+        words[0] if words else "",
+        words[1] if len(words) > 1 else "",
+        " ".join(words[2:]),
+    )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime
+from typing import cast
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from mentor_desk.domain.participants import (
@@ -104,6 +106,37 @@ def create(session: Session, data: ParticipantData, today: date) -> int:
     session.add(person)
     session.flush()
     return person.id
+
+
+def insert_many(session: Session, people: Sequence[ParticipantData], today: date) -> int:
+    """Add many cards with one statement: the importer's path, thousands at a time.
+
+    The same checks and cleaning as create(); the cards carry no list links (an imported
+    file has none), and any link given is refused rather than dropped.
+    """
+    now = datetime.now()
+    rows = []
+    for data in people:
+        errors = validate(data, today)
+        if errors:
+            raise ValidationFailed(errors)
+        cleaned = _clean(data)
+        if cleaned.target_groups or cleaned.requests or cleaned.competencies:
+            raise ValueError("insert_many does not write list links; use create()")
+        row = {name: getattr(cleaned, name) for name in _PLAIN_FIELDS}
+        row.update(
+            category=cleaned.category.value,
+            consent_status=cleaned.consent_status.value,
+            experience_as_of=today if cleaned.experience_years is not None else None,
+            archived_at=None,
+            created_at=now,
+            updated_at=now,
+        )
+        rows.append(row)
+    if rows:
+        # Core insert: one executemany, where ORM objects would cost ten times more.
+        session.execute(insert(cast(Table, Participant.__table__)), rows)
+    return len(rows)
 
 
 def update_person(session: Session, person_id: int, data: ParticipantData, today: date) -> None:

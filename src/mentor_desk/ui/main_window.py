@@ -99,6 +99,16 @@ class MainWindow(QMainWindow):
         self.profile_action = file_menu.addAction("Сведения об организации…")
         self.profile_action.triggered.connect(self.edit_profile)
         file_menu.addSeparator()
+        self.import_action = file_menu.addAction("Импорт участников…")
+        self.import_action.setObjectName("importAction")
+        self.import_action.setStatusTip("Загрузить список из Excel, LibreOffice или CSV")
+        self.import_action.triggered.connect(self.import_participants)
+        self.export_action = file_menu.addAction("Экспорт участников в Excel…")
+        self.export_action.setObjectName("exportAction")
+        self.export_action.triggered.connect(self.export_participants)
+        self.template_action = file_menu.addAction("Скачать шаблон для импорта…")
+        self.template_action.triggered.connect(self.save_template)
+        file_menu.addSeparator()
         self.backup_action = file_menu.addAction("Создать резервную копию")
         self.backup_action.triggered.connect(self.backup_now)
         file_menu.addAction("Открыть папку резервных копий").triggered.connect(
@@ -172,6 +182,64 @@ class MainWindow(QMainWindow):
         from mentor_desk.ui.vocabulary_dialog import VocabularyDialog
 
         VocabularyDialog(self.ctx, self).exec()  # each change there refreshes the tabs
+
+    def import_participants(self) -> None:
+        from mentor_desk.ui.import_wizard import ImportWizard
+
+        ImportWizard(self.ctx, self).exec()  # the wizard refreshes the tabs after writing
+
+    def export_participants(self) -> None:
+        """Выгрузка реестра: the rows the table shows now, or the whole register."""
+        from mentor_desk.exchange.export import ExportError, export_register
+        from mentor_desk.ui.files import Progress, choose_save
+
+        shown = [row.id for row in self.register_tab.proxy.visible_rows()]
+        everyone = [row.id for row in self.register_tab.model.rows if not row.archived]
+        ids: list[int] | None = None
+        if set(shown) != set(everyone):
+            box = QMessageBox(QMessageBox.Icon.Question, "Экспорт участников",
+                              "Кого выгрузить в Excel?", parent=self)  # fmt: skip
+            box.setInformativeText(
+                "У участников без действующего согласия на обработку персональных данных "
+                "дата рождения, телефон, почта и примечание не выгружаются."
+            )
+            current = box.addButton(
+                f"Текущий список ({len(shown)})", QMessageBox.ButtonRole.AcceptRole
+            )
+            box.addButton(f"Весь реестр ({len(everyone)})", QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(QMessageBox.StandardButton.Cancel)
+            box.exec()
+            if box.clickedButton() is None or box.buttonRole(box.clickedButton()) not in (
+                QMessageBox.ButtonRole.AcceptRole,
+            ):
+                return
+            ids = shown if box.clickedButton() is current else None
+        suggested = f"Реестр участников {self.ctx.today():%d.%m.%Y}.xlsx"
+        path = choose_save(self, "export", "Экспорт участников в Excel", suggested)
+        if path is None:
+            return
+        progress = Progress(self, "Выгрузка участников…")
+        try:
+            count = export_register(self.ctx.db.reader, path, self.ctx.today(), ids,
+                                    progress.step)  # fmt: skip
+        except ExportError as exc:
+            QMessageBox.warning(self, "Mentor Desk", str(exc))
+            return
+        except Exception as exc:
+            show_failure(self, exc, self.log_file)
+            return
+        finally:
+            progress.close()
+        self.statusBar().showMessage(
+            f"Выгружено: {count_ru(count, 'участник', 'участника', 'участников')} → {path}", 10000
+        )
+
+    def save_template(self) -> None:
+        from mentor_desk.ui.import_wizard import save_template
+
+        path = save_template(self)
+        if path:
+            self.statusBar().showMessage(f"Шаблон сохранён: {path}", 10000)
 
     def backup_now(self) -> None:
         try:

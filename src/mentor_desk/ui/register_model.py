@@ -246,6 +246,11 @@ class RegisterProxy(QAbstractProxyModel):
         self._filter = register_filter
         self._refilter()
 
+    def visible_rows(self) -> list[RegisterRow]:
+        """The rows as the table shows them: filtered, in the chosen order."""
+        rows = self._source_rows()
+        return [rows[i] for i in self._visible]
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if column < 0:
             return

@@ -1,0 +1,610 @@
+"""Importing people from a table: find the header, map columns, check rows, write once.
+
+The wizard and `mentor-desk participants import` share this engine: the same header
+guessing, the same checks, the same report. Nothing is written until apply_plan(), and
+that writes every accepted row in one transaction.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mentor_desk.domain.dates import DateFormatError, parse_date_lenient
+from mentor_desk.domain.participants import (
+    CATEGORY_FIELDS,
+    Category,
+    ParticipantData,
+    field_applies,
+    normalize_class,
+    validate,
+)
+from mentor_desk.domain.text import fold, full_name, split_full_name
+from mentor_desk.exchange.columns import BY_KEY, FULL_NAME, Kind, guess_field, header_key
+from mentor_desk.exchange.reading import HEADER_SCAN_ROWS, Cell
+
+if TYPE_CHECKING:
+    from mentor_desk.storage.database import Database
+
+
+class MappingProblem(ValueError):
+    """The columns cannot give a person's name; the message is for the user."""
+
+
+class DuplicateAction(str, Enum):
+    SKIP = "skip"
+    UPDATE = "update"
+    ADD = "add"
+
+    @property
+    def label(self) -> str:
+        return {"skip": "пропустить", "update": "обновить", "add": "добавить"}[self.value]
+
+    @classmethod
+    def from_text(cls, text: str) -> DuplicateAction:
+        for action in cls:
+            if text.strip().casefold() in (action.value, action.label):
+                return action
+        raise ValueError(f"Неизвестное действие для повторов «{text}»: skip, update или add")
+
+
+class Outcome(str, Enum):
+    ADDED = "added"
+    UPDATED = "updated"
+    SKIPPED = "skipped"
+
+    @property
+    def label(self) -> str:
+        return {"added": "добавлен", "updated": "обновлён", "skipped": "пропущен"}[self.value]
+
+
+# Some words of a category column as lists write them, besides the register's own labels.
+_CATEGORY_WORDS = {
+    "ученик": Category.STUDENT, "учащийся": Category.STUDENT, "обучающийся": Category.STUDENT,
+    "учитель": Category.TEACHER, "сотрудник": Category.TEACHER, "педагог": Category.TEACHER,
+    "студент": Category.UNIVERSITY_STUDENT, "партнер": Category.PARTNER,
+    "администрация": Category.HEAD,
+}  # fmt: skip
+_TRUE = frozenset({"да", "+", "1", "есть", "x", "х", "true", "v", "✓"})
+_FALSE = frozenset({"нет", "-", "0", "false", "—"})
+_YEARS_RE = re.compile(r"^(\d{1,2})(?:[.,]\d+)?\s*(?:г|год|года|лет)?\b")
+_CLASS_WORDS_RE = re.compile(r"\s*(класс|кл)\.?\s*$", re.IGNORECASE)
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the data is: the header row, the first data row, and which column is what."""
+
+    header_row: int  # 0-based index into the sheet's rows
+    first_data_row: int
+    columns: dict[int, str]  # column index → field key
+
+    def check(self) -> None:
+        fields = set(self.columns.values())
+        if FULL_NAME.key not in fields and not {"last_name", "first_name"} <= fields:
+            raise MappingProblem(
+                "Укажите, в каком столбце ФИО (или отдельно фамилия и имя): без них "
+                "участника не добавить."
+            )
+        seen: set[str] = set()
+        for key in self.columns.values():
+            if key in seen:
+                raise MappingProblem(f"Поле «{BY_KEY[key].header}» выбрано для двух столбцов.")
+            seen.add(key)
+
+
+def _guesses(row: Sequence[Cell]) -> dict[int, str]:
+    found: dict[int, str] = {}
+    for index, value in enumerate(row):
+        if isinstance(value, str):
+            key = guess_field(value)
+            if key and key not in found.values():
+                found[index] = key
+    return found
+
+
+def _is_header(guesses: dict[int, str]) -> bool:
+    names = {FULL_NAME.key, "last_name"} & set(guesses.values())
+    return len(guesses) >= 3 or (bool(names) and len(guesses) >= 2)
+
+
+def find_layout(rows: Sequence[Sequence[Cell]]) -> Layout | None:
+    """The header row below any title rows, and the columns its headers name.
+
+    A two-row header ("ФИО" merged above "Фамилия | Имя | Отчество") takes the lower
+    row's names where it has them. None when no row in the first rows looks like one.
+    """
+    best: tuple[int, dict[int, str]] | None = None
+    for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        guesses = _guesses(row)
+        if _is_header(guesses) and (best is None or len(guesses) > len(best[1])):
+            best = index, guesses
+    if best is None:
+        return None
+    index, columns = best
+    first_data = index + 1
+    if first_data < len(rows):
+        lower = _guesses(rows[first_data])
+        if len(lower) >= 2 and not any(isinstance(v, (date, int, float)) for v in rows[first_data]):
+            merged = {**columns, **lower}
+            keys: dict[str, int] = {}
+            for column, key in sorted(merged.items()):
+                keys.setdefault(key, column)
+            columns = {column: key for key, column in keys.items()}
+            if {"last_name", "first_name"} <= set(columns.values()):
+                columns = {c: k for c, k in columns.items() if k != FULL_NAME.key}
+            first_data += 1
+    return Layout(index, first_data, dict(sorted(columns.items())))
+
+
+_STAFF_FIELDS = frozenset({"position", "subject", "experience_years", "hire_date"})
+
+
+def guess_category(layout: Layout) -> Category:
+    """A staff list (Должность, Стаж… and no Класс) is of teachers; anything else, students."""
+    fields = set(layout.columns.values())
+    if fields & _STAFF_FIELDS and "class_name" not in fields:
+        return Category.TEACHER
+    return Category.STUDENT
+
+
+def layout_for_header(rows: Sequence[Sequence[Cell]], header_row: int) -> Layout:
+    """The layout when the user points at the header row themselves."""
+    return Layout(header_row, header_row + 1, _guesses(rows[header_row]))
+
+
+@dataclass
+class ImportRow:
+    """One data row of the file, read into a card, with what is wrong with it."""
+
+    line: int  # the row number as the spreadsheet shows it
+    data: ParticipantData
+    given: frozenset[str]  # the fields the file filled: an update changes only these
+    errors: list[str] = field(default_factory=list)  # the row cannot be imported
+    warnings: list[str] = field(default_factory=list)
+    duplicate_of: tuple[int, str] | None = None  # someone already in the register
+    same_as_line: int | None = None  # an earlier row of the same file
+    action: DuplicateAction = DuplicateAction.ADD
+
+    @property
+    def name(self) -> str:
+        return full_name(self.data.last_name, self.data.first_name, self.data.middle_name)
+
+    @property
+    def is_duplicate(self) -> bool:
+        return self.duplicate_of is not None or self.same_as_line is not None
+
+    def allowed_actions(self) -> tuple[DuplicateAction, ...]:
+        if self.duplicate_of is not None:
+            return (DuplicateAction.SKIP, DuplicateAction.UPDATE, DuplicateAction.ADD)
+        if self.same_as_line is not None:
+            return (DuplicateAction.SKIP, DuplicateAction.ADD)
+        return (DuplicateAction.ADD,)
+
+    def set_action(self, action: DuplicateAction) -> None:
+        """Choose what to do with a duplicate; an action the row cannot take means skip."""
+        self.action = action if action in self.allowed_actions() else DuplicateAction.SKIP
+
+    @property
+    def outcome(self) -> Outcome:
+        if self.errors or self.action is DuplicateAction.SKIP:
+            return Outcome.SKIPPED
+        return Outcome.UPDATED if self.action is DuplicateAction.UPDATE else Outcome.ADDED
+
+    @property
+    def reason(self) -> str:
+        if self.errors:
+            return "; ".join(self.errors)
+        if self.duplicate_of and self.action is not DuplicateAction.ADD:
+            return f"уже есть в реестре: {self.duplicate_of[1]}"
+        if self.same_as_line is not None and self.action is DuplicateAction.SKIP:
+            return f"повторяет строку {self.same_as_line}"
+        return "; ".join(self.warnings)
+
+
+@dataclass(frozen=True)
+class ServiceLine:
+    """A row that is not a person: a total, a repeated header, the column numbers."""
+
+    line: int
+    reason: str
+
+
+@dataclass
+class ImportPlan:
+    rows: list[ImportRow]
+    service_lines: list[ServiceLine]
+    layout: Layout
+
+    def set_duplicate_action(self, action: DuplicateAction) -> None:
+        for row in self.rows:
+            if row.is_duplicate:
+                row.set_action(action)
+
+    def counts(self) -> dict[Outcome, int]:
+        result = dict.fromkeys(Outcome, 0)
+        for row in self.rows:
+            result[row.outcome] += 1
+        result[Outcome.SKIPPED] += len(self.service_lines)
+        return result
+
+
+class RegisterIndex:
+    """Who is already in the register, by folded full name, and which classes it has."""
+
+    def __init__(self, conn: sqlite3.Connection | None) -> None:
+        """None is a register that does not exist yet (a dry run on a new file)."""
+        self.people: dict[str, list[tuple[int, date | None, str]]] = {}
+        self.classes: set[str] = set()
+        if conn is None:
+            return
+        sql = (
+            "SELECT id, last_name, first_name, middle_name, birth_date, class_name, "
+            "archived_at IS NOT NULL FROM participant"
+        )
+        for pid, last, first, middle, birth, class_name, archived in conn.execute(sql):
+            born = date.fromisoformat(birth) if birth else None
+            name = full_name(last, first, middle)
+            details = ", ".join(
+                part
+                for part in (born.strftime("%d.%m.%Y") if born else "", class_name,
+                             "в архиве" if archived else "")
+                if part
+            )  # fmt: skip
+            label = f"{name} ({details})" if details else name
+            self.people.setdefault(fold(name), []).append((pid, born, label))
+            if class_name and not archived:
+                self.classes.add(class_name)
+
+    def match(self, name_key: str, birth: date | None) -> tuple[int, str] | None:
+        """The same name and birth date; a missing birth date on either side matches."""
+        for pid, born, label in self.people.get(name_key, ()):
+            if born is None or birth is None or born == birth:
+                return pid, label
+        return None
+
+
+def _text(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # a phone or a year stored as a number: 79123456789.0
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.strftime("%d.%m.%Y")
+    return " ".join(str(value).split())
+
+
+def _date(value: Cell, today: date) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if 1 <= value < 80_000:  # a date cell that lost its format: Excel's day number
+            return _EXCEL_EPOCH + timedelta(days=int(value))
+        raise DateFormatError(f"Не похоже на дату: «{_text(value)}»")
+    if isinstance(value, time):
+        raise DateFormatError(f"Не похоже на дату: «{value}»")
+    return parse_date_lenient(_text(value), today)
+
+
+def _years(value: Cell) -> int | None:
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0:
+        return int(value)
+    text = _text(value)
+    if not text:
+        return None
+    match = _YEARS_RE.match(text.casefold())
+    if not match:
+        raise ValueError(f"стаж «{text}» — не число лет")
+    return int(match.group(1))
+
+
+def _category(value: Cell) -> Category:
+    text = fold(_text(value))
+    if text in _CATEGORY_WORDS:
+        return _CATEGORY_WORDS[text]
+    return Category.from_label(text)
+
+
+def _class(value: Cell) -> str:
+    """ "7 б кл." → "7Б"; a class that is not one stays as written, for the check to name."""
+    text = _CLASS_WORDS_RE.sub("", _text(value))
+    try:
+        return normalize_class(text)
+    except ValueError:
+        return text
+
+
+def _flag(value: Cell) -> bool:
+    text = fold(_text(value))
+    if text in _TRUE:
+        return True
+    if text in _FALSE or not text:
+        return False
+    raise ValueError(f"«{_text(value)}» — ожидалось «да» или «нет»")
+
+
+def service_reason(row: Sequence[Cell], header: Sequence[Cell]) -> str | None:
+    """Why a row is not a person ("" for a blank row), or None when it is one."""
+    filled = [v for v in row if _text(v)]
+    if not filled:
+        return ""  # blank: skipped without a word
+    first = fold(_text(filled[0]))
+    if first.startswith(("итого", "всего")):
+        return "итоговая строка"
+    if [header_key(v) for v in row] == [header_key(v) for v in header]:
+        return "повтор заголовка"
+    numbers = [_text(v) for v in filled]
+    if len(numbers) >= 3 and numbers == [str(n) for n in range(1, len(numbers) + 1)]:
+        return "строка с номерами столбцов"
+    return None
+
+
+@dataclass(frozen=True)
+class Defaults:
+    """What the file does not say, chosen in the wizard or on the command line."""
+
+    category: Category | None = None  # None: guess_category() from the columns
+    class_name: str = ""  # a class list often has no class column
+    on_duplicate: DuplicateAction = DuplicateAction.SKIP
+
+
+def _read_row(
+    line: int, cells: Sequence[Cell], layout: Layout, defaults: Defaults, today: date
+) -> ImportRow:
+    data = ParticipantData(category=defaults.category or Category.STUDENT)
+    given: set[str] = set()
+    errors: list[str] = []
+    for column, key in layout.columns.items():
+        value = cells[column] if column < len(cells) else None
+        if not _text(value):
+            continue
+        kind = FULL_NAME.kind if key == FULL_NAME.key else BY_KEY[key].kind
+        label = FULL_NAME.header if key == FULL_NAME.key else BY_KEY[key].header
+        try:
+            if key == FULL_NAME.key:
+                last, first, middle = split_full_name(_text(value))
+                data.last_name, data.first_name, data.middle_name = last, first, middle
+                given.update(("last_name", "first_name", "middle_name"))
+                continue
+            if kind is Kind.DATE:
+                parsed: Any = _date(value, today)
+            elif kind is Kind.YEARS:
+                parsed = _years(value)
+            elif kind is Kind.CATEGORY:
+                parsed = _category(value)
+            elif kind is Kind.FLAG:
+                parsed = _flag(value)
+            elif kind is Kind.CLASS:
+                parsed = _class(value)
+            else:
+                parsed = _text(value) if key != "note" else str(value).strip()
+        except ValueError as exc:  # DateFormatError is one
+            errors.append(f"{label}: {exc}")
+            continue
+        setattr(data, key, parsed)
+        given.add(key)
+    if (
+        not data.class_name
+        and defaults.class_name
+        and "class_name" in CATEGORY_FIELDS[data.category]
+    ):
+        data.class_name = defaults.class_name
+        given.add("class_name")
+    row = ImportRow(line, data, frozenset(given), errors)
+    for key in sorted(given):
+        if key in BY_KEY and not field_applies(key, data.category, data.is_mentor):
+            row.warnings.append(
+                f"«{BY_KEY[key].header}» не заполняется у категории «{data.category.label}»"
+            )
+    for key, message in validate(data, today).items():
+        label = BY_KEY[key].header if key in BY_KEY else ""
+        mentioned = not label or label.casefold() in message.casefold()
+        row.errors.append(message if mentioned else f"{label}: {message}")
+    return row
+
+
+def build_plan(
+    rows: Sequence[Sequence[Cell]],
+    layout: Layout,
+    defaults: Defaults,
+    register: RegisterIndex,
+    today: date,
+) -> ImportPlan:
+    """Read every data row into a card and mark its problems; writes nothing."""
+    layout.check()
+    header = rows[layout.header_row] if layout.header_row < len(rows) else []
+    plan = ImportPlan([], [], layout)
+    seen: dict[str, list[ImportRow]] = {}
+    for index in range(layout.first_data_row, len(rows)):
+        cells, line = rows[index], index + 1
+        reason = service_reason(cells, header)
+        if reason is not None:
+            if reason:
+                plan.service_lines.append(ServiceLine(line, reason))
+            continue
+        row = _read_row(line, cells, layout, defaults, today)
+        data = row.data
+        if not row.errors:
+            key = fold(row.name)
+            row.duplicate_of = register.match(key, data.birth_date)
+            earlier = next(
+                (
+                    r
+                    for r in seen.get(key, ())
+                    if r.data.birth_date is None
+                    or data.birth_date is None
+                    or r.data.birth_date == data.birth_date
+                ),
+                None,
+            )
+            row.same_as_line = earlier.line if earlier else None
+            seen.setdefault(key, []).append(row)
+            if row.is_duplicate:
+                row.set_action(defaults.on_duplicate)
+            if row.same_as_line is not None:
+                row.warnings.append(f"повторяет строку {row.same_as_line} файла")
+            if row.duplicate_of:
+                row.warnings.append(f"похоже, уже есть в реестре: {row.duplicate_of[1]}")
+            if (
+                data.class_name
+                and register.classes
+                and "class_name" in CATEGORY_FIELDS[data.category]
+                and normalize_class(data.class_name) not in register.classes
+            ):
+                row.warnings.append(f"класса {normalize_class(data.class_name)} ещё нет в реестре")
+        plan.rows.append(row)
+    return plan
+
+
+@dataclass(frozen=True)
+class ReportLine:
+    line: int
+    name: str
+    outcome: Outcome
+    reason: str
+
+
+@dataclass
+class ImportReport:
+    """What happened to each row: the wizard's last page, the CLI's output, a saved .xlsx."""
+
+    source: str
+    lines: list[ReportLine]
+    dry_run: bool = False
+
+    def count(self, outcome: Outcome) -> int:
+        return sum(1 for line in self.lines if line.outcome is outcome)
+
+    def summary(self) -> str:
+        verb = "Будет" if self.dry_run else ""
+        added, updated, skipped = (self.count(o) for o in Outcome)
+        if self.dry_run:
+            return (
+                f"{verb} добавлено: {added}, обновлено: {updated}, пропущено: {skipped} "
+                "(проверка без записи)"
+            )
+        return f"Добавлено: {added}, обновлено: {updated}, пропущено: {skipped}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.source,
+            "dry_run": self.dry_run,
+            **{o.value: self.count(o) for o in Outcome},
+            "rows": [
+                {"line": r.line, "name": r.name, "outcome": r.outcome.value, "reason": r.reason}
+                for r in self.lines
+            ],
+        }
+
+
+def report_for(plan: ImportPlan, source: str, *, dry_run: bool) -> ImportReport:
+    lines = [ReportLine(r.line, r.name, r.outcome, r.reason) for r in plan.rows]
+    lines += [ReportLine(s.line, "", Outcome.SKIPPED, s.reason) for s in plan.service_lines]
+    lines.sort(key=lambda r: r.line)
+    return ImportReport(source, lines, dry_run)
+
+
+def apply_plan(
+    db: Database,
+    plan: ImportPlan,
+    source: str,
+    today: date,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
+    """Write every accepted row in one transaction; any failure leaves the database as it was.
+
+    An update changes only the fields the file filled. A row whose update the card's own
+    checks refuse (say, a birth date that makes a consent a minor's) is skipped and said so.
+    """
+    from mentor_desk.services import participants
+
+    to_add = [r for r in plan.rows if r.outcome is Outcome.ADDED]
+    to_update = [r for r in plan.rows if r.outcome is Outcome.UPDATED]
+    total = len(to_add) + len(to_update)
+    with db.transaction() as session:
+        step = 1000
+        for start in range(0, len(to_add), step):
+            chunk = to_add[start : start + step]
+            participants.insert_many(session, [r.data for r in chunk], today)
+            if progress:
+                progress(start + len(chunk), total)
+        for done, row in enumerate(to_update, start=len(to_add) + 1):
+            assert row.duplicate_of is not None
+            person_id = row.duplicate_of[0]
+            card = participants.load(session, person_id, today)
+            for name in row.given:
+                setattr(card, name, getattr(row.data, name))
+            try:
+                participants.update_person(session, person_id, card, today)
+            except participants.ValidationFailed as exc:
+                row.errors.append(f"не обновлён: {exc}")
+            if progress:
+                progress(done, total)
+    return report_for(plan, source, dry_run=False)
+
+
+def save_report(report: ImportReport, path: Path) -> None:
+    """The report as .xlsx: one line per row of the file, with the reason for each skip."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    ws = book.active
+    ws.title = "Отчёт"
+    ws.append([f"Импорт из файла {report.source}"])
+    ws.append([report.summary()])
+    ws.append([])
+    ws.append(["Строка файла", "ФИО", "Итог", "Причина"])
+    for cell in ws[4]:
+        cell.font = Font(bold=True)
+    for line in report.lines:
+        ws.append([line.line, line.name, line.outcome.label, line.reason])
+    ws.freeze_panes = "A5"
+    ws.auto_filter.ref = f"A4:D{max(4, ws.max_row)}"
+    for letter, width in zip("ABCD", (12, 36, 12, 70), strict=True):
+        ws.column_dimensions[letter].width = width
+    tmp = path.with_name(f".{path.name}.partial")
+    book.save(tmp)
+    tmp.replace(path)
+
+
+def plan_file(
+    path: Path,
+    conn: sqlite3.Connection | None,
+    defaults: Defaults,
+    today: date,
+    sheet: str | None = None,
+) -> tuple[str, ImportPlan]:
+    """Read a file with the guessed layout, as the CLI does: (sheet name, plan).
+
+    Raises FileProblem or MappingProblem with the reason for the user.
+    """
+    from mentor_desk.exchange.reading import FileProblem, open_table, read_rows
+
+    table = open_table(path)
+    name = sheet or table.first_visible().name
+    rows = read_rows(table, name)
+    if not any(rows):
+        raise FileProblem(f"Лист «{name}» файла «{path.name}» пустой.")
+    layout = find_layout(rows)
+    if layout is not None and defaults.category is None:
+        defaults = replace(defaults, category=guess_category(layout))
+    if layout is None:
+        hidden = [s.name for s in table.sheets if s.hidden]
+        also = f" Есть скрытые листы: {', '.join(hidden)}." if hidden else ""
+        raise FileProblem(
+            f"На листе «{name}» не найдена строка заголовков (ФИО или Фамилия, Имя, Дата "
+            f"рождения, Класс…).{also} Добавьте заголовки или выберите другой лист."
+        )
+    return name, build_plan(rows, layout, defaults, RegisterIndex(conn), today)

@@ -1,0 +1,74 @@
+"""File dialogs that remember the last folder, and a progress dialog for long file work."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog, QWidget
+
+from mentor_desk.ui.context import app_settings
+
+XLSX_FILTER = "Книга Excel (*.xlsx)"
+TABLE_FILTER = (
+    "Таблицы (*.xlsx *.xls *.ods *.csv *.txt);;Excel (*.xlsx *.xls);;"
+    "LibreOffice (*.ods);;CSV (*.csv *.txt);;Все файлы (*)"
+)
+
+
+def _folder(key: str) -> str:
+    value = app_settings().value(f"folders/{key}")
+    return str(value) if value and Path(str(value)).is_dir() else str(Path.home())
+
+
+def _remember(key: str, chosen: str) -> None:
+    app_settings().setValue(f"folders/{key}", str(Path(chosen).parent))
+
+
+def choose_open(parent: QWidget | None, key: str, title: str, filters: str) -> Path | None:
+    chosen, _ = QFileDialog.getOpenFileName(parent, title, _folder(key), filters)
+    if not chosen:
+        return None
+    _remember(key, chosen)
+    return Path(chosen)
+
+
+def choose_save(
+    parent: QWidget | None, key: str, title: str, suggested: str, filters: str = XLSX_FILTER
+) -> Path | None:
+    start = str(Path(_folder(key)) / suggested)
+    chosen, _ = QFileDialog.getSaveFileName(parent, title, start, filters)
+    if not chosen:
+        return None
+    path = Path(chosen)
+    if filters == XLSX_FILTER and path.suffix.lower() != ".xlsx":
+        path = path.with_name(path.name + ".xlsx")
+    _remember(key, str(path))
+    return path
+
+
+class Progress:
+    """A modal progress dialog fed by the engine's callbacks; shown only if work is slow."""
+
+    def __init__(self, parent: QWidget | None, label: str) -> None:
+        self.dialog = QProgressDialog(label, "", 0, 0, parent)
+        self.dialog.setWindowTitle("Mentor Desk")
+        self.dialog.setCancelButton(None)  # one transaction: nothing half-done to stop
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(400)
+        self.dialog.setAutoClose(False)
+        self.dialog.setValue(0)
+
+    def rows(self, done: int) -> None:
+        """Reading: the total is unknown, so the label counts rows."""
+        self.dialog.setLabelText(f"Прочитано строк: {done}")
+        QApplication.processEvents()
+
+    def step(self, done: int, total: int) -> None:
+        self.dialog.setMaximum(max(total, 1))
+        self.dialog.setValue(done)
+
+    def close(self) -> None:
+        self.dialog.reset()
+        self.dialog.close()
+        self.dialog.deleteLater()
