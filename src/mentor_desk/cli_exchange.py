@@ -75,8 +75,10 @@ def _import(args: argparse.Namespace, db_path: Path) -> int:
     from mentor_desk.bootstrap import open_school_database
     from mentor_desk.storage.database import backup
 
-    # A dry run never creates the database; a real run creates it when --db names none.
-    db = open_school_database(db_path) if db_path.exists() or not args.dry_run else None
+    # A new database is created only to write into: a dry run, a file that cannot be read
+    # and one refused for its errors leave no file behind. A new one has no one to match.
+    existing = db_path.exists() and db_path.stat().st_size > 0
+    db = open_school_database(db_path) if existing else None
     try:
         try:
             sheet, plan = plan_file(
@@ -88,10 +90,12 @@ def _import(args: argparse.Namespace, db_path: Path) -> int:
             return _fail(f"на листе «{sheet}» нет ни одной строки с участником")
         broken = [row for row in plan.rows if row.errors]
         refuse = bool(broken) and not args.skip_errors
-        if db is None or args.dry_run or refuse:
+        if args.dry_run or refuse:
             report = report_for(plan, source.name, dry_run=True)
         else:
-            if not db.created:
+            if db is None:
+                db = open_school_database(db_path)
+            elif not db.created:
                 backup(db_path, reason="before-import")
             report = apply_plan(db, plan, source.name, date.today())
     finally:

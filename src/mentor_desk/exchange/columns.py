@@ -39,7 +39,7 @@ class Column:
 
 FULL_NAME = Column(
     "full_name", "ФИО", Kind.TEXT, 34,
-    parts=("фамилия имя",), words=("фио",),
+    parts=("фамилия имя", "фамилия и имя"), words=("фио",),
     example="Иванова Мария Сергеевна",
 )  # fmt: skip
 
@@ -84,8 +84,9 @@ FILE_ORDER = (
     "email", "is_mentor", "is_mentee", "note",
 )  # fmt: skip
 
-_ABBREVIATIONS = {"фио": "full_name", "др": "birth_date"}
 _PUNCTUATION = re.compile(r"[^\w@]+")
+# A letter standing alone before another lone letter: "ф и о" (from "Ф.И.О.") is "фио".
+_SPELLED_OUT = re.compile(r"(?<!\w)(\w) (?=\w(?!\w))")
 
 
 def header_key(text: object) -> str:
@@ -97,11 +98,9 @@ def header_key(text: object) -> str:
 
 def guess_field(header: object) -> str | None:
     """The field a header names ("Дата рождения" → birth_date), or None."""
-    key = header_key(header)
+    key = _SPELLED_OUT.sub(r"\1", header_key(header))  # "Ф.И.О. ученика" → "фио ученика"
     if not key:
         return None
-    if key.replace(" ", "") in _ABBREVIATIONS:  # "Ф.И.О.", "Д.Р."
-        return _ABBREVIATIONS[key.replace(" ", "")]
     words = set(key.split())
     for column in COLUMNS:
         if any(part in key for part in column.parts) or words & set(column.words):

@@ -119,16 +119,28 @@ def find_layout(rows: Sequence[Sequence[Cell]]) -> Layout | None:
     """The header row below any title rows, and the columns its headers name.
 
     A two-row header ("ФИО" merged above "Фамилия | Имя | Отчество") takes the lower
-    row's names where it has them. None when no row in the first rows looks like one.
+    row's names where it has them. Rows are compared by the columns they name together
+    with such a lower row, so "ФИО | Дата рождения" above "Фамилия | Имя | Отчество"
+    keeps the date. None when no row in the first rows looks like a header.
     """
-    best: tuple[int, dict[int, str]] | None = None
+    best: tuple[int, int, dict[int, str]] | None = None
     for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
         guesses = _guesses(row)
-        if _is_header(guesses) and (best is None or len(guesses) > len(best[1])):
-            best = index, guesses
+        if not _is_header(guesses):
+            continue
+        first_data, columns = _with_lower_row(rows, index, guesses)
+        if best is None or len(columns) > len(best[2]):
+            best = index, first_data, columns
     if best is None:
         return None
-    index, columns = best
+    index, first_data, columns = best
+    return Layout(index, first_data, dict(sorted(columns.items())))
+
+
+def _with_lower_row(
+    rows: Sequence[Sequence[Cell]], index: int, columns: dict[int, str]
+) -> tuple[int, dict[int, str]]:
+    """(first data row, columns) for the header at index, merged with a second header row."""
     first_data = index + 1
     if first_data < len(rows):
         lower = _guesses(rows[first_data])
@@ -141,7 +153,7 @@ def find_layout(rows: Sequence[Sequence[Cell]]) -> Layout | None:
             if {"last_name", "first_name"} <= set(columns.values()):
                 columns = {c: k for c, k in columns.items() if k != FULL_NAME.key}
             first_data += 1
-    return Layout(index, first_data, dict(sorted(columns.items())))
+    return first_data, columns
 
 
 _STAFF_FIELDS = frozenset({"position", "subject", "experience_years", "hire_date"})
@@ -289,6 +301,9 @@ def _date(value: Cell, today: date) -> date | None:
     if isinstance(value, date):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if 1900 <= value <= 2100 and float(value).is_integer():
+            # Day numbers of 1905, never a birth or hire date: a year typed alone.
+            raise DateFormatError(f"«{int(value)}» — только год, нужна дата ДД.ММ.ГГГГ")
         if 1 <= value < 80_000:  # a date cell that lost its format: Excel's day number
             return _EXCEL_EPOCH + timedelta(days=int(value))
         raise DateFormatError(f"Не похоже на дату: «{_text(value)}»")
@@ -334,19 +349,30 @@ def _flag(value: Cell) -> bool:
     raise ValueError(f"«{_text(value)}» — ожидалось «да» или «нет»")
 
 
-def service_reason(row: Sequence[Cell], header: Sequence[Cell]) -> str | None:
-    """Why a row is not a person ("" for a blank row), or None when it is one."""
-    filled = [v for v in row if _text(v)]
+def service_reason(row: Sequence[Cell], header_keys: Sequence[str]) -> str | None:
+    """Why a row is not a person ("" for a blank row), or None when it is one.
+
+    header_keys: header_key() of each header cell, to recognise a repeated header.
+    """
+    filled = [text for text in map(_text, row) if text]
     if not filled:
         return ""  # blank: skipped without a word
-    first = fold(_text(filled[0]))
+    first = filled[0].casefold()
     if first.startswith(("итого", "всего")):
         return "итоговая строка"
-    if [header_key(v) for v in row] == [header_key(v) for v in header]:
-        return "повтор заголовка"
-    numbers = [_text(v) for v in filled]
-    if len(numbers) >= 3 and numbers == [str(n) for n in range(1, len(numbers) + 1)]:
+    if len(filled) >= 3 and filled == [str(n) for n in range(1, len(filled) + 1)]:
         return "строка с номерами столбцов"
+    # A header cell may have no key ("№"), so filled cells are not counted. A repeat
+    # reaches the last keyed column and matches at the first, which a person's row
+    # fails at once; only then is the whole row compared.
+    keyed = [index for index, key in enumerate(header_keys) if key]
+    if (
+        keyed
+        and keyed[-1] < len(row)
+        and header_key(row[keyed[0]]) == header_keys[keyed[0]]
+        and [header_key(v) for v in row] == list(header_keys[: len(row)])
+    ):
+        return "повтор заголовка"
     return None
 
 
@@ -367,30 +393,30 @@ def _read_row(
     errors: list[str] = []
     for column, key in layout.columns.items():
         value = cells[column] if column < len(cells) else None
-        if not _text(value):
+        text = _text(value)
+        if not text:
             continue
-        kind = FULL_NAME.kind if key == FULL_NAME.key else BY_KEY[key].kind
-        label = FULL_NAME.header if key == FULL_NAME.key else BY_KEY[key].header
+        spec = BY_KEY[key]
         try:
             if key == FULL_NAME.key:
-                last, first, middle = split_full_name(_text(value))
-                data.last_name, data.first_name, data.middle_name = last, first, middle
+                data.last_name, data.first_name, data.middle_name = split_full_name(text)
                 given.update(("last_name", "first_name", "middle_name"))
                 continue
-            if kind is Kind.DATE:
-                parsed: Any = _date(value, today)
+            kind = spec.kind
+            if kind is Kind.TEXT:
+                parsed: Any = text if key != "note" else str(value).strip()
+            elif kind is Kind.DATE:
+                parsed = _date(value, today)
             elif kind is Kind.YEARS:
                 parsed = _years(value)
             elif kind is Kind.CATEGORY:
                 parsed = _category(value)
             elif kind is Kind.FLAG:
                 parsed = _flag(value)
-            elif kind is Kind.CLASS:
-                parsed = _class(value)
             else:
-                parsed = _text(value) if key != "note" else str(value).strip()
+                parsed = _class(value)
         except ValueError as exc:  # DateFormatError is one
-            errors.append(f"{label}: {exc}")
+            errors.append(f"{spec.header}: {exc}")
             continue
         setattr(data, key, parsed)
         given.add(key)
@@ -424,11 +450,12 @@ def build_plan(
     """Read every data row into a card and mark its problems; writes nothing."""
     layout.check()
     header = rows[layout.header_row] if layout.header_row < len(rows) else []
+    header_keys = [header_key(v) for v in header]
     plan = ImportPlan([], [], layout)
     seen: dict[str, list[ImportRow]] = {}
     for index in range(layout.first_data_row, len(rows)):
         cells, line = rows[index], index + 1
-        reason = service_reason(cells, header)
+        reason = service_reason(cells, header_keys)
         if reason is not None:
             if reason:
                 plan.service_lines.append(ServiceLine(line, reason))
@@ -536,7 +563,7 @@ def apply_plan(
         step = 1000
         for start in range(0, len(to_add), step):
             chunk = to_add[start : start + step]
-            participants.insert_many(session, [r.data for r in chunk], today)
+            participants.insert_many(session, [r.data for r in chunk], today, checked=True)
             if progress:
                 progress(start + len(chunk), total)
         for done, row in enumerate(to_update, start=len(to_add) + 1):

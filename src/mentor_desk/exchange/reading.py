@@ -4,10 +4,12 @@ The file's content decides how it is read, not its name: a Word document renamed
 .xlsx, a password-protected workbook or a web page saved as .xls each get a message that
 says what the file is and what to do, before any reader is asked to make sense of it.
 
-Readers: openpyxl for .xlsx (read-only mode streams rows); python-calamine for .xls and
-.ods (one maintained reader for both, a Rust core with wheels for Windows and Linux, the
-engine pandas offers for them; odfpy is slow and unreleased since 2020, xlrd reads .xls
-only); the standard csv module for text.
+Readers: python-calamine for .xlsx, .xls and .ods: one maintained reader for all three,
+a Rust core with wheels for Windows and Linux, the engine pandas offers for them, and ten
+times faster than openpyxl's read-only mode on a class list (odfpy is slow and unreleased
+since 2020; xlrd reads .xls only). openpyxl, which writes the app's own files, is asked
+only when a workbook holds formulas, to tell a formula without a saved value. The
+standard csv module reads text.
 """
 
 from __future__ import annotations
@@ -86,6 +88,10 @@ class TableFile:
     def first_visible(self) -> Sheet:
         return next((s for s in self.sheets if not s.hidden), self.sheets[0])
 
+    def preview_lines(self, count: int = 8) -> list[str]:
+        """A CSV's first lines as decoded, for the user to see the encoding is right."""
+        return (self._text or "").splitlines()[:count]
+
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -129,7 +135,7 @@ def _open_zip(path: Path) -> TableFile:
             "Попросите его заново или сохраните ещё раз из той программы, где он сделан."
         ) from None
     if "xl/workbook.xml" in names:
-        return _open_xlsx(path)
+        return _open_calamine(path, Format.XLSX)
     if mimetype.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
         return _open_calamine(path, Format.ODS)
     if "word/document.xml" in names or b"opendocument.text" in mimetype:
@@ -160,27 +166,15 @@ def _password_problem(path: Path) -> FileProblem:
     )
 
 
-def _open_xlsx(path: Path) -> TableFile:
-    book = _load_openpyxl(path)
-    try:
-        sheets = [Sheet(ws.title, ws.sheet_state != "visible") for ws in book.worksheets]
-    finally:
-        book.close()
-    if not sheets:
-        raise FileProblem(f"В книге «{path.name}» нет ни одного листа с данными.")
-    return TableFile(path, Format.XLSX, sheets)
+def _openpyxl_source(path: Path) -> str | io.BytesIO:
+    """What openpyxl opens: the path, or the bytes of a workbook not named .xlsx.
 
-
-def _load_openpyxl(path: Path) -> Any:
-    import openpyxl
-
-    try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises anything from KeyError to XML errors
-        raise FileProblem(
-            f"Книгу «{path.name}» не удалось прочитать: она повреждена или сохранена "
-            f"не в формате Excel ({type(exc).__name__}). {_AFTER_FIX}"
-        ) from None
+    openpyxl refuses a file by its extension; a workbook saved as "список.xls" or sent
+    without one is still an .xlsx by its content.
+    """
+    if path.suffix.lower() in (".xlsx", ".xlsm", ".xltx", ".xltm"):
+        return str(path)
+    return io.BytesIO(path.read_bytes())
 
 
 def _open_calamine(path: Path, fmt: Format) -> TableFile:
@@ -189,6 +183,8 @@ def _open_calamine(path: Path, fmt: Format) -> TableFile:
         sheets = [
             Sheet(meta.name, str(meta.visible).rsplit(".", 1)[-1].lower() != "visible")
             for meta in book.sheets_metadata
+            # A chart sheet has no cells: never the default, never offered.
+            if str(meta.typ).rsplit(".", 1)[-1].lower() != "chartsheet"
         ]
     finally:
         book.close()
@@ -201,7 +197,10 @@ def _load_calamine(path: Path, fmt: Format) -> Any:
     import python_calamine
 
     try:
-        return python_calamine.CalamineWorkbook.from_path(str(path))
+        if path.suffix.lower() == f".{fmt.value}":
+            return python_calamine.CalamineWorkbook.from_path(str(path))
+        # calamine picks its reader by the extension; an .xls named .xlsx is read by content.
+        return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
     except python_calamine.PasswordError:
         raise _password_problem(path) from None
     except Exception as exc:
@@ -225,6 +224,8 @@ def detect_encoding(raw: bytes) -> str | None:
     """The encoding of a CSV's bytes, or None when it is none of ENCODINGS."""
     if raw.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig"
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return None  # UTF-32: its BOM starts like UTF-16's, but it is not an encoding offered
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
     try:
@@ -270,7 +271,7 @@ def _open_text(path: Path, size: int, dialect: CsvDialect | None) -> TableFile:
             "участников. Разделите его на части."
         )
     raw = path.read_bytes()
-    head = raw[:2048].lstrip().lower()
+    head = raw[:2048].removeprefix(b"\xef\xbb\xbf").lstrip().lower()  # a BOM, then spaces
     if head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<table")):
         raise FileProblem(
             f"Файл «{path.name}» — веб-страница (HTML или XML), сохранённая под именем "
@@ -323,12 +324,14 @@ def read_rows(
             delimiter=table.csv.delimiter,  # type: ignore[union-attr]
         )
         return _collect(table, source, max_rows, progress)
-    if table.format is Format.XLSX:
-        return _read_xlsx(table, name, max_rows, progress)
     book = _load_calamine(table.path, table.format)
     try:
-        rows = book.get_sheet_by_name(name).iter_rows()
-        return _collect(table, rows, max_rows, progress)
+        # From A1, so row numbers and column letters are the ones the user sees.
+        data = book.get_sheet_by_name(name)
+        grid = data.to_python(skip_empty_area=False, nrows=max_rows + HEADER_SCAN_ROWS + 1)
+        rows = _collect(table, grid, max_rows, progress)
+        if data.end and data.end[0] >= len(grid):  # cut at nrows: never import a part
+            raise _too_many(table, max_rows)
     except FileProblem:
         raise
     except Exception as exc:
@@ -337,26 +340,7 @@ def read_rows(
         ) from None
     finally:
         book.close()
-
-
-def _read_xlsx(
-    table: TableFile, name: str, max_rows: int, progress: Progress | None
-) -> list[list[Cell]]:
-    book = _load_openpyxl(table.path)
-    try:
-        ws = book[name]
-        ws.reset_dimensions()  # some programs write a wrong used range; read what is there
-        rows = _collect(table, ws.iter_rows(values_only=True), max_rows, progress)
-        cell = _formula_without_value(table.path, getattr(ws, "_worksheet_path", ""), rows)
-    except FileProblem:
-        raise
-    except Exception as exc:
-        raise FileProblem(
-            f"Лист «{name}» книги «{table.path.name}» не удалось прочитать "
-            f"({type(exc).__name__}). {_AFTER_FIX}"
-        ) from None
-    finally:
-        book.close()
+    cell = _formula_without_value(table, name, rows)
     if cell:
         raise FileProblem(
             f"В книге «{table.path.name}» есть формулы без вычисленных значений (например, "
@@ -366,33 +350,36 @@ def _read_xlsx(
     return rows
 
 
-def _formula_without_value(path: Path, sheet_xml: str, rows: list[list[Cell]]) -> str | None:
+def _formula_without_value(table: TableFile, sheet: str, rows: list[list[Cell]]) -> str | None:
     """The first cell that holds a formula but no saved value, as "B2"; None if none.
 
     Excel and LibreOffice save each formula's value, and those are what the import
     reads. A generator that writes bare formulas leaves the cells empty to a reader, so
     such a file is refused instead of silently losing the names in it.
     """
-    try:
-        with zipfile.ZipFile(path) as archive:
-            xml = archive.read(sheet_xml) if sheet_xml else b"<f>"
-    except (KeyError, zipfile.BadZipFile, OSError):
+    if table.format is not Format.XLSX:
         return None
-    if b"<f>" not in xml and b"<f " not in xml:
-        return None  # the usual case: no formulas at all, nothing more to read
+    try:
+        with zipfile.ZipFile(table.path) as archive:
+            parts = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
+            xml = b"".join(archive.read(n) for n in parts)
+    except (zipfile.BadZipFile, OSError):
+        return None
+    if b"</f>" not in xml and b"<f " not in xml:
+        return None  # the usual case: no formulas, nothing more to read
     import openpyxl
     from openpyxl.utils import get_column_letter
 
-    book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    book = openpyxl.load_workbook(_openpyxl_source(table.path), read_only=True, data_only=False)
     try:
-        ws = next(w for w in book.worksheets if getattr(w, "_worksheet_path", "") == sheet_xml)
+        ws = book[sheet]
         ws.reset_dimensions()
         for r, formulas in enumerate(ws.iter_rows(values_only=True)):
             for c, value in enumerate(formulas):
                 if not (isinstance(value, str) and value.startswith("=")):
                     continue
                 saved = rows[r][c] if r < len(rows) and c < len(rows[r]) else None
-                if saved is None:
+                if _is_empty(saved):
                     return f"{get_column_letter(c + 1)}{r + 1}"
     finally:
         book.close()
@@ -401,6 +388,14 @@ def _formula_without_value(path: Path, sheet_xml: str, rows: list[list[Cell]]) -
 
 def _is_empty(value: Cell) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _too_many(table: TableFile, max_rows: int) -> FileProblem:
+    limit = f"{max_rows:,}".replace(",", "\u00a0")
+    return FileProblem(
+        f"В файле «{table.path.name}» больше {limit} строк. Это больше, чем учеников и "
+        "сотрудников в любой школе: проверьте, тот ли файл выбран, или разделите его на части."
+    )
 
 
 def _collect(
@@ -416,12 +411,7 @@ def _collect(
         if any(not _is_empty(v) for v in row):
             filled += 1
             if filled > max_rows:
-                limit = f"{max_rows:,}".replace(",", "\u00a0")
-                raise FileProblem(
-                    f"В файле «{table.path.name}» больше {limit} строк. Это больше, "
-                    "чем учеников и сотрудников в любой школе: проверьте, тот ли файл "
-                    "выбран, или разделите его на части."
-                )
+                raise _too_many(table, max_rows)
         if progress and len(rows) % 500 == 0:
             progress(len(rows))
     while rows and all(_is_empty(v) for v in rows[-1]):

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QStyledItemDelegate,
@@ -44,7 +45,7 @@ from PySide6.QtWidgets import (
 
 from mentor_desk.domain.dates import format_date
 from mentor_desk.domain.participants import CATEGORY_FIELDS, Category, normalize_class
-from mentor_desk.exchange.columns import COLUMNS, FULL_NAME
+from mentor_desk.exchange.columns import COLUMNS, FULL_NAME, header_key
 from mentor_desk.exchange.importing import (
     Defaults,
     DuplicateAction,
@@ -174,10 +175,11 @@ class MappingModel(_Table):
         width = max((len(r) for r in rows[layout.header_row : layout.first_data_row + 50]),
                     default=0)  # fmt: skip
         header = rows[layout.header_row] if layout.header_row < len(rows) else []
+        keys = [header_key(v) for v in header]
         data = [
             r
             for r in rows[layout.first_data_row : layout.first_data_row + 200]
-            if service_reason(r, header) is None
+            if service_reason(r, keys) is None
         ]
         self.headers = [_cell_text(header[i]) if i < len(header) else "" for i in range(width)]
         self.samples = []
@@ -395,6 +397,12 @@ class FilePage(QWizardPage):
             self.delimiter_combo.addItem(label, code)
         form.addRow("Кодировка:", self.encoding_combo)
         form.addRow("Разделитель:", self.delimiter_combo)
+        self.text_preview = QPlainTextEdit()
+        self.text_preview.setObjectName("textPreview")
+        self.text_preview.setReadOnly(True)
+        self.text_preview.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.text_preview.setMaximumHeight(150)
+        form.addRow("Начало файла:", self.text_preview)
         self.encoding_combo.activated.connect(self._reopen_csv)
         self.delimiter_combo.activated.connect(self._reopen_csv)
         self.csv_box.hide()
@@ -431,9 +439,14 @@ class FilePage(QWizardPage):
                 f"«{s.name}»" + (" (скрытый)" if s.hidden else "") for s in table.sheets
             )
             what = "Лист" if len(table.sheets) == 1 else "Листы"
-            text = f"{table.format.label}. {what}: {sheets}."
+            kind = table.format.label[0].upper() + table.format.label[1:]
+            text = f"{kind}. {what}: {sheets}."
             if table.csv:
-                text = table.format.label + "."
+                text = (
+                    f"{kind}. Кодировка и разделитель определены "
+                    "сами; если буквы ниже нечитаемы или столбцы слиплись, выберите другие."
+                )
+                self.text_preview.setPlainText("\n".join(table.preview_lines()))
             self.info_label.setText(text)
             self.info_label.show()
             self.csv_box.setVisible(table.csv is not None)

@@ -1,0 +1,236 @@
+"""Файл → Импорт участников / Экспорт: the wizard walked by a user, then the database."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QFileDialog, QPushButton, QWizard
+from sqlalchemy import select
+from tests.gui.conftest import add_person, click_button, on_modal, student, type_text
+from tests.helpers import TODAY
+
+from mentor_desk.bootstrap import open_school_database
+from mentor_desk.storage import database
+from mentor_desk.storage.models import Participant
+from mentor_desk.ui.context import AppContext
+from mentor_desk.ui.import_wizard import ImportWizard, MappingModel, PreviewModel
+
+
+def _class_list(path: Path) -> Path:
+    """A class list as class teachers send it: a title, a header, a numbering row, a total."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "7Б"
+    ws.append(["Список обучающихся 7Б класса на 2026/2027 учебный год"])
+    ws.merge_cells("A1:E1")
+    ws.append([])
+    ws.append(["№ п/п", "ФИО обучающегося", "Дата рождения", "Класс", "Телефон родителя"])
+    ws.append([1, 2, 3, 4, 5])
+    ws.append([1, "Иванов Иван", date(2012, 3, 5), "7б", "+7 900 000-00-01"])  # in the register
+    ws.append([2, "  Семёнова   Алёна Игоревна ", "5.3.12", "7Б", "+7 900 000-00-02"])
+    ws.append([3, "Петров Пётр Петрович", "31.02.2012", "7Б", ""])  # no such date
+    ws.append([4, "Ёлкин Борис", "2012-09-01", "7 Б", ""])
+    ws.append(["Итого: 4"])
+    book.save(path)
+    return path
+
+
+def _people(ctx) -> dict[str, Participant]:
+    with ctx.db.session() as session:
+        rows = session.scalars(select(Participant)).all()
+        return {f"{p.last_name} {p.first_name}": p for p in rows}
+
+
+def _pick(view, index: QModelIndex, label: str) -> None:
+    """Open the cell's combo editor the way a click does and choose an item by its text."""
+    view.setCurrentIndex(index)  # a click: the view opens the editor for the current cell
+    if view.state() != QAbstractItemView.State.EditingState:
+        view.edit(index)
+    combo = view.indexWidget(index)
+    assert isinstance(combo, QComboBox), "no combo editor opened"
+    position = combo.findText(label)
+    assert position >= 0, f"{label!r} not among {[combo.itemText(i) for i in range(combo.count())]}"
+    combo.setCurrentIndex(position)
+    combo.activated.emit(position)
+
+
+def _next(wizard: ImportWizard) -> None:
+    button = wizard.button(QWizard.WizardButton.NextButton)
+    if not button.isVisible():
+        button = wizard.button(QWizard.WizardButton.CommitButton)
+    assert button.isEnabled(), f"«{button.text()}» is disabled on page {wizard.currentId()}"
+    button.click()
+
+
+def test_import_wizard_end_to_end(qtbot, window, ctx, tmp_path, monkeypatch, message_boxes):
+    existing = add_person(ctx, **student("Иванов", "Иван", phone="старый", class_name="7Б"))
+    source = _class_list(tmp_path / "class.xlsx")
+    report_path = tmp_path / "report.xlsx"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(report_path), ""))
+    )
+    seen: dict[str, object] = {}
+
+    def walk(wizard) -> None:
+        assert isinstance(wizard, ImportWizard)
+        page = wizard.file_page
+        type_text(page.path_edit, str(source))
+        QTest.keyClick(page.path_edit, Qt.Key.Key_Return)  # opens the file and goes on
+        assert "Книга Excel (.xlsx)" in page.info_label.text()
+        assert wizard.currentPage() is wizard.layout_page
+
+        layout = wizard.layout_page
+        assert layout.header_spin.value() == 3  # found below the title
+        mapping = layout.mapping
+        assert mapping.fields[:5] == [None, "full_name", "birth_date", "class_name", "phone"]
+        assert layout.category_combo.currentText() == "обучающийся"
+        # The parent's phone is not the child's: the curator unmaps the column.
+        _pick(layout.view, mapping.index(4, MappingModel.FIELD), "— не загружать —")
+        assert mapping.fields[4] is None
+        _next(wizard)
+
+        preview = wizard.preview_page
+        rows = {r.line: r for r in preview.model.rows}
+        assert sorted(rows) == [5, 6, 7, 8]  # numbering row and total skipped
+        assert rows[5].duplicate_of and rows[5].duplicate_of[0] == existing
+        assert rows[7].errors and "31.02.2012" in rows[7].errors[0]
+        seen["summary"] = preview.summary_label.text()
+        # Only the rows with problems, then update the duplicate instead of skipping it.
+        preview.mode_combo.setCurrentIndex(3)
+        assert preview.proxy.rowCount() == 2
+        dup = preview.proxy.index(0, PreviewModel.ACTION)
+        _pick(preview.view, dup, "обновить")
+        preview.view.setCurrentIndex(preview.proxy.index(1, 0))
+        seen["detail"] = preview.detail_label.text()
+        _next(wizard)  # «Импортировать»
+
+        report = wizard.report_page
+        assert wizard.currentPage() is report
+        seen["report"] = report.summary_label.text()
+        qtbot.mouseClick(report.findChild(QPushButton, "saveReportButton"),
+                         Qt.MouseButton.LeftButton)  # fmt: skip
+        click_button(wizard, "Завершить")
+
+    handled = on_modal(qtbot, walk)
+    window.import_action.trigger()
+    assert handled, "the wizard did not open"
+    assert message_boxes == []
+
+    assert "Будет добавлено: 2, обновлено: 0, пропущено: 2" in str(seen["summary"])
+    assert "Строка 7" in str(seen["detail"]) and "Такой даты нет" in str(seen["detail"])
+    assert "Добавлено: 2, обновлено: 1, пропущено: 3" in str(seen["report"])
+
+    people = _people(ctx)
+    assert set(people) == {"Иванов Иван", "Семёнова Алёна", "Ёлкин Борис"}
+    alena = people["Семёнова Алёна"]
+    assert (alena.middle_name, alena.birth_date, alena.class_name) == (
+        "Игоревна", date(2012, 3, 5), "7Б",
+    )  # fmt: skip
+    assert alena.phone == ""  # the unmapped column was not loaded
+    assert people["Ёлкин Борис"].class_name == "7Б"
+    ivanov = people["Иванов Иван"]
+    assert ivanov.phone == "старый"  # updated only with what the file filled
+    assert ivanov.consent_status == "given"
+
+    # The register shows them without a restart.
+    qtbot.waitUntil(lambda: window.register_tab.model.rowCount() == 3)
+    saved = openpyxl.load_workbook(report_path)
+    lines = [row for row in saved.active.iter_rows(min_row=5, values_only=True)]
+    assert lines[0][:3] == (4, None, "пропущен")  # the column numbers
+    assert lines[3][:3] == (7, "Петров Пётр Петрович", "пропущен")
+    assert any(line[2] == "обновлён" for line in lines)
+
+
+def test_wizard_refuses_a_word_document_and_keeps_next_disabled(qtbot, ctx, tmp_path):
+    fake = tmp_path / "список.xlsx"
+    import zipfile
+
+    with zipfile.ZipFile(fake, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<document/>")
+    wizard = ImportWizard(ctx)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.file_page.open_path(fake)
+    error = wizard.file_page.error_label
+    assert error.isVisible() and "текстовый документ, а не таблица" in error.text()
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+
+
+def test_wizard_without_a_header_lets_the_user_point_at_it(qtbot, ctx, tmp_path):
+    path = tmp_path / "odd.csv"
+    path.write_text("Кто;Когда\nИванов Иван;05.03.2012\n", encoding="utf-8")
+    wizard = ImportWizard(ctx)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.file_page.open_path(path)
+    _next(wizard)
+    page = wizard.layout_page
+    assert "Не найдена строка заголовков" in page.error_label.text()
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    _pick(page.view, page.mapping.index(0, MappingModel.FIELD), "ФИО (одним столбцом)")
+    _pick(page.view, page.mapping.index(1, MappingModel.FIELD), "Дата рождения")
+    assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    _next(wizard)
+    assert [r.name for r in wizard.preview_page.model.rows] == ["Иванов Иван"]
+
+
+def test_a_locked_database_leaves_everything_as_it_was(qtbot, tmp_path, monkeypatch, message_boxes):
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 200)
+    db = open_school_database(tmp_path / "locked.sqlite3")
+    ctx = AppContext(db, today=lambda: TODAY)
+    source = _class_list(tmp_path / "class.xlsx")
+    wizard = ImportWizard(ctx)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.file_page.open_path(source)
+    _next(wizard)
+    _next(wizard)
+    other = sqlite3.connect(db.path)
+    other.execute("BEGIN EXCLUSIVE")  # another program writing or copying the file
+    try:
+        _next(wizard)
+    finally:
+        other.rollback()
+        other.close()
+    assert wizard.currentPage() is wizard.preview_page  # still there, to try again
+    assert message_boxes and "Изменения не сохранены" in message_boxes[-1][1]
+    assert _people(ctx) == {}
+    _next(wizard)  # the other program is done: the same click now imports
+    assert wizard.currentPage() is wizard.report_page
+    assert set(_people(ctx)) == {"Иванов Иван", "Семёнова Алёна", "Ёлкин Борис"}
+    db.close()
+
+
+@pytest.mark.parametrize(
+    "choice, expected", [("Текущий список (1)", ["Семёнова"]), ("Весь реестр (3)", None)]
+)
+def test_export_to_excel(qtbot, window, ctx, tmp_path, monkeypatch, choice, expected):
+    add_person(ctx, **student("Семёнова", "Алёна"))
+    add_person(ctx, **student("Петров", "Пётр"))
+    add_person(ctx, last_name="Орлова", first_name="Анна", category="teacher")
+    tab = window.register_tab
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 3)
+    type_text(tab.search, "семен")
+    qtbot.waitUntil(lambda: tab.proxy.rowCount() == 1)
+    target = tmp_path / "реестр"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
+    handled = on_modal(qtbot, lambda box: click_button(box, choice))
+    window.export_action.trigger()
+    assert handled, "no choice between the list and the whole register"
+    sheet = openpyxl.load_workbook(target.with_name("реестр.xlsx")).active  # .xlsx added
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Фамилия", "Имя", "Отчество")
+    surnames = [r[0] for r in rows[1:]]
+    assert surnames == (expected or ["Орлова", "Петров", "Семёнова"])
+    assert sheet.freeze_panes == "A2"
+    count = len(surnames)
+    assert f"Выгружено: {count} участник" in window.statusBar().currentMessage()
