@@ -246,3 +246,19 @@ def test_a_migration_that_breaks_links_is_refused(tmp_path: Path) -> None:
     assert current_revision(path) == "0001"
     assert _snapshot(path) == before
     assert _check_names(path) == set()
+
+
+def test_models_match_the_migrations(tmp_path: Path) -> None:
+    """The ORM models and the Alembic history describe the same schema: no drift."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from mentor_desk.storage.database import open_database
+    from mentor_desk.storage.models import Base
+
+    db = open_database(tmp_path / "fresh.sqlite3")
+    try:
+        with db.engine.connect() as conn:
+            assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+    finally:
+        db.close()

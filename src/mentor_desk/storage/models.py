@@ -125,3 +125,130 @@ class ParticipantTerm(Base):
 
     participant: Mapped[Participant] = relationship(back_populates="terms")
     term: Mapped[Term] = relationship(lazy="joined")
+
+
+class Mentorship(Base):
+    """Наставническая пара или группа: one mentor and one or more mentees, and its program."""
+
+    __tablename__ = "mentorship"
+    __table_args__ = (
+        CheckConstraint("status IN ('draft','approved','active','ended')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mentor_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), index=True
+    )
+    form: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(20), default="traditional")
+    status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
+    order_number: Mapped[str] = mapped_column(String(40), default="")
+    order_date: Mapped[date | None] = mapped_column(Date)
+    started_on: Mapped[date | None] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date)  # the program's planned end
+    ended_on: Mapped[date | None] = mapped_column(Date)
+    end_reason: Mapped[str] = mapped_column(String(30), default="")
+    end_note: Mapped[str] = mapped_column(Text, default="")
+    goal: Mapped[str] = mapped_column(Text, default="")
+    tasks: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime, default=datetime.now, onupdate=datetime.now
+    )
+
+    mentees: Mapped[list[MentorshipMentee]] = relationship(
+        back_populates="mentorship", cascade="all, delete-orphan", passive_deletes=True
+    )
+    events: Mapped[list[MentorshipEvent]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="MentorshipEvent.id"
+    )
+    plan: Mapped[list[PlanItem]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="PlanItem.position"
+    )
+    meetings: Mapped[list[Meeting]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="Meeting.held_on"
+    )
+
+
+class MentorshipMentee(Base):
+    __tablename__ = "mentorship_mentee"
+
+    mentorship_id: Mapped[int] = mapped_column(
+        ForeignKey("mentorship.id", ondelete="CASCADE"), primary_key=True
+    )
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    mentorship: Mapped[Mentorship] = relationship(back_populates="mentees")
+
+
+class MentorshipEvent(Base):
+    """The history of a pair or group: approval, start, extension, change of mentor, end."""
+
+    __tablename__ = "mentorship_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mentorship_id: Mapped[int] = mapped_column(
+        ForeignKey("mentorship.id", ondelete="CASCADE"), index=True
+    )
+    happened_on: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(30))
+    text: Mapped[str] = mapped_column(Text, default="")
+
+
+class PlanItem(Base):
+    """An activity of the personalized program, with its due date and done mark."""
+
+    __tablename__ = "plan_item"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mentorship_id: Mapped[int] = mapped_column(
+        ForeignKey("mentorship.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    text: Mapped[str] = mapped_column(Text)
+    due_on: Mapped[date | None] = mapped_column(Date)
+    done_on: Mapped[date | None] = mapped_column(Date)
+
+
+class Meeting(Base):
+    __tablename__ = "meeting"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mentorship_id: Mapped[int] = mapped_column(
+        ForeignKey("mentorship.id", ondelete="CASCADE"), index=True
+    )
+    held_on: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Preference(Base):
+    """The networking questionnaire: whom a person would like as a mentor or mentee."""
+
+    __tablename__ = "preference"
+    __table_args__ = (
+        UniqueConstraint("chooser_id", "as_mentee", "chosen_id"),  # uq_preference_chooser_id
+        CheckConstraint("rank BETWEEN 1 AND 3", name="rank"),
+    )
+
+    chooser_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), primary_key=True
+    )
+    # True: the chooser, as a mentee, names a preferred mentor; False: a mentor names a mentee.
+    as_mentee: Mapped[bool] = mapped_column(primary_key=True)
+    rank: Mapped[int] = mapped_column(Integer, primary_key=True)
+    chosen_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), index=True
+    )
+
+
+class Setting(Base):
+    """School-wide settings that travel with the database (matching weights and the like)."""
+
+    __tablename__ = "setting"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -5,10 +5,18 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from mentor_desk import __version__
 from mentor_desk.domain.text import count_ru
@@ -17,6 +25,9 @@ from mentor_desk.storage.database import backup, backup_due, backups_dir_for
 from mentor_desk.ui.context import AppContext, app_settings
 from mentor_desk.ui.errors import show_failure
 from mentor_desk.ui.register_tab import RegisterTab
+
+if TYPE_CHECKING:
+    from mentor_desk.ui.board_tab import BoardTab
 
 SCHEDULED_BACKUP_DELAY_MS = 5000  # after start, so the window opens first
 WARM_UP_DELAY_MS = 800
@@ -61,6 +72,14 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.register_tab = RegisterTab(ctx)
         self.tabs.addTab(self.register_tab, "Участники")
+        # The board is built the first time it is shown: start-up pays only for the register.
+        self._board_holder = QWidget()
+        self._board_holder.setObjectName("boardHolder")
+        self._board_layout = QVBoxLayout(self._board_holder)
+        self._board_layout.setContentsMargins(0, 0, 0, 0)
+        self._board: BoardTab | None = None
+        self.tabs.addTab(self._board_holder, "Пары и группы")
+        self.tabs.currentChanged.connect(self._tab_shown)
         self.setCentralWidget(self.tabs)
 
         self.counts_label = QLabel()
@@ -138,6 +157,24 @@ class MainWindow(QMainWindow):
             lambda: self._open_folder(self.log_file.parent if self.log_file else None)
         )
         help_menu.addAction("О программе").triggered.connect(self.about)
+
+    @property
+    def board_tab(self) -> BoardTab:
+        if self._board is None:
+            from mentor_desk.ui.board_tab import BoardTab
+
+            self._board = BoardTab(self.ctx)
+            self._board.status_message.connect(lambda t: self.statusBar().showMessage(t, 6000))
+            self._board_layout.addWidget(self._board)
+        return self._board
+
+    def _tab_shown(self, index: int) -> None:
+        if self.tabs.widget(index) is self._board_holder:
+            self.board_tab.refresh()
+
+    def show_board(self) -> BoardTab:
+        self.tabs.setCurrentWidget(self._board_holder)
+        return self.board_tab
 
     def _fill_columns_menu(self) -> None:
         self.register_tab.fill_columns_menu(self.columns_menu)

@@ -1,0 +1,498 @@
+"""The board's lower panel: a selected card's details and lifecycle, or mentor suggestions.
+
+The panels show and ask; the rules (which forms fit, what a card warns about, how a mentor
+scores) come from domain.pairs and domain.matching, the changes go through BoardTab.perform.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mentor_desk.domain.dates import format_date
+from mentor_desk.domain.matching import MentorProfile, Score, Weights, suggestions
+from mentor_desk.domain.pairs import Form, Kind, Status, group_forms
+from mentor_desk.domain.text import fold
+from mentor_desk.services.board import BoardPerson, PairCard, read_weights
+from mentor_desk.ui.widgets import ERROR_STYLE
+
+if TYPE_CHECKING:
+    from mentor_desk.ui.board_tab import BoardTab
+
+Index = QModelIndex | QPersistentModelIndex
+SHARED_STYLE = "color:#1b5e20; font-weight:bold;"
+# Column titles short enough for the table; the full names are the headers' tooltips.
+SHORT_PART_NAMES = {
+    "Запросы и компетенции": "Запросы",
+    "Взаимный выбор (анкеты)": "Анкеты",
+    "Подходящая форма": "Форма",
+    "Свободные места у наставника": "Свободно",
+    "Тот же класс или предмет": "Класс/предмет",
+}
+
+
+class CardPanel(QWidget):
+    """Form, kind, status, warnings and the lifecycle buttons of the selected cards."""
+
+    def __init__(self, tab: BoardTab) -> None:
+        super().__init__()
+        self.tab = tab
+        self.setObjectName("cardPanel")
+        self.cards: list[PairCard] = []
+        self.title = QLabel()
+        self.title.setObjectName("cardTitle")
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.form_combo = QComboBox()
+        self.form_combo.setObjectName("cardForm")
+        self.kind_combo = QComboBox()
+        self.kind_combo.setObjectName("cardKind")
+        for kind in Kind:
+            self.kind_combo.addItem(kind.label, kind)
+        self.form_combo.activated.connect(self._form_kind_chosen)
+        self.kind_combo.activated.connect(self._form_kind_chosen)
+        self.state_label = QLabel()
+        self.state_label.setObjectName("cardState")
+        self.state_label.setWordWrap(True)
+        self.warnings_label = QLabel()
+        self.warnings_label.setObjectName("cardWarnings")
+        self.warnings_label.setStyleSheet(ERROR_STYLE)
+        self.warnings_label.setWordWrap(True)
+
+        self.buttons: dict[str, QPushButton] = {}
+        row = QHBoxLayout()
+        for key, text in (
+            ("approve", "Утвердить приказом…"),
+            ("start", "Начать работу…"),
+            ("program", "Программа и встречи…"),
+            ("extend", "Продлить…"),
+            ("mentor", "Сменить наставника…"),
+            ("end", "Завершить…"),
+            ("split", "Разделить группу"),
+            ("delete", "Удалить черновик"),
+        ):
+            button = QPushButton(text)
+            button.setObjectName(f"card_{key}")
+            button.clicked.connect(lambda _=False, k=key: self.run(k))
+            self.buttons[key] = button
+            row.addWidget(button)
+        row.addStretch(1)
+
+        self.form_combo.setMinimumWidth(320)
+        self.kind_combo.setMinimumWidth(320)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        form.addRow("Форма:", self.form_combo)
+        form.addRow("Вид:", self.kind_combo)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(form)
+        layout.addWidget(self.state_label)
+        layout.addWidget(self.warnings_label)
+        layout.addLayout(row)
+        layout.addStretch(1)
+
+    # --- showing ----------------------------------------------------------------------
+    def show_cards(self, cards: list[PairCard]) -> None:
+        self.cards = cards
+        one = cards[0] if len(cards) == 1 else None
+        if one is None:
+            statuses = {c.status for c in cards}
+            self.title.setText(f"<b>Выбрано пар и групп: {len(cards)}</b>")
+            self.state_label.setText(", ".join(sorted(s.label for s in statuses)))
+            self.warnings_label.hide()
+        else:
+            mentees = "<br>".join(html.escape(m.name) for m in one.mentees)
+            what = "Группа" if one.is_group else "Пара"
+            self.title.setText(
+                f"<b>{what}</b>: наставник <b>{html.escape(one.mentor.name)}</b><br>{mentees}"
+            )
+            self.state_label.setText(self._state_text(one))
+            self.warnings_label.setText("\n".join(f"⚠ {w}" for w in one.warnings))
+            self.warnings_label.setVisible(bool(one.warnings))
+        self._fill_form_kind(one)
+        self._enable(cards)
+
+    def _state_text(self, card: PairCard) -> str:
+        parts = [f"Статус: {card.status.label}"]
+        if card.order_number:
+            parts.append(f"приказ № {card.order_number} от {format_date(card.order_date)}")
+        if card.started_on:
+            parts.append(f"работает с {format_date(card.started_on)}")
+        if card.ends_on and card.status is Status.ACTIVE:
+            parts.append(f"до {format_date(card.ends_on)}")
+        if card.status is Status.ENDED and card.end_reason:
+            parts.append(f"завершена {format_date(card.ended_on)}: {card.end_reason.label}")
+        if card.plan_total:
+            parts.append(f"план выполнен на {round((card.share_done or 0) * 100)} %")
+        parts.append(
+            f"последняя встреча {format_date(card.last_meeting)}"
+            if card.last_meeting
+            else "встреч ещё не было"
+        )
+        return "; ".join(parts)
+
+    def _fill_form_kind(self, card: PairCard | None) -> None:
+        self.form_combo.clear()
+        editable = card is not None and card.status is not Status.ENDED
+        if card is not None:
+            forms = group_forms(card.mentor.facts(), [m.facts() for m in card.mentees])
+            for form in forms or [card.form]:
+                self.form_combo.addItem(form.label, form)
+            if card.form not in forms:
+                self.form_combo.addItem(card.form.label, card.form)
+            self.form_combo.setCurrentIndex(self.form_combo.findData(card.form))
+            self.kind_combo.setCurrentIndex(self.kind_combo.findData(card.kind))
+        self.form_combo.setEnabled(editable)
+        self.kind_combo.setEnabled(editable)
+
+    def _enable(self, cards: list[PairCard]) -> None:
+        statuses = {c.status for c in cards}
+        one = len(cards) == 1
+        allowed = {
+            "approve": statuses == {Status.DRAFT},
+            "start": statuses == {Status.APPROVED},
+            "program": one,
+            "extend": one and statuses == {Status.ACTIVE},
+            "mentor": one and Status.ENDED not in statuses,
+            "end": bool(statuses) and statuses <= {Status.APPROVED, Status.ACTIVE},
+            "split": one and cards[0].is_group and Status.ENDED not in statuses,
+            "delete": statuses == {Status.DRAFT},
+        }
+        for key, button in self.buttons.items():
+            button.setEnabled(allowed[key])
+            button.setVisible(allowed[key] or key in ("approve", "start", "end", "program"))
+
+    def fill_menu(self, menu: QMenu, cards: list[PairCard]) -> None:
+        self.show_cards(cards)
+        for key, button in self.buttons.items():
+            if button.isEnabled():
+                action = QAction(button.text(), menu)
+                action.triggered.connect(lambda _=False, k=key: self.run(k))
+                menu.addAction(action)
+        if len(cards) == 1 and cards[0].is_group and cards[0].status is not Status.ENDED:
+            sub = menu.addMenu("Убрать из группы")
+            for mentee in cards[0].mentees:
+                act = sub.addAction(mentee.name)
+                act.triggered.connect(
+                    lambda _=False, m=mentee.id, c=cards[0]: self.tab.remove_mentee(c, m)
+                )
+
+    # --- doing ------------------------------------------------------------------------
+    def _form_kind_chosen(self) -> None:
+        from mentor_desk.services import pairs
+
+        if len(self.cards) != 1:
+            return
+        card = self.cards[0]
+        form, kind = Form(self.form_combo.currentData()), Kind(self.kind_combo.currentData())
+        if (form, kind) == (card.form, card.kind):
+            return
+        today = self.tab.ctx.today()
+        self.tab.perform(
+            f"Форма и вид: {form.label}, {kind.label}",
+            [card.id],
+            lambda s: pairs.set_form_kind(s, card.id, form, kind, today),
+        )
+
+    def run(self, key: str) -> None:
+        from mentor_desk.services import pairs
+        from mentor_desk.ui import pair_dialogs as dialogs
+
+        cards, tab, today = list(self.cards), self.tab, self.tab.ctx.today()
+        ids = [c.id for c in cards]
+        if not cards:
+            return
+        card = cards[0]
+        if key == "approve":
+            approve = dialogs.ApproveDialog(self, today)
+            if approve.exec():
+                number, on = approve.values()
+                tab.perform(
+                    f"Утверждены приказом № {number}",
+                    ids,
+                    lambda s: pairs.approve(s, ids, number, on, today),
+                )
+        elif key == "start":
+            start = dialogs.StartDialog(self, today, card.order_date)
+            if start.exec():
+                begin, until = start.values()
+                tab.perform("Начата работа", ids, lambda s: pairs.start(s, ids, begin, until))
+        elif key == "end":
+            finish = dialogs.EndDialog(self, today, card.started_on)
+            if finish.exec():
+                on, reason, note = finish.values()
+                tab.perform(
+                    f"Завершено: {reason.label}", ids, lambda s: pairs.end(s, ids, on, reason, note)
+                )
+        elif key == "extend" and card.ends_on:
+            extend = dialogs.ExtendDialog(self, today, card.ends_on)
+            if extend.exec():
+                until, note = extend.values()
+                tab.perform(
+                    "Программа продлена",
+                    ids,
+                    lambda s: pairs.extend(s, card.id, until, today, note),
+                )
+        elif key == "mentor":
+            self.change_mentor(card, None)
+        elif key == "program":
+            dialogs.ProgramDialog(tab.ctx, card.id, self).exec()
+        elif key == "split":
+            tab.split(card)
+        elif key == "delete":
+            tab.release(cards)
+
+    def change_mentor(self, card: PairCard, mentor_id: int | None) -> None:
+        """Смена наставника with a date and a note, kept in the pair's history."""
+        from mentor_desk.services import pairs
+        from mentor_desk.ui.pair_dialogs import ChangeMentorDialog
+
+        tab, today = self.tab, self.tab.ctx.today()
+        board = tab.board
+        assert board is not None
+        choices = [
+            (m.id, f"{m.short} — {board.load.get(m.id, 0)} из {m.capacity}")
+            for m in board.mentors
+            if m.id != card.mentor.id
+        ]
+        dialog = ChangeMentorDialog(self, choices, mentor_id or card.mentor.id, today)
+        if dialog.exec():
+            new, on, note = dialog.values()
+            tab.perform(
+                f"Смена наставника: {board.people[new].short}",
+                [card.id],
+                lambda s: pairs.change_mentor(s, card.id, new, on, today, note),
+            )
+
+
+class SuggestionModel(QAbstractTableModel):
+    """Ranked mentors for one mentee, with each part of the score in its own column."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[tuple[MentorProfile, Score]] = []
+        self.part_names: list[str] = []
+
+    def load(self, rows: list[tuple[MentorProfile, Score]]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.part_names = [name for name, _ in rows[0][1].parts] if rows else []
+        self.endResetModel()
+
+    def headers(self) -> list[str]:
+        short = [SHORT_PART_NAMES.get(name, name) for name in self.part_names]
+        return ["Наставник", "Баллы", *short, "Общие темы", "Места"]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return len(self.headers())
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.headers()[section]
+        if role == Qt.ItemDataRole.ToolTipRole and 2 <= section < 2 + len(self.part_names):
+            return self.part_names[section - 2]  # the full name of the part
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        mentor, score = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return mentor.name
+            if column == 1:
+                return f"{score.total:.1f}"
+            parts = len(score.parts)
+            if column < 2 + parts:
+                return f"{score.parts[column - 2][1]:.1f}"
+            if column == 2 + parts:
+                return ", ".join(sorted(score.shared)) or "—"
+            return f"{mentor.load} из {mentor.capacity}"
+        if role == Qt.ItemDataRole.ForegroundRole and mentor.load >= mentor.capacity:
+            from PySide6.QtGui import QBrush, QColor
+
+            return QBrush(QColor("#8a8a8a"))
+        if role == Qt.ItemDataRole.TextAlignmentRole and 0 < column < 2 + len(score.parts):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class SuggestionPanel(QWidget):
+    """For the selected mentee: mentors ranked by score, and the two profiles side by side."""
+
+    def __init__(self, tab: BoardTab) -> None:
+        super().__init__()
+        self.tab = tab
+        self.setObjectName("suggestionPanel")
+        self.mentee: BoardPerson | None = None
+        self.title = QLabel()
+        self.title.setObjectName("suggestionTitle")
+        self.title.setWordWrap(True)
+        self.model = SuggestionModel(self)
+        self.view = QTableView()
+        self.view.setObjectName("suggestions")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.selectionModel().currentRowChanged.connect(self._compare)
+        self.view.doubleClicked.connect(lambda _: self.pin())
+        self.mentee_card = QLabel()
+        self.mentee_card.setObjectName("menteeProfile")
+        self.mentor_card = QLabel()
+        self.mentor_card.setObjectName("mentorProfile")
+        for label in (self.mentee_card, self.mentor_card):
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setWordWrap(True)
+            label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            label.setStyleSheet("QLabel { border: 1px solid #d0d0d0; padding: 6px; }")
+        self.pin_button = QPushButton("Закрепить за выбранным наставником")
+        self.pin_button.setObjectName("pinSuggestion")
+        self.pin_button.clicked.connect(self.pin)
+        profiles = QGridLayout()
+        profiles.addWidget(self.mentee_card, 0, 0)
+        profiles.addWidget(self.mentor_card, 0, 1)
+        left = QVBoxLayout()
+        left.addWidget(self.title)
+        left.addWidget(self.view, 1)
+        right = QVBoxLayout()
+        right.addLayout(profiles, 1)
+        right.addWidget(self.pin_button)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 3)
+        layout.addLayout(right, 2)
+
+    def weights(self) -> Weights:
+        return read_weights(self.tab.ctx.db.reader)
+
+    def show_mentee(self, mentee: BoardPerson) -> None:
+        board = self.tab.board
+        assert board is not None
+        self.mentee = mentee
+        profile = board.mentee_profile(mentee)
+        mentors = [board.mentor_profile(m) for m in board.mentors if m.id != mentee.id]
+        ranked = suggestions(profile, mentors, self.weights(), limit=15)
+        self.model.load(ranked)
+        self.title.setText(
+            f"Подходящие наставники для <b>{html.escape(mentee.name)}</b>: "
+            f"{len(ranked)}" + ("" if ranked else " — ни одна форма наставничества не подходит")
+        )
+        self.view.resizeColumnsToContents()
+        if ranked:
+            self.view.selectRow(0)
+        else:
+            self._compare(QModelIndex())
+        self.pin_button.setEnabled(bool(ranked))
+
+    def _compare(self, current: QModelIndex) -> None:
+        board = self.tab.board
+        if self.mentee is None or board is None:
+            return
+        row = self.mentee.row
+        chosen = self.model.rows[current.row()] if current.isValid() else None
+        shared = {fold(t) for t in chosen[1].shared} if chosen else set()
+        prefs = board.preferences.get((row.id, True), ())
+        self.mentee_card.setText(
+            _profile(
+                row.full_name,
+                f"{row.category.label}{', ' + row.class_name if row.class_name else ''}",
+                "Запросы",
+                row.requests,
+                shared,
+                [
+                    ("Целевые группы", ", ".join(row.target_groups) or "—"),
+                    ("Хочет в наставники", _names(board, prefs)),
+                ],
+            )
+        )
+        if chosen is None:
+            self.mentor_card.setText("")
+            return
+        mentor = board.people[chosen[0].id].row
+        where = (
+            ", ".join(
+                x
+                for x in (mentor.position, mentor.subject, mentor.class_name, mentor.organization)
+                if x
+            )
+            or mentor.category.label
+        )
+        mentor_prefs = board.preferences.get((mentor.id, False), ())
+        self.mentor_card.setText(
+            _profile(
+                mentor.full_name,
+                where,
+                "Компетенции",
+                mentor.competencies,
+                shared,
+                [
+                    ("Занято", f"{chosen[0].load} из {chosen[0].capacity}"),
+                    ("Формы", ", ".join(f.label for f in chosen[1].forms)),
+                    ("Хочет наставлять", _names(board, mentor_prefs)),
+                ],
+            )
+        )
+
+    def pin(self) -> None:
+        index = self.view.currentIndex()
+        if self.mentee is None or not index.isValid():
+            return
+        mentor = self.model.rows[index.row()][0]
+        self.tab.make_pair(mentor.id, [self.mentee.id])
+
+
+def _names(board: Any, ids: tuple[int, ...]) -> str:
+    return (
+        ", ".join(
+            f"{n}. {board.people[i].short}" for n, i in enumerate(ids, 1) if i in board.people
+        )
+        or "—"
+    )
+
+
+def _profile(
+    name: str,
+    where: str,
+    topics_title: str,
+    topics: tuple[str, ...],
+    shared: set[str],
+    extra: list[tuple[str, str]],
+) -> str:
+    """A profile as rich text, the topics both sides share in bold green."""
+    marked = [
+        f'<span style="{SHARED_STYLE}">{html.escape(t)}</span>'
+        if fold(t) in shared
+        else html.escape(t)
+        for t in topics
+    ]
+    lines = [
+        f"<b>{html.escape(name)}</b>",
+        html.escape(where),
+        f"{topics_title}: {', '.join(marked) or '—'}",
+    ]
+    lines += [f"{html.escape(k)}: {html.escape(v)}" for k, v in extra]
+    return "<br>".join(lines)

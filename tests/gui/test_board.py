@@ -1,0 +1,176 @@
+"""The «Пары и группы» tab, used like a curator: drag, undo, redo, match, then the database."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from sqlalchemy import select
+from tests.gui.board_helpers import drag, row_of
+from tests.gui.conftest import add_person, click_button, on_modal, student
+from tests.helpers import TODAY
+
+from mentor_desk.domain.pairs import EndReason
+from mentor_desk.domain.participants import Category, ConsentStatus
+from mentor_desk.services import pairs
+from mentor_desk.storage.models import Mentorship, MentorshipEvent, MentorshipMentee
+from mentor_desk.ui.matching_dialogs import AutoMatchDialog
+
+
+def teacher(last: str, first: str = "Анна", **extra: object) -> dict[str, object]:
+    return {
+        "last_name": last,
+        "first_name": first,
+        "middle_name": "Ивановна",
+        "category": Category.TEACHER,
+        "position": "учитель",
+        "is_mentor": True,
+        "capacity": 2,
+        "mentor_consent_date": date(2026, 9, 1),
+        "training_date": date(2026, 9, 10),
+        "consent_status": ConsentStatus.GIVEN,
+        "consent_date": date(2026, 9, 1),
+        "consent_signer": "сам участник",
+        **extra,
+    }
+
+
+def _pairs(ctx) -> list[tuple[int, str, list[int]]]:
+    with ctx.db.session() as session:
+        found = []
+        for pair in session.scalars(select(Mentorship).order_by(Mentorship.id)):
+            mentees = [m.participant_id for m in pair.mentees]
+            found.append((pair.mentor_id, pair.status, mentees))
+        return found
+
+
+@pytest.fixture
+def people(ctx):
+    return {
+        "orlova": add_person(ctx, **teacher("Орлова")),
+        "belov": add_person(ctx, **teacher("Белов", "Павел", middle_name="Петрович")),
+        "ivanov": add_person(ctx, **student("Иванов")),
+        "petrov": add_person(ctx, **student("Петров")),
+        "sidorov": add_person(ctx, **student("Сидоров")),
+    }
+
+
+@pytest.fixture
+def board(qtbot, window, people):
+    tab = window.show_board()
+    qtbot.waitUntil(lambda: tab.free_model.rowCount() == 3)
+    return tab
+
+
+def test_drag_a_mentee_onto_a_mentor_makes_a_draft_pair_and_undo_redo(qtbot, board, ctx, people):
+    drag(board.free_view, row_of(board.free_view, "Иванов И."),
+         board.mentor_view, row_of(board.mentor_view, "Орлова А.И."))  # fmt: skip
+    qtbot.waitUntil(lambda: board.card_model.rowCount() == 1)
+    assert _pairs(ctx) == [(people["orlova"], "draft", [people["ivanov"]])]
+    card = board.card_model.items[0]
+    assert card.form.label == "учитель – ученик"
+    assert str(row_of(board.mentor_view, "Орлова").data()).startswith("Орлова А.И. — 1 из 2")
+    assert board.free_model.rowCount() == 2
+
+    board.setFocus()
+    QTest.keyClick(board, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: board.card_model.rowCount() == 0)
+    assert _pairs(ctx) == []
+    assert board.free_model.rowCount() == 3
+
+    QTest.keyClick(board, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: board.card_model.rowCount() == 1)
+    assert _pairs(ctx) == [(people["orlova"], "draft", [people["ivanov"]])]
+
+
+def test_drop_onto_a_card_makes_a_group_and_splitting_it_back(qtbot, board, ctx, people):
+    drag(board.free_view, row_of(board.free_view, "Иванов"),
+         board.mentor_view, row_of(board.mentor_view, "Орлова"))  # fmt: skip
+    qtbot.waitUntil(lambda: board.card_model.rowCount() == 1)
+    drag(board.free_view, row_of(board.free_view, "Петров"),
+         board.card_view, board.card_proxy.index(0, 0))  # fmt: skip
+    qtbot.waitUntil(lambda: len(board.card_model.items[0].mentees) == 2)
+    assert _pairs(ctx) == [(people["orlova"], "draft", [people["ivanov"], people["petrov"]])]
+    assert board.card_model.items[0].kind.label == "групповая"
+
+    board.select_card(board.card_model.items[0].id)
+    board.split(board.card_model.items[0])
+    qtbot.waitUntil(lambda: board.card_model.rowCount() == 2)
+    assert sorted(m for _, _, ms in _pairs(ctx) for m in ms) == sorted(
+        [people["ivanov"], people["petrov"]]
+    )
+    board.undo_stack.undo()
+    qtbot.waitUntil(lambda: board.card_model.rowCount() == 1)
+    assert len(_pairs(ctx)[0][2]) == 2
+
+
+def test_pin_by_keyboard_and_a_card_back_to_the_free_list(qtbot, board, ctx, people):
+    board.free_view.setCurrentIndex(row_of(board.free_view, "Сидоров"))
+    board.mentor_view.setCurrentIndex(row_of(board.mentor_view, "Белов"))
+    board.free_view.setFocus()
+    QTest.keyClick(board.free_view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: board.card_model.rowCount() == 1)
+    assert _pairs(ctx) == [(people["belov"], "draft", [people["sidorov"]])]
+
+    drag(board.card_view, board.card_proxy.index(0, 0),
+         board.free_view, board.free_proxy.index(0, 0))  # fmt: skip
+    qtbot.waitUntil(lambda: board.card_model.rowCount() == 0)
+    assert _pairs(ctx) == []
+
+
+def test_a_mentee_without_consent_shows_a_warning_on_the_card(qtbot, board, ctx, people):
+    unsigned = add_person(ctx, **student("Без Согласия", consent_status=ConsentStatus.NONE))
+    qtbot.waitUntil(lambda: board.free_model.rowCount() == 4)
+    drag(board.free_view, row_of(board.free_view, "Без Согласия"),
+         board.mentor_view, row_of(board.mentor_view, "Орлова"))  # fmt: skip
+    qtbot.waitUntil(lambda: board.card_model.rowCount() == 1)
+    card = board.card_model.items[0]
+    assert [m.id for m in card.mentees] == [unsigned]
+    assert any("нет действующего согласия" in w for w in card.warnings)
+    board.card_view.setCurrentIndex(board.card_proxy.index(0, 0))
+    assert "нет действующего согласия" in board.card_panel.warnings_label.text()
+
+
+def test_automatic_matching_accepted_pair_by_pair(qtbot, board, ctx, people):
+    def review(dialog) -> None:
+        assert isinstance(dialog, AutoMatchDialog)
+        model = dialog.model
+        assert len(model.rows) == 3  # two mentors with 2 places each: everyone fits
+        model.setData(model.index(0, 0), Qt.CheckState.Unchecked.value,
+                      Qt.ItemDataRole.CheckStateRole)  # fmt: skip
+        rejected = model.rows[0].mentee_id
+        seen["rejected"] = rejected
+        click_button(dialog, "Принять отмеченные (2)")
+
+    seen: dict[str, int] = {}
+    handled = on_modal(qtbot, review)
+    board.auto_action.trigger()
+    assert handled
+    qtbot.waitUntil(lambda: board.card_model.rowCount() == 2)
+    made = _pairs(ctx)
+    assert all(status == "draft" for _, status, _ in made)
+    assigned = {m for _, _, ms in made for m in ms}
+    assert seen["rejected"] not in assigned and len(assigned) == 2
+    board.undo_stack.undo()  # the whole proposal is one board action
+    qtbot.waitUntil(lambda: board.card_model.rowCount() == 0)
+
+
+def test_lifecycle_approve_start_end_with_a_reason(qtbot, board, ctx, people, message_boxes):
+    with ctx.action() as session:
+        made = pairs.create(session, people["orlova"], [people["ivanov"]], TODAY)
+    qtbot.waitUntil(lambda: board.card_model.rowCount() == 1)
+    with ctx.action() as session:
+        pairs.approve(session, [made], "12-о", date(2026, 10, 1), TODAY)
+        pairs.start(session, [made], date(2026, 10, 5))
+    with ctx.action() as session:
+        pairs.end(session, [made], TODAY, EndReason.MENTEE_INITIATIVE, "переезд")
+    qtbot.waitUntil(lambda: board.card_proxy.rowCount() == 0)  # the archive is filtered out
+    board.state_filter.setCurrentIndex(board.state_filter.findData("ended"))
+    assert board.card_proxy.rowCount() == 1
+    with ctx.db.session() as session:
+        kinds = [e.kind for e in session.scalars(select(MentorshipEvent))]
+        assert kinds == ["created", "approved", "started", "ended"]
+        assert session.scalar(select(MentorshipMentee.participant_id)) == people["ivanov"]
+    assert board.free_model.row_of(people["ivanov"]) is not None  # free again
