@@ -162,9 +162,13 @@ def selftest(path: Path, started: float, today: date | None = None) -> int:
     except (OSError, RuntimeError) as exc:
         problems.append(str(exc))
     shown = window.register_tab.model.rowCount()
+    board = window.board_tab  # built and read when its tab was visited above
+    if board.board is None:
+        problems.append("доска пар и групп не прочитана")
     print(f"окно показано за {shown_ms:.0f} мс, таблица участников заполнена за {filled_ms:.0f} мс")
     print(f"вкладки: {', '.join(window.tabs.tabText(i) for i in range(window.tabs.count()))}")
-    print(f"участников в базе: {shown}; база: {path}")
+    print(f"участников в базе: {shown}; пар и групп на доске: {board.card_model.rowCount()}; "
+          f"база: {path}")  # fmt: skip
     window.close()
     db.close()
     lock.unlock()

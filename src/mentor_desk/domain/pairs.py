@@ -7,6 +7,7 @@ program counts as done lives here, so the board, the orders and the reports agre
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
@@ -157,6 +158,7 @@ PROGRAM_MIN = timedelta(days=90)  # a personalized program runs 3 months to 1 ye
 PROGRAM_MAX = timedelta(days=366)
 PLAN_DONE_TARGET = 0.9  # seed 004: at least 90 % of the plan done
 NO_MEETINGS_WEEKS = 4  # default: a pair with no meeting this long is flagged
+START_AHEAD_MAX = timedelta(days=30)  # an order may set the start a little ahead
 
 
 def forms_for(mentor: Category, mentee: Category, mentee_young_specialist: bool) -> list[Form]:
@@ -295,3 +297,12 @@ def check_program_term(start: date, end: date) -> str | None:
     if end - start > PROGRAM_MAX:
         return "Персонализированная программа длится не больше 1 года"
     return None
+
+
+def suggested_meeting_kind(logged: Iterable[MeetingKind]) -> MeetingKind:
+    """The usual next meeting: introduction, trial, planning in turn, then regular ones."""
+    seen = set(logged)
+    for kind in (MeetingKind.INTRODUCTION, MeetingKind.TRIAL, MeetingKind.PLANNING):
+        if kind not in seen:
+            return kind
+    return MeetingKind.REGULAR

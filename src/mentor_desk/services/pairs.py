@@ -15,6 +15,7 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from mentor_desk.domain.pairs import (
+    START_AHEAD_MAX,
     EndReason,
     EventKind,
     Form,
@@ -277,7 +278,12 @@ def approve(
 
 
 def start(
-    session: Session, ids: Sequence[int], started_on: date, ends_on: date | None = None
+    session: Session,
+    ids: Sequence[int],
+    started_on: date,
+    ends_on: date | None = None,
+    *,
+    today: date | None = None,
 ) -> None:
     """утверждена → действует; the program's planned end defaults to about a school year."""
     for pair in (_get(session, i) for i in ids):
@@ -285,6 +291,8 @@ def start(
             raise PairError("Начать работу может только пара, утверждённая приказом")
         if pair.order_date and started_on < pair.order_date:
             raise PairError("Работа не может начаться раньше приказа")
+        if started_on > (today or date.today()) + START_AHEAD_MAX:
+            raise PairError(f"Дата начала — не позже чем через {START_AHEAD_MAX.days} дней")
         end = ends_on or started_on + DEFAULT_PROGRAM
         problem = check_program_term(started_on, end)
         if problem:

@@ -234,7 +234,9 @@ class CardPanel(QWidget):
             start = dialogs.StartDialog(self, today, card.order_date)
             if start.exec():
                 begin, until = start.values()
-                tab.perform("Начата работа", ids, lambda s: pairs.start(s, ids, begin, until))
+                tab.perform(
+                    "Начата работа", ids, lambda s: pairs.start(s, ids, begin, until, today=today)
+                )
         elif key == "end":
             finish = dialogs.EndDialog(self, today, card.started_on)
             if finish.exec():
