@@ -7,14 +7,12 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QRadioButton
 from sqlalchemy import select
 from tests.gui.board_helpers import drag, row_of
-from tests.gui.conftest import add_person, click_button, on_modal, student
-from tests.helpers import TODAY
+from tests.gui.conftest import add_person, click_button, on_modal, student, type_text
 
-from mentor_desk.domain.pairs import EndReason
 from mentor_desk.domain.participants import Category, ConsentStatus
-from mentor_desk.services import pairs
 from mentor_desk.storage.models import Mentorship, MentorshipEvent, MentorshipMentee
 from mentor_desk.ui.matching_dialogs import AutoMatchDialog
 
@@ -157,20 +155,48 @@ def test_automatic_matching_accepted_pair_by_pair(qtbot, board, ctx, people):
     qtbot.waitUntil(lambda: board.card_model.rowCount() == 0)
 
 
-def test_lifecycle_approve_start_end_with_a_reason(qtbot, board, ctx, people, message_boxes):
-    with ctx.action() as session:
-        made = pairs.create(session, people["orlova"], [people["ivanov"]], TODAY)
+def test_lifecycle_through_the_card_buttons(qtbot, board, ctx, people, message_boxes):
+    """Утвердить приказом → Начать работу → Завершить с причиной, as a curator clicks it."""
+    drag(board.free_view, row_of(board.free_view, "Иванов"),
+         board.mentor_view, row_of(board.mentor_view, "Орлова"))  # fmt: skip
     qtbot.waitUntil(lambda: board.card_model.rowCount() == 1)
-    with ctx.action() as session:
-        pairs.approve(session, [made], "12-о", date(2026, 10, 1), TODAY)
-        pairs.start(session, [made], date(2026, 10, 5))
-    with ctx.action() as session:
-        pairs.end(session, [made], TODAY, EndReason.MENTEE_INITIATIVE, "переезд")
-    qtbot.waitUntil(lambda: board.card_proxy.rowCount() == 0)  # the archive is filtered out
-    board.state_filter.setCurrentIndex(board.state_filter.findData("ended"))
-    assert board.card_proxy.rowCount() == 1
+    board.card_view.setCurrentIndex(board.card_proxy.index(0, 0))
+    panel = board.card_panel
+
+    def approve(dialog) -> None:
+        type_text(dialog.number, "12-о")
+        dialog.order_date.setText("01.10.2026")
+        click_button(dialog, "OK")
+
+    def start(dialog) -> None:
+        dialog.start.setText("05.10.2026")
+        dialog.end.setText("31.05.2027")
+        click_button(dialog, "OK")
+
+    def finish(dialog) -> None:
+        dialog.findChild(QRadioButton, "reason_mentee_initiative").click()
+        type_text(dialog.note, "переезд в другой город")
+        click_button(dialog, "OK")
+
+    for key, handler, status in (("approve", approve, "approved"), ("start", start, "active"),
+                                 ("end", finish, "ended")):  # fmt: skip
+        qtbot.waitUntil(lambda k=key: panel.buttons[k].isEnabled())  # the board re-read
+        handled = on_modal(qtbot, handler)
+        qtbot.mouseClick(panel.buttons[key], Qt.MouseButton.LeftButton)
+        assert handled, f"no dialog for {key}"
+        qtbot.waitUntil(lambda s=status: _pairs(ctx)[0][1] == s)
+    assert message_boxes == []
     with ctx.db.session() as session:
+        pair = session.scalar(select(Mentorship))
+        assert (pair.order_number, pair.order_date) == ("12-о", date(2026, 10, 1))
+        assert (pair.started_on, pair.ends_on) == (date(2026, 10, 5), date(2027, 5, 31))
+        assert (pair.end_reason, pair.end_note) == ("mentee_initiative", "переезд в другой город")
         kinds = [e.kind for e in session.scalars(select(MentorshipEvent))]
         assert kinds == ["created", "approved", "started", "ended"]
         assert session.scalar(select(MentorshipMentee.participant_id)) == people["ivanov"]
-    assert board.free_model.row_of(people["ivanov"]) is not None  # free again
+    qtbot.waitUntil(lambda: board.card_proxy.rowCount() == 0)  # ended: in the archive only
+    board.state_filter.setCurrentIndex(board.state_filter.findData("ended"))
+    assert board.card_proxy.rowCount() == 1
+    assert board.free_model.row_of(people["ivanov"]) is not None  # free for a new pair
+    board.undo_stack.undo()  # ending is a board action too
+    qtbot.waitUntil(lambda: _pairs(ctx)[0][1] == "active")
