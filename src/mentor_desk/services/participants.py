@@ -24,7 +24,12 @@ from mentor_desk.domain.participants import (
 )
 from mentor_desk.domain.text import fold, full_name
 from mentor_desk.services import vocabulary
-from mentor_desk.storage.models import Participant, ParticipantTerm
+from mentor_desk.storage.models import (
+    Mentorship,
+    MentorshipMentee,
+    Participant,
+    ParticipantTerm,
+)
 
 
 class ValidationFailed(ValueError):
@@ -222,6 +227,8 @@ class ErasureSummary:
     person_id: int
     name: str
     term_links: int
+    pairs_as_mentor: int = 0  # these pairs and groups go with their mentor
+    pairs_as_mentee: int = 0  # the person leaves these; a pair left empty goes
 
 
 def erasure_summary(session: Session, person_id: int) -> ErasureSummary:
@@ -231,11 +238,24 @@ def erasure_summary(session: Session, person_id: int) -> ErasureSummary:
         .select_from(ParticipantTerm)
         .where(ParticipantTerm.participant_id == person_id)
     )
+    as_mentor = session.scalar(
+        select(func.count()).select_from(Mentorship).where(Mentorship.mentor_id == person_id)
+    )
+    as_mentee = session.scalar(
+        select(func.count())
+        .select_from(MentorshipMentee)
+        .where(MentorshipMentee.participant_id == person_id)
+    )
     name = full_name(person.last_name, person.first_name, person.middle_name)
-    return ErasureSummary(person_id, name, int(links or 0))
+    return ErasureSummary(person_id, name, int(links or 0), int(as_mentor or 0),
+                          int(as_mentee or 0))  # fmt: skip
 
 
 def erase(session: Session, person_id: int) -> None:
     """Delete a person and everything linked to them (withdrawn consent); no undo."""
     _get(session, person_id)
     session.execute(delete(Participant).where(Participant.id == person_id))
+    # A pair or group whose only mentee was this person has no one left: it goes too.
+    session.execute(
+        delete(Mentorship).where(~Mentorship.id.in_(select(MentorshipMentee.mentorship_id)))
+    )

@@ -257,6 +257,14 @@ class RegisterTab(QWidget):
             QMessageBox.warning(self, "Удаление", str(exc))
             return
         marks = count_ru(summary.term_links, "отметка", "отметки", "отметок")
+        pairs = ""
+        if summary.pairs_as_mentor:
+            pairs += (
+                f" Вместе с наставником удаляются его пары и группы ({summary.pairs_as_mentor}) "
+                "с программами и встречами."
+            )
+        if summary.pairs_as_mentee:
+            pairs += f" Участник будет убран из пар и групп ({summary.pairs_as_mentee})."
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("Удалить полностью")
@@ -264,7 +272,7 @@ class RegisterTab(QWidget):
         box.setInformativeText(
             "Будут удалены: карточка (ФИО, дата рождения, категория, контакты, сведения о "
             f"согласии на обработку ПДн, примечание) и {marks} целевых групп, запросов и "
-            "компетенций. Отменить удаление будет нельзя.\n\n"
+            f"компетенций.{pairs} Отменить удаление будет нельзя.\n\n"
             "Так поступают при отзыве согласия. Чтобы просто убрать человека из списков, "
             "используйте «В архив».\n\n"
             "Резервные копии, сделанные раньше, ещё содержат эти данные; они лежат в папке "
