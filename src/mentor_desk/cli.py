@@ -151,6 +151,7 @@ def _info(path: Path, as_json: bool) -> int:
 
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return 0
+    from mentor_desk.domain.pairs import Form, Status
     from mentor_desk.domain.participants import Category, ConsentState
 
     people = report["participants"]
@@ -165,6 +166,15 @@ def _info(path: Path, as_json: bool) -> int:
     print("Согласия на обработку ПДн:")
     for state in ConsentState:
         print(f"  {state.label}: {report['consents'].get(state.value, 0)}")
+    pairs = report["pairs"]
+    print(f"Пар и групп: {pairs['total']} (групп: {pairs['groups']})")
+    for status in Status:
+        print(f"  {status.label}: {pairs['by_status'][status.value]}")
+    if any(pairs["by_form"].values()):
+        print("Формы наставничества:")
+    for form in Form:
+        if pairs["by_form"][form.value]:
+            print(f"  {form.label}: {pairs['by_form'][form.value]}")
     return 0
 
 

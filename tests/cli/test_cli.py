@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from mentor_desk.cli import main
+from mentor_desk.domain.pairs import Form
 from mentor_desk.storage.database import list_backups
 
 
@@ -33,12 +35,24 @@ def test_demo_then_info_json(demo_db: Path, capsys):
     assert people["by_role"]["mentor"] > 0 and people["by_role"]["mentee"] > 0
     assert sum(report["consents"].values()) == people["total"]
     assert set(report["consents"]) <= {"valid", "missing", "incomplete", "withdrawn"}
+    pairs = report["pairs"]
+    assert set(pairs) == {"total", "groups", "by_status", "by_form"}
+    assert set(pairs["by_status"]) == {"draft", "approved", "active", "ended"}
+    assert set(pairs["by_form"]) == {form.value for form in Form}
+    assert pairs["total"] > 0 and 0 < pairs["groups"] < pairs["total"]
+    assert sum(pairs["by_status"].values()) == sum(pairs["by_form"].values()) == pairs["total"]
+    assert all(pairs["by_status"].values()), "the demo has pairs in every state"
 
 
 def test_info_in_words(demo_db: Path, capsys):
     assert main(["info", "--db", str(demo_db)]) == 0
     out = capsys.readouterr().out
     assert "обучающийся:" in out and "Согласия на обработку ПДн:" in out
+    assert re.search(r"^Пар и групп: \d+ \(групп: \d+\)$", out, re.MULTILINE)
+    assert re.search(r"^  действует: [1-9]\d*$", out, re.MULTILINE)
+    forms = out.split("Формы наставничества:\n")[1].splitlines()
+    assert forms and all(re.match(r"^  .+ – .+: [1-9]\d*$", line) for line in forms), forms
+    assert {line.split(":")[0].strip() for line in forms} <= {form.label for form in Form}
 
 
 def test_demo_refuses_an_existing_file(demo_db: Path, capsys):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,15 @@ from sqlalchemy import func, select
 
 from mentor_desk.bootstrap import open_school_database
 from mentor_desk.domain.dates import AcademicYear
+from mentor_desk.domain.pairs import (
+    EndReason,
+    EventKind,
+    Form,
+    Kind,
+    MeetingKind,
+    Status,
+    forms_for,
+)
 from mentor_desk.domain.participants import (
     Category,
     ConsentState,
@@ -24,6 +34,7 @@ from mentor_desk.domain.participants import (
 )
 from mentor_desk.paths import resource
 from mentor_desk.services import participants as people
+from mentor_desk.services.board import read_board
 from mentor_desk.services.demo import female_surname, generate_demo, grade_sizes, load_names
 from mentor_desk.services.profile import load_profile
 from mentor_desk.services.register import RegisterRow, register_rows
@@ -300,3 +311,264 @@ def test_names_file() -> None:
     for male, female in names.patronymics.values():
         assert male.endswith("ич") and female.endswith("на")
     assert not set(names.male_first) & set(names.female_first)
+
+
+# --- pairs and groups ---------------------------------------------------------------------
+
+
+@dataclass
+class _Pair:
+    id: int
+    mentor: int
+    form: str
+    kind: str
+    status: Status
+    order_number: str
+    order_date: date | None
+    started: date | None
+    ends: date | None
+    ended: date | None
+    reason: str
+    goal: str
+    tasks: str
+    mentees: list[int] = field(default_factory=list)
+    events: list[tuple[int, date, EventKind, str]] = field(default_factory=list)
+    plan: list[tuple[date | None, date | None]] = field(default_factory=list)
+    meetings: list[tuple[date, MeetingKind]] = field(default_factory=list)
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _pairs(db: Database) -> dict[int, _Pair]:
+    conn = db.reader
+    found = {
+        row[0]: _Pair(row[0], row[1], row[2], row[3], Status(row[4]), row[5], _day(row[6]),
+                      _day(row[7]), _day(row[8]), _day(row[9]), row[10], row[11], row[12])
+        for row in conn.execute(
+            "SELECT id, mentor_id, form, kind, status, order_number, order_date, started_on, "
+            "ends_on, ended_on, end_reason, goal, tasks FROM mentorship"
+        )
+    }  # fmt: skip
+    for pair_id, person in conn.execute(
+        "SELECT mentorship_id, participant_id FROM mentorship_mentee ORDER BY position"
+    ):
+        found[pair_id].mentees.append(person)
+    for event_id, pair_id, on, kind, text in conn.execute(
+        "SELECT id, mentorship_id, happened_on, kind, text FROM mentorship_event ORDER BY id"
+    ):
+        found[pair_id].events.append((event_id, date.fromisoformat(on), EventKind(kind), text))
+    for pair_id, due, done in conn.execute(
+        "SELECT mentorship_id, due_on, done_on FROM plan_item ORDER BY mentorship_id, position"
+    ):
+        found[pair_id].plan.append((_day(due), _day(done)))
+    for pair_id, on, kind in conn.execute(
+        "SELECT mentorship_id, held_on, kind FROM meeting ORDER BY mentorship_id, held_on, id"
+    ):
+        found[pair_id].meetings.append((date.fromisoformat(on), MeetingKind(kind)))
+    return found
+
+
+LIVE = (Status.DRAFT, Status.APPROVED, Status.ACTIVE)
+EVENTS = {
+    Status.DRAFT: {EventKind.CREATED},
+    Status.APPROVED: {EventKind.CREATED, EventKind.APPROVED},
+    Status.ACTIVE: {EventKind.CREATED, EventKind.APPROVED, EventKind.STARTED,
+                    EventKind.EXTENDED, EventKind.MENTOR_CHANGED},
+    Status.ENDED: {EventKind.CREATED, EventKind.APPROVED, EventKind.STARTED, EventKind.ENDED},
+}  # fmt: skip
+
+
+def _check_pairs(db: Database, today: date) -> dict[int, _Pair]:
+    """What must hold of the demo's pairs on any day: dates, history, forms, one live pair."""
+    rows = {r.id: r for r in register_rows(db.reader, today)}
+    found = _pairs(db)
+    live_mentees: list[int] = []
+    for pair in found.values():
+        assert pair.mentees and pair.mentor not in pair.mentees
+        mentor = rows[pair.mentor]
+        assert mentor.is_mentor and not mentor.archived
+        for mentee_id in pair.mentees:
+            mentee = rows[mentee_id]
+            assert mentee.is_mentee and not mentee.archived
+            allowed = forms_for(mentor.category, mentee.category, mentee.young_specialist)
+            assert Form(pair.form) in allowed, (pair, mentor.category, mentee.category)
+            if mentor.category is Category.STUDENT:
+                assert mentor.birth_date and mentee.birth_date
+                assert mentor.birth_date < mentee.birth_date  # a peer mentor is older
+        assert (len(pair.mentees) > 1) == (pair.kind == Kind.GROUP.value), pair
+        if pair.status in LIVE:
+            live_mentees += pair.mentees
+        # History: CREATED first, then in order of dates, none in the future.
+        kinds = [kind for _, _, kind, _ in pair.events]
+        days = [on for _, on, _, _ in pair.events]
+        assert kinds[0] is EventKind.CREATED and kinds.count(EventKind.CREATED) == 1, pair
+        assert days == sorted(days) and days[-1] <= today, pair
+        assert set(kinds) <= EVENTS[pair.status], pair
+        assert len(kinds) == len(set(kinds)), pair
+        on = {kind: day for _, day, kind, _ in pair.events}
+        assert on.get(EventKind.APPROVED) == pair.order_date
+        assert on.get(EventKind.STARTED) == pair.started
+        assert on.get(EventKind.ENDED) == pair.ended
+        if pair.status is Status.DRAFT:
+            assert not pair.order_number and pair.order_date is None and pair.started is None
+            assert not pair.meetings and not pair.plan
+        else:
+            assert re.fullmatch(r"\d+-о", pair.order_number), pair.order_number
+            assert pair.order_date is not None and pair.order_date <= today
+            assert f"приказ № {pair.order_number} от {pair.order_date:%d.%m.%Y}" in {
+                text for _, _, kind, text in pair.events if kind is EventKind.APPROVED
+            }
+        if pair.status is Status.APPROVED:
+            assert pair.order_date in AcademicYear.containing(today)
+            assert pair.started is None and pair.ended is None
+            assert all(done is None for _, done in pair.plan)
+            assert all(kind is MeetingKind.INTRODUCTION for _, kind in pair.meetings)
+        if pair.status in (Status.ACTIVE, Status.ENDED):
+            assert pair.order_date and pair.started and pair.ends
+            assert pair.order_date <= pair.started <= today
+            assert timedelta(days=90) <= pair.ends - pair.started <= timedelta(days=366), pair
+            assert pair.goal and pair.tasks
+            assert 4 <= len(pair.plan) <= 8
+            assert all(due is not None for due, _ in pair.plan)
+            # The first meetings come in their order: знакомство, пробная, планирование.
+            order = [MeetingKind.INTRODUCTION, MeetingKind.TRIAL, MeetingKind.PLANNING]
+            kinds_held = [kind for _, kind in pair.meetings]
+            assert kinds_held[:3] == order[: len(kinds_held[:3])] or not kinds_held, kinds_held
+            assert all(kind is MeetingKind.REGULAR for kind in kinds_held[3:-1])
+        if pair.status is Status.ACTIVE:
+            assert pair.ended is None and not pair.reason and pair.ends > today
+        if pair.status is Status.ENDED:
+            assert pair.ended and pair.started <= pair.ended <= today
+            assert pair.reason in {r.value for r in EndReason}
+            assert all(day <= pair.ended for day, _ in pair.meetings)
+        for _, done in pair.plan:
+            assert done is None or (pair.started and pair.started <= done <= today), pair
+        for day, _ in pair.meetings:
+            assert pair.order_date and pair.order_date <= day <= today
+    assert len(live_mentees) == len(set(live_mentees)), "a mentee in two live pairs"
+    return found
+
+
+def test_pairs_and_groups_in_every_state(school) -> None:
+    db, counts = school
+    found = _check_pairs(db, TODAY)
+    assert counts["pairs"] == len(found)
+    groups = [p for p in found.values() if len(p.mentees) > 1]
+    assert counts["groups"] == len(groups) >= 2
+    assert all(2 <= len(p.mentees) <= 4 for p in groups)
+    statuses = Counter(p.status for p in found.values())
+    assert set(statuses) == set(Status)
+    assert statuses[Status.ACTIVE] > len(found) / 2  # most pairs are working
+    ended = [p for p in found.values() if p.status is Status.ENDED]
+    assert {p.reason for p in ended} == {r.value for r in EndReason}
+    for pair in ended:
+        if pair.reason == EndReason.PLAN_DONE.value:
+            assert all(done for _, done in pair.plan)  # the whole plan, the final meeting
+            assert pair.meetings[-1] == (pair.ended, MeetingKind.FINAL)
+    # About 40% of the mentees are (or were) in a pair.
+    mentees = [r for r in _rows(db) if r.is_mentee and not r.archived]
+    paired = {m for p in found.values() for m in p.mentees}
+    assert 0.3 <= len(paired) / len(mentees) <= 0.5
+    # Forms by the rules: peers, teachers, outsiders for students; teachers for teachers.
+    rows = {r.id: r for r in _rows(db)}
+    forms = Counter(Form(p.form) for p in found.values())
+    assert forms[Form.STUDENT_STUDENT] and forms[Form.TEACHER_STUDENT]
+    assert forms[Form.TEACHER_TEACHER] + forms[Form.HEAD_TEACHER] > 0
+    assert any(rows[p.mentees[0]].young_specialist for p in found.values())
+    # One extension and one change of mentor, each in the history with its dates.
+    events = [(p, kind, text) for p in found.values() for _, _, kind, text in p.events]
+    extended = [(p, text) for p, kind, text in events if kind is EventKind.EXTENDED]
+    changed = [(p, text) for p, kind, text in events if kind is EventKind.MENTOR_CHANGED]
+    assert len(extended) == 1 and len(changed) == 1
+    pair, text = extended[0]
+    assert pair.ends and f"до {pair.ends:%d.%m.%Y} (было до " in text
+    pair, text = changed[0]
+    assert text.split(" → ")[1].startswith(rows[pair.mentor].full_name)
+    # Working programs: plans partly done, meetings up to recently.
+    active = [p for p in found.values() if p.status is Status.ACTIVE]
+    assert any(done for p in active for _, done in p.plan)
+    assert any(done is None for p in active for _, done in p.plan)
+    assert all(p.meetings for p in active if p.started and p.started < TODAY)
+
+
+def test_the_board_shows_warnings_but_most_working_pairs_are_clean(school) -> None:
+    db, _ = school
+    board = read_board(db.reader, TODAY)
+    live = [c for c in board.cards if c.status is not Status.ENDED]
+    over = [m for m in board.mentors if board.load.get(m.id, 0) > m.capacity]
+    assert len(over) == 1  # capacities are kept but for one mentor
+    warned = [w for c in live for w in c.warnings]
+    assert any("нет действующего согласия" in w for w in warned)
+    assert any("а может вести не больше" in w for w in warned)
+    stalled = [c for c in live if c.no_meetings]
+    assert stalled and all(c.status is Status.ACTIVE for c in stalled)
+    working = [c for c in live if c.status is Status.ACTIVE]
+    assert sum(not c.warnings for c in working) > len(working) * 0.6
+    consentless = [c for c in working
+                   if any(m.row.consent is not ConsentState.VALID for m in c.mentees)]  # fmt: skip
+    assert len(consentless) == 1
+
+
+def test_the_networking_questionnaire(school) -> None:
+    db, _ = school
+    found = _pairs(db)
+    rows = {r.id: r for r in _rows(db)}
+    live = {m for p in found.values() if p.status in LIVE for m in p.mentees}
+    free = [r for r in rows.values() if r.is_mentee and not r.archived and r.id not in live]
+    choices: dict[tuple[int, bool], list[tuple[int, int]]] = {}
+    for chooser, as_mentee, rank, chosen in db.reader.execute(
+        "SELECT chooser_id, as_mentee, rank, chosen_id FROM preference ORDER BY rank"
+    ):
+        choices.setdefault((chooser, bool(as_mentee)), []).append((rank, chosen))
+    for (chooser, as_mentee), ranked in choices.items():
+        assert [rank for rank, _ in ranked] == list(range(1, len(ranked) + 1)) and len(ranked) <= 3
+        mentee, mentor = (chooser, None) if as_mentee else (None, chooser)
+        for _, chosen in ranked:
+            mentor_row = rows[mentor if mentor is not None else chosen]
+            mentee_row = rows[mentee if mentee is not None else chosen]
+            assert mentor_row.is_mentor and mentee_row.is_mentee
+            assert mentee_row.id not in live  # free mentees only
+            assert forms_for(mentor_row.category, mentee_row.category,
+                             mentee_row.young_specialist)  # fmt: skip
+    by_mentees = {c for c, as_mentee in choices if as_mentee}
+    assert 0.2 <= len(by_mentees) / len(free) <= 0.5
+    assert any(not as_mentee for _, as_mentee in choices)
+
+
+def _dump(db: Database) -> list[tuple[object, ...]]:
+    tables = ("mentorship", "mentorship_mentee", "mentorship_event", "plan_item", "meeting",
+              "preference")  # fmt: skip
+    return [row for table in tables for row in db.reader.execute(f"SELECT * FROM {table}")]
+
+
+def test_same_seed_same_pairs(tmp_path: Path) -> None:
+    first = _make(tmp_path / "a.sqlite3", students=150, teachers=15, seed=3)
+    second = _make(tmp_path / "b.sqlite3", students=150, teachers=15, seed=3)
+    assert _dump(first) == _dump(second) != []
+    first.close()
+    second.close()
+
+
+@pytest.mark.parametrize(
+    "today",
+    [date(2026, 9, 1), date(2026, 9, 4), date(2027, 1, 10), date(2027, 6, 1), date(2027, 8, 31)],
+)
+def test_pairs_hold_on_any_day_of_the_year(tmp_path: Path, today: date) -> None:
+    db = open_database(tmp_path / "d.sqlite3")
+    counts = generate_demo(db, students=200, teachers=20, seed=2, today=today)
+    found = _check_pairs(db, today)
+    assert counts["pairs"] == len(found) > 0
+    assert {p.status for p in found.values()} == set(Status)
+    db.close()
+
+
+@pytest.mark.parametrize(("students", "teachers"), [(0, 0), (10, 2), (30, 5)])
+def test_a_tiny_school_still_gets_what_fits(tmp_path: Path, students: int, teachers: int) -> None:
+    db = open_database(tmp_path / "d.sqlite3")
+    counts = generate_demo(db, students=students, teachers=teachers, seed=1, today=TODAY)
+    found = _check_pairs(db, TODAY)  # with 0 students: an intern and a partner, say
+    assert counts["pairs"] == len(found)
+    assert counts["groups"] == sum(len(p.mentees) > 1 for p in found.values())
+    db.close()

@@ -12,12 +12,22 @@ Who is generated (N = students):
 - обучающиеся in classes 1А…11В (more letters and bigger classes only when N needs them);
 - родители max(3, N//60), выпускники max(2, N//150), студенты max(2, N//200),
   представители организаций-партнёров max(3, N//100).
+
+Then pairs and groups (_PairMaker), by the rules of domain.pairs: about 40% of the mentees
+are or were in one (young specialists first; a big school runs out of mentors' capacity,
+and the rest get pairs that have ended); a few groups of 2-4 from one class, or young
+teachers with a deputy head; every status and end reason; orders of the last and this
+academic year; personalized programs with plans and meetings; one extension, one change
+of mentor, some pairs with no meeting for over 4 weeks, one mentor over capacity and one
+working pair whose mentee has no valid consent (the board shows the warnings). A third of
+the free mentees and some mentors have filled the networking questionnaire.
 """
 
 from __future__ import annotations
 
 import json
 import random
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -28,19 +38,44 @@ from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session
 
 from mentor_desk.domain.dates import AcademicYear
+from mentor_desk.domain.pairs import (
+    EndReason,
+    EventKind,
+    Form,
+    Kind,
+    MeetingKind,
+    Status,
+    forms_for,
+)
 from mentor_desk.domain.participants import (
     ADULT_AGE,
     Category,
+    ConsentState,
     ConsentStatus,
     TermKind,
     TermRelation,
+    consent_state,
+    experience_on,
+    is_young_specialist,
 )
 from mentor_desk.domain.text import full_name
 from mentor_desk.paths import resource
 from mentor_desk.services import vocabulary
 from mentor_desk.services.profile import SchoolProfile, save_profile
 from mentor_desk.storage.database import Database
-from mentor_desk.storage.models import Base, Organization, Participant, ParticipantTerm, Term
+from mentor_desk.storage.models import (
+    Base,
+    Meeting,
+    Mentorship,
+    MentorshipEvent,
+    MentorshipMentee,
+    Organization,
+    Participant,
+    ParticipantTerm,
+    PlanItem,
+    Preference,
+    Term,
+)
 
 # Class letters in the order schools use them (no Ё, Й, Ъ, Ы, Ь, Щ).
 CLASS_LETTERS = "АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЭЮЯ"
@@ -658,6 +693,865 @@ class _Generator:
             self.link(pid, TermRelation.COMPETENCY, self.pool(TermKind.TOPIC, OUTSIDE_TOPICS), 2, 3)
 
 
+# --- pairs and groups ------------------------------------------------------------------
+
+PAIRED_SHARE = 0.40  # of the mentees, in pairs or groups (mentors' capacity permitting)
+YOUNG_PAIRED_SHARE = 0.85  # young specialists are paired first
+INTERN_PAIRED_SHARE = 0.6
+OTHER_TEACHER_PAIRED_SHARE = 0.5
+NO_CONSENT_WEIGHT = 0.25  # a mentee without a valid consent is rarely put in a pair
+MENTEES_PER_GROUP = 40  # one group per so many paired mentees (at least GROUPS_MIN)
+GROUPS_MIN = 3
+CANDIDATES = 6  # mentors weighed for each pair
+STALLED_SHARE = 0.08  # of the working pairs: no meeting for more than 4 weeks
+MENTEE_PREFERENCE_SHARE = 1 / 3  # of the free mentees, with a filled questionnaire
+MENTOR_PREFERENCE_SHARE = 0.25  # of the mentors with room for more mentees
+STATUS_WEIGHTS = {Status.DRAFT: 8, Status.APPROVED: 8, Status.ACTIVE: 66, Status.ENDED: 18}
+END_WEIGHTS = {
+    EndReason.PLAN_DONE: 50,
+    EndReason.MENTOR_INITIATIVE: 15,
+    EndReason.MENTEE_INITIATIVE: 20,
+    EndReason.CURATOR_INITIATIVE: 15,
+}
+# Who mentors whom, and how often: by the mentee's category, the mentor's categories.
+MENTOR_WEIGHTS: dict[Category, dict[Category, int]] = {
+    Category.STUDENT: {
+        Category.STUDENT: 35,
+        Category.TEACHER: 30,
+        Category.GRADUATE: 10,
+        Category.UNIVERSITY_STUDENT: 5,
+        Category.PARTNER: 12,
+        Category.PARENT: 7,
+        Category.HEAD: 1,
+    },
+    Category.TEACHER: {Category.TEACHER: 70, Category.HEAD: 20, Category.PARTNER: 10},
+    Category.UNIVERSITY_STUDENT: {Category.PARTNER: 80, Category.PARENT: 20},
+}
+OUTSIDE_MENTORS = (Category.PARTNER, Category.GRADUATE, Category.UNIVERSITY_STUDENT)
+_PRIORITY = {Category.TEACHER: 0, Category.UNIVERSITY_STUDENT: 1}  # who gets mentors first
+# Days after 1 September on which the director signs orders fixing pairs.
+ORDER_DAYS = (10, 38, 75, 115, 160, 215, 260, 300)
+
+# Personalized programs: by the topic of the mentee's request, (goal, tasks, activities).
+STUDENT_PROGRAMS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    "предметная подготовка": (
+        "Повысить результаты по предмету и закрыть пробелы в знаниях",
+        ("Выявить темы, которые вызывают трудности", "Составить график дополнительных занятий",
+         "Научиться самостоятельно проверять свои работы"),
+        ("Разбор трудных тем по предмету", "Решение тренировочных заданий",
+         "Контрольная работа: проверка прогресса"),
+    ),
+    "олимпиады": (
+        "Подготовиться к школьному и муниципальному этапам всероссийской олимпиады",
+        ("Разобрать задания олимпиад прошлых лет", "Освоить нестандартные приёмы решения",
+         "Выступить на школьном этапе олимпиады"),
+        ("Разбор олимпиадных заданий прошлых лет", "Участие в школьном этапе олимпиады",
+         "Анализ результатов олимпиады"),
+    ),
+    "профориентация": (
+        "Определиться с профилем обучения и будущей профессией",
+        ("Пройти профориентационную диагностику", "Познакомиться с профессиями на предприятиях",
+         "Составить план подготовки к поступлению"),
+        ("Профориентационное тестирование", "Экскурсия на предприятие-партнёр",
+         "Встреча с представителем профессии"),
+    ),
+    "проектная деятельность": (
+        "Выполнить и защитить индивидуальный проект",
+        ("Выбрать тему и сформулировать проблему", "Составить план работы над проектом",
+         "Подготовить продукт проекта и презентацию"),
+        ("Выбор темы и паспорт проекта", "Сбор и анализ материала", "Предзащита проекта",
+         "Защита проекта"),
+    ),
+    "адаптация в коллективе": (
+        "Освоиться в классе и школьном коллективе",
+        ("Узнать правила и традиции школы", "Найти друзей по интересам",
+         "Включиться в жизнь класса"),
+        ("Экскурсия по школе и знакомство с традициями", "Запись в кружок или секцию",
+         "Участие в классном мероприятии"),
+    ),
+    "цифровые навыки": (
+        "Освоить цифровые инструменты для учёбы",
+        ("Научиться безопасно работать в сети", "Освоить программы для документов и презентаций",
+         "Создать свой цифровой продукт"),
+        ("Основы информационной безопасности", "Практикум: документы и презентации",
+         "Создание цифрового продукта"),
+    ),
+    "исследовательская деятельность": (
+        "Провести учебное исследование и представить его на конференции",
+        ("Сформулировать гипотезу исследования", "Освоить методы сбора данных",
+         "Подготовить доклад и выступить с ним"),
+        ("Выбор темы и постановка гипотезы", "Проведение эксперимента или опроса",
+         "Выступление на школьной научно-практической конференции"),
+    ),
+    "внеурочная деятельность": (
+        "Найти занятие по интересам и проявить себя во внеурочной деятельности",
+        ("Узнать о кружках и секциях школы", "Выбрать направление по интересам",
+         "Участвовать в школьных мероприятиях"),
+        ("Знакомство с кружками и секциями", "Участие в школьном мероприятии",
+         "Подготовка выступления"),
+    ),
+    "дополнительное образование": (
+        "Выбрать программу дополнительного образования и добиться в ней результата",
+        ("Познакомиться с программами Дома детского творчества и спортивной школы",
+         "Выбрать программу и начать занятия", "Участвовать в конкурсе или соревновании"),
+        ("Знакомство с программами дополнительного образования", "Запись на программу",
+         "Участие в конкурсе или соревновании"),
+    ),
+    "лидерство и самоуправление": (
+        "Развить лидерские качества через ученическое самоуправление",
+        ("Узнать, как устроено ученическое самоуправление", "Организовать мероприятие для класса",
+         "Научиться работать в команде"),
+        ("Тренинг командной работы", "Организация классного мероприятия",
+         "Участие в заседании совета обучающихся"),
+    ),
+    GIA: (
+        "Подготовиться к ГИА и уверенно сдать экзамены",
+        ("Найти пробелы по демонстрационному варианту", "Составить график подготовки",
+         "Научиться распределять время на экзамене"),
+        ("Пробный экзамен по демоверсии", "Разбор типичных ошибок", "Повторный пробный экзамен"),
+    ),
+}  # fmt: skip
+TEACHER_PROGRAMS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    "методика преподавания": (
+        "Освоить современные методики и уверенно вести уроки",
+        ("Изучить требования ФГОС и ФОП по предмету",
+         "Научиться планировать урок по технологической карте",
+         "Освоить приёмы формирующего оценивания"),
+        ("Разработка технологической карты урока", "Открытый урок с анализом",
+         "Изучение приёмов формирующего оценивания"),
+    ),
+    "работа с родителями": (
+        "Научиться выстраивать работу с родителями обучающихся",
+        ("Освоить формы работы с родителями", "Подготовить и провести родительское собрание",
+         "Научиться разрешать конфликтные ситуации"),
+        ("Подготовка родительского собрания вместе с наставником",
+         "Проведение родительского собрания", "Разбор трудных случаев общения с родителями"),
+    ),
+    "адаптация в коллективе": (
+        "Войти в педагогический коллектив и освоить порядки школы",
+        ("Познакомиться с локальными актами школы", "Освоить ведение электронного журнала",
+         "Включиться в работу методического объединения"),
+        ("Знакомство с локальными актами и ООП", "Освоение электронного журнала",
+         "Выступление на методическом объединении"),
+    ),
+    "воспитательная работа": (
+        "Освоить воспитательную работу с классом",
+        ("Изучить рабочую программу воспитания", "Составить план воспитательной работы",
+         "Провести классный час"),
+        ("Изучение рабочей программы воспитания", "Подготовка и проведение классного часа",
+         "Анализ воспитательного мероприятия"),
+    ),
+    "цифровые навыки": (
+        "Использовать цифровые образовательные ресурсы на уроках",
+        ("Освоить ФГИС «Моя школа»", "Подобрать цифровые ресурсы по предмету",
+         "Провести урок с цифровыми инструментами"),
+        ("Освоение ФГИС «Моя школа»", "Подбор цифровых ресурсов по предмету",
+         "Урок с цифровыми инструментами"),
+    ),
+}  # fmt: skip
+INTERN_PROGRAM: tuple[str, tuple[str, ...], tuple[str, ...]] = (
+    "Освоить профессиональные навыки во время стажировки",
+    ("Познакомиться с организацией и рабочим местом", "Выполнить задание стажировки",
+     "Подготовить отчёт о стажировке"),
+    ("Знакомство с организацией и рабочим местом", "Выполнение задания стажировки",
+     "Отчёт о стажировке"),
+)  # fmt: skip
+# The first and the last activity of a plan, and more to fill it, by the mentee's category.
+PLAN_FRAMES: dict[Category, tuple[str, str, tuple[str, ...]]] = {
+    Category.STUDENT: (
+        "Диагностика: интересы, сильные стороны, трудности",
+        "Подведение итогов программы и рефлексия",
+        ("Промежуточная встреча: что получилось, что изменить",
+         "Участие в школьном мероприятии по теме программы",
+         "Консультация с классным руководителем", "Ведение дневника достижений",
+         "Занятие в организации-партнёре"),
+    ),
+    Category.TEACHER: (
+        "Знакомство со школой, нормативными документами и ООП",
+        "Самоанализ и отчёт о профессиональном развитии",
+        ("Посещение уроков наставника", "Посещение наставником уроков с разбором",
+         "Подготовка к аттестации", "Выступление на школьном методическом объединении",
+         "Участие в конкурсе педагогического мастерства"),
+    ),
+    Category.UNIVERSITY_STUDENT: (
+        "Вводный инструктаж и правила охраны труда",
+        "Итоговая встреча и отзыв наставника о стажировке",
+        ("Работа с документацией организации", "Участие в совещании коллектива",
+         "Выполнение поручения наставника", "Промежуточная встреча по стажировке"),
+    ),
+}  # fmt: skip
+MEETING_NOTES = {
+    MeetingKind.INTRODUCTION: ("познакомились, обсудили запрос и ожидания",
+                               "рассказали о себе, договорились о правилах работы"),
+    MeetingKind.TRIAL: ("пробное занятие", "попробовали формат работы"),
+    MeetingKind.PLANNING: ("составили план программы", "уточнили цель и задачи, наметили сроки"),
+    MeetingKind.REGULAR: ("", "", "разобрали трудности", "обсудили выполнение плана",
+                          "работа над заданием", "подготовка к мероприятию"),
+    MeetingKind.FINAL: ("подвели итоги программы", "итоговая встреча, обратная связь"),
+}  # fmt: skip
+END_NOTES = {
+    EndReason.PLAN_DONE: ("", "цели программы достигнуты"),
+    EndReason.MENTOR_INITIATIVE: ("длительная болезнь наставника", "переезд наставника",
+                                  "большая нагрузка наставника на основной работе"),
+    EndReason.MENTEE_INITIATIVE: ("переход в другую школу", "семейные обстоятельства",
+                                  "по состоянию здоровья"),
+    EndReason.CURATOR_INITIATIVE: ("встречи не проводились больше двух месяцев",
+                                   "план программы не выполнялся"),
+}  # fmt: skip
+MENTOR_CHANGE_NOTES = (
+    "по состоянию здоровья прежнего наставника",
+    "прежний наставник переехал",
+    "по просьбе наставляемого",
+)
+
+
+@dataclass(slots=True, eq=False)
+class _Who:
+    """What pairing needs to know of one person of the demo register."""
+
+    id: int
+    name: str
+    category: Category
+    birth: date | None
+    grade: int
+    class_name: str
+    subject: str
+    organization: str
+    consent: bool  # a valid consent to the processing of personal data
+    ready: bool  # a mentor with a valid consent who has been trained
+    young: bool
+    topics: frozenset[int]  # a mentee's requests, a mentor's competencies
+    room: int = 0  # how many more mentees a mentor may take
+
+
+@dataclass(slots=True, eq=False)
+class _Unit:
+    """One pair or group being made, with its dates."""
+
+    mentees: list[_Who]
+    status: Status = Status.DRAFT
+    reason: EndReason | None = None
+    mentor: _Who | None = None
+    order: tuple[date, str] | None = None
+    created: date | None = None
+    started: date | None = None
+    ends: date | None = None
+    ended: date | None = None
+    kind: Kind = Kind.TRADITIONAL
+    forced: bool = False  # keeps its status: every state must be in the demo
+    stalled: bool = False
+    extended: bool = False
+    old_mentor: _Who | None = None
+
+
+@dataclass
+class _PairRows:
+    mentorships: list[dict[str, Any]]
+    mentees: list[dict[str, Any]]
+    events: list[dict[str, Any]]
+    plan: list[dict[str, Any]]
+    meetings: list[dict[str, Any]]
+    preferences: list[dict[str, Any]]
+
+
+class _PairMaker:
+    """Pairs and groups in every state, their programs and history; the questionnaire."""
+
+    def __init__(self, gen: _Generator) -> None:
+        self.rng, self.today, self.year = gen.rng, gen.today, gen.year
+        self.topic_names = {i: n for n, i in gen.term_ids.get(TermKind.TOPIC, {}).items()}
+        wanted = {TermRelation.REQUEST.value, TermRelation.COMPETENCY.value}
+        topics: dict[int, set[int]] = {}
+        for link in gen.links:
+            if link["relation"] in wanted:
+                topics.setdefault(link["participant_id"], set()).add(link["term_id"])
+        self.mentees: list[_Who] = []
+        self.mentors: dict[Category, list[_Who]] = {c: [] for c in Category}
+        for row in gen.rows:
+            if row["archived_at"] is None and (row["is_mentor"] or row["is_mentee"]):
+                self._person(row, frozenset(topics.get(row["id"], ())))
+        # Mentors with room, all and the ready only; the full ones drop out as they are met.
+        self.open = {
+            (c, ready): [m for m in people if m.ready or not ready]
+            for c, people in self.mentors.items()
+            for ready in (False, True)
+        }
+        self.orders = self._orders()
+        self.units: list[_Unit] = []
+
+    def _person(self, row: dict[str, Any], topics: frozenset[int]) -> None:
+        today = self.today
+        category = Category(row["category"])
+        consent = (
+            consent_state(
+                ConsentStatus(row["consent_status"]), row["consent_date"],
+                row["representative_name"], row["birth_date"], today,
+                signer=row["consent_signer"],
+            )
+            is ConsentState.VALID
+        )  # fmt: skip
+        years = experience_on(
+            today, row["hire_date"], row["experience_years"], row["experience_as_of"]
+        )
+        digits = "".join(ch for ch in row["class_name"] if ch.isdigit())
+        who = _Who(
+            id=row["id"],
+            name=full_name(row["last_name"], row["first_name"], row["middle_name"]),
+            category=category,
+            birth=row["birth_date"],
+            grade=int(digits) if digits else 0,
+            class_name=row["class_name"],
+            subject=row["subject"],
+            organization=row["organization"],
+            consent=consent,
+            ready=consent and row["training_date"] is not None,
+            young=is_young_specialist(category, years),
+            topics=topics,
+            room=row["capacity"] if row["is_mentor"] else 0,
+        )
+        if row["is_mentee"]:
+            self.mentees.append(who)
+        if row["is_mentor"]:
+            # A mentor and a mentee at once (a senior student) is one object: its room
+            # is about mentoring only.
+            self.mentors[category].append(who)
+
+    # --- dates -----------------------------------------------------------------------
+
+    def day(self, first: date, last: date) -> date:
+        """A day from first to last (first if last is earlier)."""
+        return first + timedelta(days=self.rng.randint(0, max(0, (last - first).days)))
+
+    def _orders(self) -> list[tuple[date, str]]:
+        """The orders fixing pairs, last academic year and this one, none in the future."""
+        rng, today = self.rng, self.today
+        found: list[tuple[date, str]] = []
+        for year in (AcademicYear(self.year.start_year - 1), self.year):
+            number = rng.randint(5, 20)
+            for offset in ORDER_DAYS:
+                on = year.start + timedelta(days=offset + rng.randint(0, 6))
+                on -= timedelta(days=max(0, on.weekday() - 4))  # signed on a weekday
+                number += rng.randint(8, 30)
+                if on <= today:
+                    found.append((on, f"{number}-о"))
+        if not any(on >= self.year.start for on, _ in found):
+            found.append((today, f"{rng.randint(5, 20)}-о"))
+        return found
+
+    def _pick_order(
+        self, since: date, until: date, *, recent: bool = False, autumn: bool = False
+    ) -> tuple[date, str]:
+        """An order signed from since to until (the latest before, if none).
+
+        recent: one of the last two; autumn: most working pairs were fixed by the first
+        two orders of the year.
+        """
+        fits = [o for o in self.orders if since <= o[0] <= until]
+        if not fits:
+            earlier = [o for o in self.orders if o[0] <= until]
+            return earlier[-1] if earlier else self.orders[0]
+        if recent:
+            return self.rng.choice(fits[-2:])
+        weights = [1] * len(fits)
+        if autumn:
+            this_year = [i for i, (on, _) in enumerate(fits) if on >= self.year.start]
+            for rank, index in enumerate(this_year[:2]):
+                weights[index] = 8 - 4 * rank
+        return self.rng.choices(fits, weights)[0]
+
+    def _program_end(self, started: date, short: bool) -> date:
+        """The planned end: 3 to 12 months on, the end of May for a school-year program."""
+        rng = self.rng
+        if short:
+            return started + timedelta(days=rng.randint(90, 120))
+        may = date(AcademicYear.containing(started).start_year + 1, 5, 31)
+        may -= timedelta(days=rng.randint(0, 10))
+        if 90 <= (may - started).days <= 365:
+            return may
+        return started + timedelta(days=rng.randint(150, 270))
+
+    def schedule(self, unit: _Unit) -> None:
+        rng, today = self.rng, self.today
+        short = unit.kind is Kind.SHORT_TERM
+        if unit.status is Status.DRAFT:
+            unit.created = today - timedelta(days=rng.randint(0, 40))
+            return
+        if unit.status is Status.APPROVED:
+            unit.order = self._pick_order(self.year.start, today, recent=True)
+        elif unit.status is Status.ACTIVE:
+            unit.order = self._pick_order(today - timedelta(days=320), today, autumn=True)
+        elif unit.reason is EndReason.PLAN_DONE:
+            unit.order = self._pick_order(date.min, today - timedelta(days=110))
+        else:
+            unit.order = self._pick_order(date.min, today - timedelta(days=30))
+        order_on = unit.order[0]
+        unit.created = order_on - timedelta(days=rng.randint(2, 20))
+        if unit.status is Status.APPROVED:
+            return
+        unit.started = min(today, order_on + timedelta(days=rng.randint(1, 14)))
+        unit.ends = self._program_end(unit.started, short)
+        if unit.status is Status.ACTIVE:
+            if unit.ends <= today:  # a running program ends in the future
+                low = max(90, (today - unit.started).days + 10)
+                unit.ends = unit.started + timedelta(days=rng.randint(low, max(low, 365)))
+            return
+        if unit.reason is EndReason.PLAN_DONE:
+            if unit.ends > today:
+                unit.ends = max(unit.started + timedelta(days=90), today)
+            unit.ended = unit.ends
+        else:
+            span = (min(unit.ends, today) - unit.started).days
+            unit.ended = unit.started + timedelta(days=rng.randint(min(20, span), span))
+
+    def _meetings(self, unit: _Unit, until: date) -> list[tuple[date, MeetingKind]]:
+        """встреча-знакомство, пробная, встреча-планирование, then every 2-4 weeks.
+
+        No meetings in July and August; rows() cuts the later ones of a stalled pair.
+        """
+        rng = self.rng
+        assert unit.started is not None
+        found = [(unit.started, MeetingKind.INTRODUCTION)]
+        day = unit.started + timedelta(days=rng.randint(4, 10))
+        for kind in (MeetingKind.TRIAL, MeetingKind.PLANNING):
+            if day > until:
+                return found
+            found.append((day, kind))
+            day += timedelta(days=rng.randint(5, 12))
+        while day <= until:
+            if day.month in (7, 8):  # the summer holidays: back in September
+                day = date(day.year, 9, 1) + timedelta(days=rng.randint(0, 10))
+                continue
+            found.append((day, MeetingKind.REGULAR))
+            day += timedelta(days=rng.randint(14, 28))
+        return found
+
+    # --- who with whom ---------------------------------------------------------------
+
+    def select(self) -> list[_Who]:
+        """The mentees to pair: about PAIRED_SHARE, young specialists first."""
+        rng = self.rng
+        target = PAIRED_SHARE * len(self.mentees)
+        shares: dict[int, float] = {}
+        students = []
+        for who in self.mentees:
+            if who.category is Category.STUDENT:
+                students.append(who)
+                continue
+            if who.category is Category.TEACHER:
+                share = YOUNG_PAIRED_SHARE if who.young else OTHER_TEACHER_PAIRED_SHARE
+            else:
+                share = INTERN_PAIRED_SHARE
+            shares[who.id] = share * (1 if who.consent else NO_CONSENT_WEIGHT)
+        weight = sum(1 if s.consent else NO_CONSENT_WEIGHT for s in students)
+        share = max(0.0, target - sum(shares.values())) / weight if weight else 0.0
+        for who in students:
+            shares[who.id] = min(1.0, share * (1 if who.consent else NO_CONSENT_WEIGHT))
+        return [who for who in self.mentees if rng.random() < shares[who.id]]
+
+    def make_units(self, chosen: list[_Who]) -> None:
+        """Groups of 2-4 (one class, or young teachers with a deputy head), then pairs."""
+        rng = self.rng
+        left = list(chosen)
+        rng.shuffle(left)
+        groups = max(GROUPS_MIN, len(left) // MENTEES_PER_GROUP) if len(left) >= 6 else 0
+        by_class: dict[str, list[_Who]] = {}
+        teachers = []
+        for who in left:
+            if who.category is Category.STUDENT:
+                by_class.setdefault(who.class_name, []).append(who)
+            elif who.category is Category.TEACHER and who.young and who.consent:
+                teachers.append(who)
+        taken: set[int] = set()
+        if groups and len(teachers) >= 2 and any(h.room >= 2 for h in self.mentors[Category.HEAD]):
+            members = teachers[: rng.randint(2, min(3, len(teachers)))]
+            self.units.append(_Unit(members, kind=Kind.GROUP))
+            taken.update(m.id for m in members)
+            groups -= 1
+        classes = [name for name, people in by_class.items() if len(people) >= 2]
+        for _ in range(groups):
+            if not classes:
+                break
+            people = [p for p in by_class[rng.choice(classes)] if p.id not in taken]
+            if len(people) < 2:
+                continue
+            members = people[: rng.randint(2, min(4, len(people)))]
+            self.units.append(_Unit(members, kind=Kind.GROUP))
+            taken.update(m.id for m in members)
+        self.units += [_Unit([who]) for who in left if who.id not in taken]
+
+    def assign_statuses(self) -> None:
+        """Random by STATUS_WEIGHTS; every status and end reason at least once."""
+        rng = self.rng
+        statuses, weights = list(STATUS_WEIGHTS), list(STATUS_WEIGHTS.values())
+        reasons, reason_weights = list(END_WEIGHTS), list(END_WEIGHTS.values())
+        for unit in self.units:
+            unit.status = rng.choices(statuses, weights)[0]
+        singles = [u for u in self.units if len(u.mentees) == 1 and u.mentees[0].consent]
+        forced: list[tuple[Status, EndReason | None]] = [(Status.ENDED, r) for r in EndReason]
+        forced += [(Status.DRAFT, None), (Status.APPROVED, None)]
+        chosen = rng.sample(singles, min(len(singles), len(forced)))
+        for unit, (status, reason) in zip(chosen, forced[: len(chosen)], strict=True):
+            unit.status, unit.reason, unit.forced = status, reason, True
+        # Without a valid consent a pair waits as a draft; one works anyway (a warning).
+        lacking = {u for u in self.units if not all(m.consent for m in u.mentees)}
+        if lacking:
+            candidates = [u for u in self.units if u in lacking]  # in a seeded order
+            shown = rng.choice([u for u in candidates if len(u.mentees) == 1] or candidates)
+            shown.status, shown.forced = Status.ACTIVE, True
+        for unit in self.units:
+            if unit.status is Status.ENDED and unit.reason is None:
+                unit.reason = rng.choices(reasons, reason_weights)[0]
+            if unit in lacking and not unit.forced and unit.status is not Status.ENDED:
+                unit.status = Status.DRAFT
+        # Forced units first: a big school runs out of mentors' room before the end.
+        self.units.sort(
+            key=lambda u: (
+                not u.forced,
+                len(u.mentees) == 1,
+                _PRIORITY.get(u.mentees[0].category, 2),
+            )
+        )
+
+    def fits(self, mentor: _Who, mentees: list[_Who]) -> bool:
+        for mentee in mentees:
+            if mentee.id == mentor.id or mentor.category not in MENTOR_WEIGHTS.get(
+                mentee.category, {}
+            ):
+                return False
+            if mentor.category is Category.STUDENT and not (
+                mentor.grade > mentee.grade
+                and mentor.birth is not None
+                and mentee.birth is not None
+                and mentor.birth < mentee.birth
+            ):
+                return False
+        return True
+
+    def _points(self, mentor: _Who, mentees: list[_Who]) -> float:
+        points = sum(len(mentor.topics & m.topics) for m in mentees) + self.rng.random() * 0.5
+        first = mentees[0]
+        if mentor.category is Category.STUDENT and 1 <= mentor.grade - first.grade <= 3:
+            points += 1
+        if mentor.category is Category.TEACHER and mentor.subject == first.subject:
+            points += 1
+        return points
+
+    def pick_mentor(
+        self, mentees: list[_Who], room: int, want_ready: bool, categories: dict[Category, int]
+    ) -> _Who | None:
+        """The best of a few mentors drawn by category; room: the places needed (0: any).
+
+        want_ready: a mentor trained and with a consent if there is one with room, else any.
+        """
+        for ready in (True, False) if want_ready else (False,):
+            found = self._pick(mentees, room, ready, categories)
+            if found is not None:
+                return found
+        return None
+
+    def _pick(
+        self, mentees: list[_Who], room: int, ready: bool, categories: dict[Category, int]
+    ) -> _Who | None:
+        rng = self.rng
+        left = {c: w for c, w in categories.items() if self.mentors[c]}
+        while left:
+            category = rng.choices(list(left), list(left.values()))[0]
+            del left[category]
+            pool = self.open[category, ready] if room else self.mentors[category]
+            best: _Who | None = None
+            best_points = -1.0
+            seen = 0
+            for _ in range(CANDIDATES * 4):
+                if not pool or seen >= CANDIDATES:
+                    break
+                index = rng.randrange(len(pool))
+                mentor = pool[index]
+                if room and mentor.room < room:
+                    if mentor.room <= 0:  # full: out of the open pool
+                        pool[index] = pool[-1]
+                        pool.pop()
+                    continue
+                if not self.fits(mentor, mentees):
+                    continue
+                seen += 1
+                points = self._points(mentor, mentees)
+                if points > best_points:
+                    best, best_points = mentor, points
+            if best is not None:
+                return best
+        return None
+
+    def assign_mentors(self) -> None:
+        rng = self.rng
+        placed = []
+        for unit in self.units:
+            live = unit.status is not Status.ENDED
+            room = len(unit.mentees) if live else 0
+            want_ready = unit.status in (Status.APPROVED, Status.ACTIVE)
+            categories = MENTOR_WEIGHTS.get(unit.mentees[0].category, {})
+            if unit.kind is Kind.GROUP and unit.mentees[0].category is Category.TEACHER:
+                categories = {Category.HEAD: 1}
+            mentor = self.pick_mentor(unit.mentees, room, want_ready, categories)
+            if mentor is None and live and not unit.forced:
+                # No mentor has room left (a big school): a pair that has already ended.
+                unit.status = Status.ENDED
+                unit.reason = rng.choices(list(END_WEIGHTS), list(END_WEIGHTS.values()))[0]
+                room = 0
+                mentor = self.pick_mentor(unit.mentees, 0, False, categories)
+            if mentor is None:
+                continue  # nobody can mentor them: the mentees stay free
+            unit.mentor = mentor
+            mentor.room -= room
+            if unit.kind is not Kind.GROUP:
+                chance = rng.random()
+                if mentor.category in OUTSIDE_MENTORS and chance < 0.15:
+                    unit.kind = Kind.VIRTUAL
+                elif chance > 0.93:
+                    unit.kind = Kind.SHORT_TERM
+                elif chance > 0.89:
+                    unit.kind = Kind.SITUATIONAL
+            placed.append(unit)
+        self.units = placed
+
+    def overload_one(self, live: set[int]) -> None:
+        """One working pair over its mentor's capacity: the board must warn about it."""
+        rng = self.rng
+        free = [m for m in self.mentees if m.id not in live and m.consent]
+        full = [u.mentor for u in self.units if u.status is Status.ACTIVE and u.mentor
+                and u.mentor.room == 0]  # fmt: skip
+        for mentor in full[:20]:
+            for mentee in rng.sample(free, min(len(free), 30)):
+                if self.fits(mentor, [mentee]):
+                    unit = _Unit([mentee], Status.ACTIVE, mentor=mentor, forced=True)
+                    self.units.append(unit)
+                    live.add(mentee.id)
+                    return
+
+    def specials(self) -> None:
+        """Stalled pairs, one extension and one change of mentor, among the working pairs."""
+        rng, today = self.rng, self.today
+        active = [u for u in self.units if u.status is Status.ACTIVE and u.started]
+        old = [u for u in active if u.started and u.started <= today - timedelta(days=40)]
+        for unit in old:
+            unit.stalled = rng.random() < STALLED_SHARE
+        if old and not any(u.stalled for u in old):
+            rng.choice(old).stalled = True
+        extendable = [
+            u for u in old
+            if not u.stalled and u.started and u.started >= today - timedelta(days=300)
+        ]  # fmt: skip
+        if extendable:
+            unit = rng.choice(extendable)
+            unit.extended = True
+        for unit in rng.sample(old, len(old)):
+            if unit.extended or unit.mentor is None:
+                continue
+            others = [
+                m for m in rng.sample(self.mentors[unit.mentor.category],
+                                      min(10, len(self.mentors[unit.mentor.category])))
+                if m is not unit.mentor and self.fits(m, unit.mentees)
+            ]  # fmt: skip
+            if others:
+                unit.old_mentor = others[0]
+                break
+
+    # --- rows ------------------------------------------------------------------------
+
+    def _program(self, unit: _Unit) -> tuple[str, str, list[str]]:
+        rng = self.rng
+        first = unit.mentees[0]
+        assert unit.mentor is not None
+        shared = sorted(first.topics & unit.mentor.topics)
+        names = [self.topic_names.get(t, "") for t in (shared or sorted(first.topics))]
+        if first.category is Category.UNIVERSITY_STUDENT:
+            goal, tasks, items = INTERN_PROGRAM
+        else:
+            programs, default = (
+                (STUDENT_PROGRAMS, "предметная подготовка")
+                if first.category is Category.STUDENT
+                else (TEACHER_PROGRAMS, "методика преподавания")
+            )
+            goal, tasks, items = programs[next((n for n in names if n in programs), default)]
+        start, end, extra = PLAN_FRAMES.get(first.category, PLAN_FRAMES[Category.TEACHER])
+        middle = rng.randint(2, 6)
+        chosen = list(items[:middle])
+        chosen += rng.sample(extra, min(len(extra), middle - len(chosen)))
+        return goal, "\n".join(tasks), [start, *chosen, end]
+
+    def rows(self) -> _PairRows:
+        rng, today = self.rng, self.today
+        out = _PairRows([], [], [], [], [], [])
+        for number, unit in enumerate(self.units, start=1):
+            mentor = unit.mentor
+            assert mentor is not None and unit.created is not None
+            events: list[tuple[date, EventKind, str]] = [(unit.created, EventKind.CREATED, "")]
+            goal = tasks = ""
+            texts: list[str] = []
+            plan: list[tuple[str, date | None, date | None]] = []
+            meetings: list[tuple[date, MeetingKind]] = []
+            end_note = ""
+            if unit.order:
+                on, order_number = unit.order
+                events.append((on, EventKind.APPROVED, f"приказ № {order_number} от {on:%d.%m.%Y}"))
+            if unit.status is not Status.DRAFT or rng.random() < 0.3:
+                goal, tasks, texts = self._program(unit)
+                if unit.status is Status.APPROVED:
+                    assert unit.order is not None
+                    first = unit.order[0] + timedelta(days=14)
+                    plan = self._plan(texts, first, first + timedelta(days=240), None, 0)
+                    if rng.random() < 0.5:
+                        meetings = [(self.day(unit.order[0], today), MeetingKind.INTRODUCTION)]
+            if unit.started and unit.ends:
+                events.append((unit.started, EventKind.STARTED, ""))
+                if unit.old_mentor is not None:
+                    on = self.day(unit.started + timedelta(days=30), today - timedelta(days=7))
+                    note = rng.choice(MENTOR_CHANGE_NOTES)
+                    text = f"{unit.old_mentor.name} → {mentor.name}; {note}"
+                    events.append((on, EventKind.MENTOR_CHANGED, text))
+                if unit.extended:
+                    old_end = min(max(unit.started + timedelta(days=90),
+                                      today + timedelta(days=rng.randint(3, 25))),
+                                  unit.started + timedelta(days=300))  # fmt: skip
+                    unit.ends = min(unit.started + timedelta(days=365),
+                                    old_end + timedelta(days=rng.randint(45, 120)))  # fmt: skip
+                    on = max(unit.started + timedelta(days=1),
+                             min(today, old_end) - timedelta(days=rng.randint(0, 14)))  # fmt: skip
+                    text = (f"до {unit.ends:%d.%m.%Y} (было до {old_end:%d.%m.%Y}); "
+                            "по взаимному согласию")  # fmt: skip
+                    events.append((on, EventKind.EXTENDED, text))
+                until = unit.ended or today
+                if unit.status is Status.ACTIVE:
+                    plan = self._plan(texts, unit.started, unit.ends, today, 0.85)
+                elif unit.reason is EndReason.PLAN_DONE:
+                    plan = self._plan(texts, unit.started, until, until, 1.0)
+                else:
+                    plan = self._plan(texts, unit.started, unit.ends, until, 0.5)
+                meetings = self._meetings(unit, until)
+                if unit.stalled:
+                    cutoff = today - timedelta(days=29 + rng.randint(0, 30))
+                    meetings = meetings[:1] + [m for m in meetings[1:] if m[0] <= cutoff]
+                if unit.reason is EndReason.PLAN_DONE:
+                    meetings = [m for m in meetings if m[0] < until] + [(until, MeetingKind.FINAL)]
+            if unit.ended and unit.reason:
+                end_note = rng.choice(END_NOTES[unit.reason])
+                text = unit.reason.label + (f": {end_note}" if end_note else "")
+                events.append((unit.ended, EventKind.ENDED, text))
+            events.sort(key=lambda e: e[0])  # stable: same-day events keep their order
+            created = datetime.combine(unit.created, time(9)) + timedelta(
+                minutes=rng.randint(0, 480)
+            )
+            updated = max(created, datetime.combine(events[-1][0], time(15)))
+            out.mentorships.append({
+                "id": number, "mentor_id": mentor.id, "form": self._form(unit).value,
+                "kind": unit.kind.value, "status": unit.status.value,
+                "order_number": unit.order[1] if unit.order else "",
+                "order_date": unit.order[0] if unit.order else None,
+                "started_on": unit.started, "ends_on": unit.ends, "ended_on": unit.ended,
+                "end_reason": unit.reason.value if unit.reason else "", "end_note": end_note,
+                "goal": goal, "tasks": tasks, "created_at": created, "updated_at": updated,
+            })  # fmt: skip
+            out.mentees += [{"mentorship_id": number, "participant_id": m.id, "position": i}
+                            for i, m in enumerate(unit.mentees)]  # fmt: skip
+            out.events += [{"mentorship_id": number, "happened_on": on, "kind": kind.value,
+                            "text": text} for on, kind, text in events]  # fmt: skip
+            out.plan += [{"mentorship_id": number, "position": i, "text": text, "due_on": due,
+                          "done_on": done} for i, (text, due, done) in enumerate(plan)]  # fmt: skip
+            out.meetings += [{"mentorship_id": number, "held_on": on, "kind": kind.value,
+                              "note": rng.choice(MEETING_NOTES[kind])}
+                             for on, kind in meetings]  # fmt: skip
+        return out
+
+    def _plan(
+        self, texts: list[str], start: date, end: date, until: date | None, done_share: float
+    ) -> list[tuple[str, date | None, date | None]]:
+        """Activities due evenly from start to end; done by `until` with done_share."""
+        rng = self.rng
+        span = max(1, (end - start).days)
+        found: list[tuple[str, date | None, date | None]] = []
+        for index, text in enumerate(texts):
+            due = start + timedelta(days=span * (index + 1) // len(texts))
+            if index < len(texts) - 1:
+                due -= timedelta(days=rng.randint(0, 5))
+            done: date | None = None
+            if until is not None:
+                # Long overdue activities are more often done than the latest ones.
+                share = done_share + 0.1 if due < until - timedelta(days=30) else done_share
+                if due <= until and rng.random() < share:
+                    done = max(start, min(until, due - timedelta(days=rng.randint(0, 7))))
+                elif due > until and rng.random() < done_share * 0.1:
+                    done = self.day(start, until)
+            found.append((text, due, done))
+        return found
+
+    def _form(self, unit: _Unit) -> Form:
+        assert unit.mentor is not None
+        mentor = unit.mentor
+        allowed: list[Form] | None = None
+        for mentee in unit.mentees:
+            forms = forms_for(mentor.category, mentee.category, mentee.young)
+            allowed = forms if allowed is None else [f for f in allowed if f in forms]
+        assert allowed, (mentor.category, [m.category for m in unit.mentees])
+        if Form.LECTURER_YOUNG_TEACHER in allowed and not (
+            "колледж" in mentor.organization.lower() or "университет" in mentor.organization.lower()
+        ):
+            return Form.PARTNER_TEACHER
+        return allowed[0]
+
+    def preferences(self, paired: set[int]) -> list[dict[str, Any]]:
+        """The networking questionnaire: a third of the free mentees, some mentors."""
+        rng = self.rng
+        rows: list[dict[str, Any]] = []
+        free = [m for m in self.mentees if m.id not in paired]
+        free_by_category: dict[Category, list[_Who]] = {}
+        for mentee in free:
+            free_by_category.setdefault(mentee.category, []).append(mentee)
+        for mentee in free:
+            if rng.random() >= MENTEE_PREFERENCE_SHARE:
+                continue
+            chosen: list[int] = []
+            wanted = rng.randint(1, 3)
+            for _ in range(wanted * 3):
+                mentor = self.pick_mentor([mentee], 0, False,
+                                          MENTOR_WEIGHTS.get(mentee.category, {}))  # fmt: skip
+                if mentor is not None and mentor.id not in chosen:
+                    chosen.append(mentor.id)
+                if len(chosen) == wanted:
+                    break
+            rows += [{"chooser_id": mentee.id, "as_mentee": True, "rank": rank, "chosen_id": c}
+                     for rank, c in enumerate(chosen, start=1)]  # fmt: skip
+        for category, mentors in self.mentors.items():
+            kinds = [c for c, weights in MENTOR_WEIGHTS.items()
+                     if category in weights and free_by_category.get(c)]  # fmt: skip
+            for mentor in mentors:
+                if not kinds or mentor.room <= 0 or rng.random() >= MENTOR_PREFERENCE_SHARE:
+                    continue
+                chosen = []
+                wanted = rng.randint(1, 3)
+                for _ in range(wanted * 4):
+                    pool = free_by_category[rng.choice(kinds)]
+                    mentee = pool[rng.randrange(len(pool))]
+                    if mentee.id not in chosen and self.fits(mentor, [mentee]):
+                        chosen.append(mentee.id)
+                    if len(chosen) == wanted:
+                        break
+                rows += [{"chooser_id": mentor.id, "as_mentee": False, "rank": rank,
+                          "chosen_id": c} for rank, c in enumerate(chosen, start=1)]  # fmt: skip
+        return rows
+
+    def make(self) -> _PairRows:
+        self.make_units(self.select())
+        self.assign_statuses()
+        self.assign_mentors()
+        live = {m.id for u in self.units if u.status is not Status.ENDED for m in u.mentees}
+        self.overload_one(live)
+        for unit in self.units:
+            self.schedule(unit)
+        self.specials()
+        rows = self.rows()
+        rows.preferences = self.preferences(live)
+        return rows
+
+
 def _table(model: type[Base]) -> Table:
     return cast(Table, model.__table__)
 
@@ -695,6 +1589,9 @@ def generate_demo(
     db: Database, *, students: int = 600, teachers: int = 60, seed: int = 1, today: date
 ) -> dict[str, int]:
     """Fill an empty database with a demo school; returns how many of whom were written.
+
+    "pairs" counts the pairs and the groups in every status, "groups" those of them with
+    more than one mentee.
 
     Raises ValueError (Russian) if the database already has participants or a school
     profile. The default lists are added unless the database already has them.
@@ -755,6 +1652,17 @@ def generate_demo(
         session.execute(insert(_table(Participant)), gen.rows)
         if gen.links:
             session.execute(insert(_table(ParticipantTerm)), gen.links)
+        pairs = _PairMaker(gen).make()
+        for model, rows in (
+            (Mentorship, pairs.mentorships),
+            (MentorshipMentee, pairs.mentees),
+            (MentorshipEvent, pairs.events),
+            (PlanItem, pairs.plan),
+            (Meeting, pairs.meetings),
+            (Preference, pairs.preferences),
+        ):
+            if rows:
+                session.execute(insert(_table(model)), rows)
     return {
         "participants": len(gen.rows),
         "students": students,
@@ -767,4 +1675,8 @@ def generate_demo(
         "mentors": sum(1 for r in gen.rows if r["is_mentor"]),
         "mentees": sum(1 for r in gen.rows if r["is_mentee"]),
         "term_links": len(gen.links),
+        "pairs": len(pairs.mentorships),
+        "groups": sum(
+            1 for n in Counter(r["mentorship_id"] for r in pairs.mentees).values() if n > 1
+        ),
     }

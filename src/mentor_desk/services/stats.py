@@ -7,11 +7,12 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
+from mentor_desk.domain.pairs import Form, Status
 from mentor_desk.services.register import register_rows
 
 
 def summary(conn: sqlite3.Connection, today: date) -> dict[str, Any]:
-    """The info report; later issues add "pairs" and "roadmap" beside these keys.
+    """The info report; a later issue adds "roadmap" beside these keys.
 
     Archived people are counted apart: the working figures are about the active register.
     """
@@ -36,4 +37,33 @@ def summary(conn: sqlite3.Connection, today: date) -> dict[str, Any]:
             "young_specialists": sum(r.young_specialist for r in active),
         },
         "consents": dict(Counter(r.consent.value for r in active)),
+        "pairs": pairs_summary(conn),
     }
+
+
+_GROUPS_SQL = """
+    SELECT count(*) FROM (
+        SELECT mentorship_id FROM mentorship_mentee GROUP BY mentorship_id HAVING count(*) > 1
+    )
+"""
+
+
+def pairs_summary(conn: sqlite3.Connection) -> dict[str, Any]:
+    """Pairs and groups in every status (ended ones too), by status and by form.
+
+    Every status and every form is a key, with 0 where there is none, so a script can
+    read any of them without checking.
+    """
+    by_status = dict.fromkeys((s.value for s in Status), 0)
+    by_form = dict.fromkeys((f.value for f in Form), 0)
+    total = 0
+    for status, form, count in conn.execute(
+        "SELECT status, form, count(*) FROM mentorship GROUP BY status, form"
+    ):
+        total += count
+        if status in by_status:
+            by_status[status] += count
+        if form in by_form:
+            by_form[form] += count
+    (groups,) = conn.execute(_GROUPS_SQL).fetchone()
+    return {"total": total, "groups": groups, "by_status": by_status, "by_form": by_form}

@@ -180,6 +180,7 @@ class BoardTab(QWidget):
         for column in (self.free_column, self.card_column, self.mentor_column):
             columns.addWidget(column)
         columns.setStretchFactor(1, 2)
+        columns.setSizes([300, 640, 400])  # the mentors' load and position must stay readable
         outer = QSplitter(Qt.Orientation.Vertical)
         outer.addWidget(columns)
         outer.addWidget(self.details)
