@@ -252,3 +252,103 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class Roadmap(Base):
+    """Дорожная карта of the school for a period, made from a template or empty."""
+
+    __tablename__ = "roadmap"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    start_year: Mapped[int] = mapped_column(Integer)  # the period: 2025-2027 is 2025, 2027
+    end_year: Mapped[int] = mapped_column(Integer)
+    template: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
+
+    items: Mapped[list[RoadmapItem]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="RoadmapItem.position"
+    )
+
+
+class RoadmapItem(Base):
+    """One activity of a roadmap: its deadline as written, the due date derived or set."""
+
+    __tablename__ = "roadmap_item"
+    __table_args__ = (
+        CheckConstraint("status IN ('not_started','in_progress','done')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    roadmap_id: Mapped[int] = mapped_column(
+        ForeignKey("roadmap.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    section: Mapped[str] = mapped_column(Text, default="")
+    activity: Mapped[str] = mapped_column(Text)
+    deadline_text: Mapped[str] = mapped_column(Text, default="")
+    due_on: Mapped[date | None] = mapped_column(Date)  # set by hand; else derived from text
+    responsible_text: Mapped[str] = mapped_column(Text, default="")  # outsiders, as typed
+    expected_result: Mapped[str] = mapped_column(Text, default="")
+    indicator: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20), default="not_started")
+    done_on: Mapped[date | None] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    responsible: Mapped[list[RoadmapResponsible]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class RoadmapResponsible(Base):
+    """A person of the register responsible for a roadmap item."""
+
+    __tablename__ = "roadmap_responsible"
+
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("roadmap_item.id", ondelete="CASCADE"), primary_key=True
+    )
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class IssuedDocument(Base):
+    """Журнал приказов и документов: every order issued, with what is needed to re-open it."""
+
+    __tablename__ = "issued_document"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(30), index=True)
+    number: Mapped[str] = mapped_column(String(40), default="")
+    issued_on: Mapped[date] = mapped_column(Date)
+    title: Mapped[str] = mapped_column(Text)
+    payload: Mapped[str] = mapped_column(Text)  # the document's data as JSON
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
+
+    pairs: Mapped[list[IssuedDocumentPair]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class IssuedDocumentPair(Base):
+    __tablename__ = "issued_document_pair"
+
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("issued_document.id", ondelete="CASCADE"), primary_key=True
+    )
+    mentorship_id: Mapped[int] = mapped_column(
+        ForeignKey("mentorship.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class ConsentHandout(Base):
+    """A consent form printed and handed out to a person (or their legal representative)."""
+
+    __tablename__ = "consent_handout"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), index=True
+    )
+    handed_on: Mapped[date] = mapped_column(Date)
