@@ -64,15 +64,14 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
-    from PySide6.QtCore import QEventLoop, Qt
+    from PySide6.QtCore import QEvent, QEventLoop, Qt
     from PySide6.QtGui import QKeyEvent
-    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
+    from tests.gui.board_helpers import drag
 
     from mentor_desk.bootstrap import open_school_database
     from mentor_desk.ui.context import AppContext
     from mentor_desk.ui.main_window import MainWindow
-    from tests.gui.board_helpers import drag
 
     app = QApplication([])
     with tempfile.TemporaryDirectory() as folder:
@@ -94,7 +93,7 @@ def main() -> None:
         for model in (board.free_model, board.mentor_model, board.card_model):
             model.modelReset.connect(count_reset)
 
-        def settle(until) -> float:  # noqa: ANN001 - a predicate
+        def settle(until) -> float:
             started = time.perf_counter()
             deadline = started + 10
             while not until() and time.perf_counter() < deadline:

@@ -60,7 +60,7 @@ def main() -> None:
             target = Path(folder) / "register.xlsx"
             for _ in range(args.runs):
                 start = time.perf_counter()
-                people = export_register(db.reader, target, date.today(), ids)
+                people = export_register(db.reader, target, date.today(), ids).written
                 seconds.append(time.perf_counter() - start)
                 size = target.stat().st_size
     finally:

@@ -10,6 +10,7 @@ import argparse  # noqa: E402 - the clock starts before the imports it measures
 import sys  # noqa: E402
 from datetime import date  # noqa: E402
 from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
 
 from mentor_desk import __version__  # noqa: E402
 from mentor_desk.paths import DB_ENV_VAR, demo_db_path, resolve_db_path  # noqa: E402
@@ -97,7 +98,7 @@ def _fail(message: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    from mentor_desk.storage.database import DatabaseError
+    from mentor_desk.storage.errors import user_message
 
     db_arg = getattr(args, "sub_db", None) or args.db
     try:
@@ -115,8 +116,16 @@ def main(argv: list[str] | None = None) -> int:
             from mentor_desk import cli_exchange
 
             return cli_exchange.run(args, resolve_db_path(db_arg))
-    except DatabaseError as exc:
-        return _fail(str(exc))
+    except Exception as exc:
+        # A broken or locked database, a full disk: the Russian message, not a traceback.
+        message = user_message(exc)
+        if message is None:
+            raise
+        if getattr(args, "json", False):
+            import json
+
+            print(json.dumps({"error": message}, ensure_ascii=False))
+        return _fail(message)
     return _fail(f"неизвестная команда {args.command}")
 
 
@@ -166,6 +175,7 @@ def _info(path: Path, as_json: bool) -> int:
     print("Согласия на обработку ПДн:")
     for state in ConsentState:
         print(f"  {state.label}: {report['consents'].get(state.value, 0)}")
+    _print_roadmap(report["roadmap"])
     pairs = report["pairs"]
     print(f"Пар и групп: {pairs['total']} (групп: {pairs['groups']})")
     for status in Status:
@@ -176,6 +186,20 @@ def _info(path: Path, as_json: bool) -> int:
         if pairs["by_form"][form.value]:
             print(f"  {form.label}: {pairs['by_form'][form.value]}")
     return 0
+
+
+def _print_roadmap(roadmap: dict[str, Any]) -> None:
+    """One line; before the pairs, whose list of forms ends the report."""
+    from mentor_desk.domain.text import count_ru
+
+    if not roadmap["total"]:
+        print("Дорожная карта: мероприятий нет")
+        return
+    by_status = roadmap["by_status"]
+    total = count_ru(roadmap["total"], "мероприятие", "мероприятия", "мероприятий")
+    print(f"Дорожная карта: {total}; выполнено {by_status['done']}, "
+          f"в работе {by_status['in_progress']}, не начато {by_status['not_started']}, "
+          f"просрочено {by_status['overdue']}")  # fmt: skip
 
 
 def _selftest(db_arg: str | None) -> int:

@@ -9,7 +9,10 @@ from datetime import date
 from pathlib import Path
 
 
-def _fail(message: str, code: int = 2) -> int:
+def _fail(message: str, code: int = 2, *, as_json: bool = False) -> int:
+    """The message on stderr; with --json also {"error": message} on stdout, for a script."""
+    if as_json:
+        print(json.dumps({"error": message}, ensure_ascii=False))
     print(f"mentor-desk: {message}", file=sys.stderr)
     return code
 
@@ -43,12 +46,13 @@ def _export(path: Path, db_path: Path) -> int:
 
     db = open_school_database(db_path)
     try:
-        count = export_register(db.reader, path, date.today())
+        result = export_register(db.reader, path, date.today())
     except ExportError as exc:
         return _fail(str(exc))
     finally:
         db.close()
-    print(f"Выгружено участников: {count} → {path}")
+    print(f"{result.summary()}.")
+    print(f"Файл: {path}")
     return 0
 
 
@@ -65,11 +69,12 @@ def _import(args: argparse.Namespace, db_path: Path) -> int:
     )
     from mentor_desk.exchange.reading import FileProblem
 
+    as_json = bool(args.json)
     try:
         category = Category.from_label(args.category) if args.category else None
         class_name = normalize_class(args.class_name) if args.class_name.strip() else ""
     except ValueError as exc:
-        return _fail(str(exc))
+        return _fail(str(exc), as_json=as_json)
     defaults = Defaults(category, class_name, DuplicateAction(args.on_duplicate))
     source = Path(args.file)
     from mentor_desk.bootstrap import open_school_database
@@ -85,9 +90,9 @@ def _import(args: argparse.Namespace, db_path: Path) -> int:
                 source, db.reader if db else None, defaults, date.today(), args.sheet
             )
         except (FileProblem, MappingProblem) as exc:
-            return _fail(str(exc))
+            return _fail(str(exc), as_json=as_json)
         if not plan.rows:
-            return _fail(f"на листе «{sheet}» нет ни одной строки с участником")
+            return _fail(f"на листе «{sheet}» нет ни одной строки с участником", as_json=as_json)
         broken = [row for row in plan.rows if row.errors]
         refuse = bool(broken) and not args.skip_errors
         if args.dry_run or refuse:
@@ -110,7 +115,15 @@ def _import(args: argparse.Namespace, db_path: Path) -> int:
             if line.outcome is not Outcome.ADDED:
                 who = f", {line.name} — {line.outcome.label}" if line.name else " — пропущена"
                 print(f"  строка {line.line}{who}: {line.reason}")
-        print(report.summary())
+        if refuse:
+            added, updated, skipped = (report.count(o) for o in Outcome)
+            print(
+                f"Ничего не записано: в строках с ошибками — {len(broken)} (см. выше). "
+                f"С --skip-errors было бы добавлено: {added}, обновлено: {updated}, "
+                f"пропущено: {skipped}."
+            )
+        else:
+            print(report.summary())
     if refuse:
         return _fail(
             f"в строках с ошибками: {len(broken)} (см. выше), ничего не записано. Исправьте "

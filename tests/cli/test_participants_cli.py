@@ -23,6 +23,7 @@ import pytest
 
 from mentor_desk.cli import main
 from mentor_desk.exchange.columns import BY_KEY, FILE_ORDER
+from mentor_desk.storage import database
 from mentor_desk.storage.database import list_backups
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "import"
@@ -144,6 +145,12 @@ def test_rows_with_errors_refuse_the_whole_file(
     assert "строка 11, Жукова Виктория Романовна — пропущен: Дата рождения: Такой даты нет" in out
     assert "в строках с ошибками: 1" in err and "ничего не записано" in err
     assert "--skip-errors" in err
+    # The summary says nothing happened, not "Будет добавлено: 11" as if it would.
+    assert "Будет добавлено" not in out and "Добавлено" not in out
+    assert out.splitlines()[-1] == (
+        "Ничего не записано: в строках с ошибками — 1 (см. выше). С --skip-errors было бы "
+        "добавлено: 11, обновлено: 0, пропущено: 3."
+    )
     assert dump(school) == before
     assert list_backups(school) == []
 
@@ -243,6 +250,9 @@ def test_the_hidden_sheet(capsys: pytest.CaptureFixture[str], school: Path) -> N
                        "--sheet", "Служебный")  # fmt: skip
     assert code == 2
     assert "mentor-desk: На листе «Служебный» не найдена строка заголовков" in err
+    # The CLI's own way to choose another sheet, and the sheets there are.
+    assert '--sheet "имя листа"' in err and "«Сотрудники»" in err
+    assert "выберите другой лист" not in err
     code, _, err = run(capsys, "participants", "import", STAFF, "--db", school,
                        "--sheet", "Ученики")  # fmt: skip
     assert code == 2 and "нет листа «Ученики»" in err
@@ -381,6 +391,47 @@ def test_bad_file_creates_no_new_database(
     assert not new_db.exists()
 
 
+@pytest.mark.parametrize(("name", "make", "fragment"), BAD_FILES[:3])
+def test_bad_file_with_json_prints_the_error_as_json(
+    capsys: pytest.CaptureFixture[str],
+    school: Path,
+    tmp_path: Path,
+    name: str,
+    make: Callable[[Path], None],
+    fragment: str,
+) -> None:
+    """A script reading --json gets an object either way: the report, or the error."""
+    path = tmp_path / name
+    make(path)
+    code, report, err = load(capsys, path, school)
+    assert code == 2 and fragment in err
+    assert list(report) == ["error"] and fragment in report["error"]
+    assert err == f"mentor-desk: {report['error']}\n"
+
+
+def test_locked_database_is_a_message_not_a_traceback(
+    capsys: pytest.CaptureFixture[str], school: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another program holds the write lock: exit 2, the Russian message, nothing written."""
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 200)
+    before = dump(school)
+    other = sqlite3.connect(school)
+    other.execute("BEGIN EXCLUSIVE")  # e.g. a backup program copying the file
+    try:
+        code, _, err = run(capsys, "participants", "import", STAFF, "--db", school)
+        assert code == 2
+        assert err.startswith("mentor-desk: База данных занята другой программой")
+        assert "Traceback" not in err and "Изменения не сохранены" in err
+        code, report, err = load(capsys, STAFF, school)
+        assert code == 2 and "занята другой программой" in report["error"]
+    finally:
+        other.rollback()
+        other.close()
+    assert dump(school) == before
+    code, report, _ = load(capsys, STAFF, school)  # free again: the same command works
+    assert code == 0 and report["added"] == 8
+
+
 def test_unknown_category_or_class(capsys: pytest.CaptureFixture[str], new_db: Path) -> None:
     code, _, err = run(capsys, "participants", "import", STUDENTS, "--db", new_db,
                        "--category", "директор")  # fmt: skip
@@ -447,7 +498,11 @@ def test_export_writes_everyone(
     before = dump(school)
     code, out, err = run(capsys, "participants", "export", target, "--db", school)
     assert (code, err) == (0, "")
-    assert out.strip() == f"Выгружено участников: 13 → {target}"
+    assert out.splitlines() == [
+        "Выгружено: 13 участников; без действующего согласия — личные данные не выгружены "
+        "у 13; с отозванным согласием не выгружено: 0.",
+        f"Файл: {target}",
+    ]
     sheet = openpyxl.load_workbook(target).active
     rows = list(sheet.iter_rows(values_only=True))
     headers = list(rows[0])
@@ -488,10 +543,18 @@ def test_template(capsys: pytest.CaptureFixture[str], tmp_path: Path, new_db: Pa
     rows = list(sheet.iter_rows(values_only=True))
     assert list(rows[0]) == [BY_KEY[key].header for key in FILE_ORDER]
     assert rows[1][:4] == ("Иванова", "Мария", "Сергеевна", datetime(2012, 3, 5))
-    # The template's example row imports as is.
+    # The template's example row is not a person: left alone, the template has nobody.
+    code, report, err = load(capsys, target, new_db, "--dry-run")
+    assert code == 2 and "нет ни одной строки с участником" in err
+    assert report == {"error": "на листе «Участники» нет ни одной строки с участником"}
+    # Filled below the example, the example is skipped and said so.
+    sheet.append(["Петров", "Пётр", None, datetime(2012, 4, 1), "обучающийся", "7Б"])
+    book.save(target)
     code, report, _ = load(capsys, target, new_db, "--dry-run")
-    assert code == 0 and report["added"] == 1
-    assert report["rows"][0]["name"] == "Иванова Мария Сергеевна"
+    assert code == 0 and (report["added"], report["skipped"]) == (1, 1)
+    assert [(r["line"], r["name"], r["reason"]) for r in report["rows"]] == [
+        (2, "", "строка-образец из шаблона"), (3, "Петров Пётр", ""),
+    ]  # fmt: skip
 
 
 def test_template_into_a_missing_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

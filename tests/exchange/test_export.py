@@ -111,7 +111,7 @@ def test_export_writes_everyone_not_archived_by_name(
     db: Database, people: dict[str, int], folder: Path
 ) -> None:
     path = folder / "реестр.xlsx"
-    assert export_register(db.reader, path, TODAY) == 3
+    assert export_register(db.reader, path, TODAY).written == 3
 
     headers, rows, _ = read(path)
     assert headers == HEADERS
@@ -171,7 +171,7 @@ def test_ids_choose_the_people_and_their_order(
 ) -> None:
     path = folder / "выбранные.xlsx"
     ids = [people["yan"], people["olga"], 999_999, people["olga"], people["boris"]]
-    assert export_register(db.reader, path, TODAY, ids=ids) == 3
+    assert export_register(db.reader, path, TODAY, ids=ids).written == 3
 
     _, rows, _ = read(path)
     assert [row["Фамилия"] for row in rows] == ["Яковлев", "Петрова", "Андреев"]
@@ -315,3 +315,56 @@ def test_template(folder: Path) -> None:
     hints = "\n".join(str(c.value) for c in book["Пояснения"]["A"] if c.value)
     for phrase in ("ДД.ММ.ГГГГ", "7Б", "«ФИО»", "педагог", "в любом порядке", "не учитываются"):
         assert phrase in hints
+
+
+def test_target_groups_are_personal_data_too(db: Database, folder: Path) -> None:
+    """«с ОВЗ» is health data: without a valid consent it stays out, like the phone."""
+    without = ParticipantData(
+        last_name="Андреев", first_name="Борис", class_name="7Б", is_mentee=True,
+        target_groups=["с ОВЗ", "трудная жизненная ситуация"],
+    )  # fmt: skip
+    with db.transaction() as session:
+        participants.create(session, without, TODAY)
+        participants.create(session, CHILD_WITH_CONSENT, TODAY)
+    path = folder / "реестр.xlsx"
+    result = export_register(db.reader, path, TODAY)
+    assert result == export.ExportResult(written=2, guarded=1, omitted=0)
+
+    _, (boris, alena), _ = read(path)
+    assert boris["Целевые группы"] is None and boris["Согласие"] == "нет согласия"
+    assert boris["Наставляемый"] == "да"  # the role stays: the programme needs it
+    assert alena["Целевые группы"] == "одарённые; с ОВЗ"
+
+
+def test_withdrawn_consent_leaves_the_person_out(
+    db: Database, people: dict[str, int], folder: Path
+) -> None:
+    withdrawn = ParticipantData(
+        last_name="Борисова", first_name="Вера", birth_date=date(1990, 1, 1),
+        category=Category.TEACHER, phone="+7 900 000-00-09",
+        consent_status=ConsentStatus.WITHDRAWN,
+    )  # fmt: skip
+    with db.transaction() as session:
+        vera = participants.create(session, withdrawn, TODAY)
+    path = folder / "реестр.xlsx"
+    result = export_register(db.reader, path, TODAY)
+    assert (result.written, result.guarded, result.omitted) == (3, 1, 1)
+    _, rows, sheet = read(path)
+    assert [row["Фамилия"] for row in rows] == ["Андреев", "Петрова", "Семёнова"]
+    assert sheet.auto_filter.ref == "A1:S4"
+
+    # Chosen by hand too: a withdrawn consent is never exported.
+    chosen = export_register(db.reader, path, TODAY, ids=[vera, people["olga"]])
+    assert (chosen.written, chosen.guarded, chosen.omitted) == (1, 0, 1)
+    assert [row["Фамилия"] for row in read(path)[1]] == ["Петрова"]
+
+
+def test_export_result_summary_says_what_the_consents_held_back() -> None:
+    result = export.ExportResult(written=21, guarded=3, omitted=1)
+    assert export.guarded_labels() == [
+        "дата рождения", "E-mail", "примечание", "телефон", "целевые группы",
+    ]  # fmt: skip
+    assert result.summary() == (
+        "Выгружено: 21 участник; без действующего согласия — личные данные не выгружены у 3; "
+        "с отозванным согласием не выгружено: 1"
+    )

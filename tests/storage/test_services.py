@@ -265,9 +265,14 @@ def test_find_duplicates(db: Database) -> None:
         other_day = replace(typed, birth_date=date(2011, 2, 15))
         assert participants.find_duplicates(session, other_day) == []
         assert participants.find_duplicates(session, typed, exclude_id=person_id) == []
-        assert participants.find_duplicates(session, replace(typed, birth_date=None)) == []
         other_name = replace(typed, middle_name="Петровна")
         assert participants.find_duplicates(session, other_name) == []
+        # The import's rule too (likely_same_person): a birth date or a patronymic missing
+        # on one side is still likely the same person.
+        no_birth = replace(typed, birth_date=None)
+        assert [pid for pid, _ in participants.find_duplicates(session, no_birth)] == [person_id]
+        no_middle = replace(typed, middle_name="")
+        assert [pid for pid, _ in participants.find_duplicates(session, no_middle)] == [person_id]
     with db.transaction() as session:
         participants.set_archived(session, [person_id], True)
     with db.session() as session:
@@ -275,12 +280,22 @@ def test_find_duplicates(db: Database) -> None:
     assert label.endswith(", в архиве)")
 
 
+def test_find_duplicates_when_the_register_lacks_the_birth_date_and_patronymic(
+    db: Database,
+) -> None:
+    """ "Белова Анна" entered without a date is who the card "Белова Анна Сергеевна" is."""
+    person_id = _create(db, replace(STUDENT, birth_date=None, middle_name=""))
+    with db.session() as session:
+        found = participants.find_duplicates(session, STUDENT)
+    assert found == [(person_id, "Семёнова Алёна (9В)")]
+
+
 def _archived(db: Database) -> dict[int, bool]:
     return {r.id: r.archived for r in register_rows(db.reader, TODAY)}
 
 
 def test_set_archived_and_restore(db: Database) -> None:
-    a, b, c = (_create(db, replace(STUDENT, first_name=n)) for n in ("А", "Б", "В"))
+    a, b, c = (_create(db, replace(STUDENT, first_name=n)) for n in ("Анна", "Бэла", "Вера"))
     with db.transaction() as session:
         assert participants.set_archived(session, [a, b], True) == 2
     assert _archived(db) == {a: True, b: True, c: False}

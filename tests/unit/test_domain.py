@@ -15,6 +15,7 @@ from mentor_desk.domain.dates import (
     format_date,
     full_years_between,
     parse_date,
+    parse_date_lenient,
 )
 from mentor_desk.domain.participants import (
     AGE_BANDS,
@@ -31,6 +32,8 @@ from mentor_desk.domain.participants import (
     experience_on,
     is_minor,
     is_young_specialist,
+    likely_same_person,
+    name_problem,
     normalize_class,
     parse_years,
     validate,
@@ -148,6 +151,41 @@ def test_parse_date_invalid_raises_a_russian_message(text: str) -> None:
         parse_date(text)
     assert isinstance(info.value, ValueError)  # callers may catch ValueError
     assert CYRILLIC.search(str(info.value)), str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("05.03.2012", date(2012, 3, 5)),
+        ("05.03.2012 0:00:00", date(2012, 3, 5)),  # 1C and Excel write a time into CSV
+        ("05.03.2012 00:00", date(2012, 3, 5)),
+        ("5.3.2012 12:30:15", date(2012, 3, 5)),
+        ("2012-03-05 00:00:00", date(2012, 3, 5)),
+        ("2012-03-05T00:00", date(2012, 3, 5)),
+        ("2012.03.05", date(2012, 3, 5)),
+        ("1 сентября 2012", date(2012, 9, 1)),
+        ("1 сентября 2012 г.", date(2012, 9, 1)),
+        ("01 Сентября 2012 года", date(2012, 9, 1)),
+        ("29 февраля 2012г.", date(2012, 2, 29)),
+        ("31 декабря 1999", date(1999, 12, 31)),
+    ],
+)
+def test_parse_date_lenient(text: str, expected: date) -> None:
+    assert parse_date_lenient(text, TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("5 марта", "Не похоже на дату"),
+        ("1 сентябрь 2012", "Не похоже на дату"),
+        ("30 февраля 2012", "Такой даты нет: 30 февраля 2012"),
+        ("05.03.2012 25 часов", "Не похоже на дату"),
+    ],
+)
+def test_parse_date_lenient_refuses(text: str, message: str) -> None:
+    with pytest.raises(DateFormatError, match=message):
+        parse_date_lenient(text, TODAY)
 
 
 def test_parse_date_messages_distinguish_format_from_impossible_day() -> None:
@@ -348,15 +386,36 @@ def test_consent_labels_are_russian() -> None:
         ("10а", "10А"),
         ("1А", "1А"),
         ("9ё", "9Ё"),
+        # Quotes as a class is printed: «7 «Б»», 7 "Б".
+        ("7 «Б»", "7Б"),
+        ('7 "Б"', "7Б"),
+        ("7'б'", "7Б"),
+        # Latin look-alikes, typed with the English layout on.
+        ("7B", "7В"),
+        ("5A", "5А"),
+        ("5a", "5А"),
+        ("10C", "10С"),
+        ("6e", "6Е"),
+        ("8 K", "8К"),
+        ("9-M", "9М"),
+        ("2H", "2Н"),
+        ("3o", "3О"),
+        ("4P", "4Р"),
+        ("4T", "4Т"),
+        ("11x", "11Х"),
     ],
 )
 def test_normalize_class(text: str, expected: str) -> None:
     assert normalize_class(text) == expected
+    assert all("А" <= ch <= "я" or ch in "Ёё" or ch.isdigit() for ch in normalize_class(text))
 
 
 @pytest.mark.parametrize(
-    "text", ["12", "0", "0А", "7AB", "7ББ", "abc", "7Z", "7B", "", "Б7", "07Б", "7.Б"]
-)
+    "text",
+    # Small b, h, m, t look like no Cyrillic letter of a class (b: Б or В?): retyped.
+    ["12", "0", "0А", "7AB", "7ББ", "abc", "7Z", "7b", "7-b", "7h", "7m", "7t", "", "Б7",
+     "07Б", "7.Б"],
+)  # fmt: skip
 def test_normalize_class_rejects(text: str) -> None:
     with pytest.raises(ValueError) as info:
         normalize_class(text)
@@ -546,6 +605,85 @@ def test_validate_reports_exactly_the_broken_field(
 )  # fmt: skip
 def test_validate_accepts_edges(base: ParticipantData, changes: dict[str, object]) -> None:
     assert validate(replace(base, **changes), TODAY) == {}
+
+
+@pytest.mark.parametrize(
+    ("part", "text", "message"),
+    [
+        # A list's footer, signature or formula read as a name.
+        ("first_name", "руководитель:", "Имя: только буквы, дефис, апостроф и пробел; "
+                                        "здесь есть «:»"),
+        ("middle_name", "Петрова А.А.", "Отчество: только буквы, дефис, апостроф и пробел; "
+                                        "здесь есть «.»"),
+        ("last_name", "Директор школы ____ /Иванова", "здесь есть «_», «/»"),
+        ("last_name", "@SUM(1+1)", "здесь есть «@», «(», «1»"),
+        ("last_name", "(Петрова)", "здесь есть «(», «)»"),
+        ("last_name", "Иванов2", "здесь есть «2»"),
+        ("last_name", "--", "Фамилия: только буквы, дефис, апостроф и пробел; а букв нет"),
+        # An initial is not a first name.
+        ("first_name", "И.", "Имя указано инициалом: нужно полное имя"),
+        ("first_name", "И.И.", "Имя указано инициалом: нужно полное имя"),
+        ("first_name", "И", "Имя указано инициалом: нужно полное имя"),
+        ("middle_name", "И.", "Отчество указано инициалом"),
+        ("last_name", "", "Укажите фамилию"),
+        ("first_name", "  ", "Укажите имя"),
+    ],
+)  # fmt: skip
+def test_name_problems(part: str, text: str, message: str) -> None:
+    problem = name_problem(part, text)
+    assert problem is not None and message in problem
+    assert list(validate(replace(VALID_STUDENT, **{part: text}), TODAY)) == [part]
+
+
+@pytest.mark.parametrize(
+    ("part", "text"),
+    [
+        ("last_name", "Римский-Корсаков"),
+        ("last_name", "Д'Артаньян"),
+        ("last_name", "О’Коннор"),
+        ("last_name", "Ёлкина"),
+        ("last_name", "Smith"),
+        ("last_name", "Ли"),
+        ("first_name", "Анна-Мария"),
+        ("first_name", "Ян"),
+        ("first_name", "Жанна"),
+        ("first_name", "Гүзәл"),  # Tatar letters are Cyrillic letters
+        ("first_name", "René"),
+        ("middle_name", "Маммад оглы"),
+        ("middle_name", ""),
+    ],
+)
+def test_names_that_are_fine(part: str, text: str) -> None:
+    assert name_problem(part, text) is None
+    assert validate(replace(VALID_STUDENT, **{part: text}), TODAY) == {}
+
+
+@pytest.mark.parametrize(
+    ("a", "birth_a", "b", "birth_b", "same"),
+    [
+        (("Иванов", "Иван", "Иванович"), date(2012, 3, 5),
+         ("ИВАНОВ", "иван", "иванович"), date(2012, 3, 5), True),
+        (("Семёнов", "Пётр", ""), None, ("Семенов", "Петр", ""), None, True),
+        # The patronymic missing on one side, either side.
+        (("Белова", "Анна", ""), None, ("Белова", "Анна", "Сергеевна"), date(2012, 1, 1), True),
+        (("Белова", "Анна", "Сергеевна"), None, ("Белова", "Анна", ""), None, True),
+        # The birth date missing on one side.
+        (("Белова", "Анна", "Сергеевна"), None,
+         ("Белова", "Анна", "Сергеевна"), date(2012, 1, 1), True),
+        # Another patronymic or birth date: a namesake.
+        (("Белова", "Анна", "Сергеевна"), None, ("Белова", "Анна", "Игоревна"), None, False),
+        (("Белова", "Анна", ""), date(2012, 1, 1), ("Белова", "Анна", ""), date(2012, 1, 2),
+         False),
+        (("Белова", "Анна", ""), None, ("Белова", "Алла", ""), None, False),
+        (("", "", ""), None, ("", "", ""), None, False),
+    ],
+)  # fmt: skip
+def test_likely_same_person(
+    a: tuple[str, str, str], birth_a: date | None, b: tuple[str, str, str],
+    birth_b: date | None, same: bool,
+) -> None:  # fmt: skip
+    assert likely_same_person(a, birth_a, b, birth_b) is same
+    assert likely_same_person(b, birth_b, a, birth_a) is same  # symmetric
 
 
 def test_validate_collects_every_error_at_once() -> None:

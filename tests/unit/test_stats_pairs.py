@@ -49,10 +49,10 @@ def test_pairs_and_groups_by_status_and_form(db: Database) -> None:
         )
         senior = _student(session, "Соколова", "10А", is_mentor=True, birth_date=date(2010, 3, 1))
         kids = [
-            _student(session, f"Ученица{n}", "5Б", birth_date=date(2015, 1, n + 1))
+            _student(session, f"Ученица{chr(0x410 + n)}", "5Б", birth_date=date(2015, 1, n + 1))
             for n in range(9)
         ]
-        young = [_teacher(session, f"Молодая{n}", is_mentee=True, experience_years=1)
+        young = [_teacher(session, f"Молодая{chr(0x410 + n)}", is_mentee=True, experience_years=1)
                  for n in range(2)]  # fmt: skip
 
         draft = pairs.create(session, mentor, [kids[0]], TODAY)

@@ -27,22 +27,35 @@ def parse_date(text: str) -> date | None:
         raise DateFormatError(f"Такой даты нет: {text.strip()}") from None
 
 
+# A time after the date, as 1C and Excel write dates into CSV: "05.03.2012 0:00:00".
+_TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 _LENIENT_RES = (
-    (re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})(?:\s*г\.?)?$"), "dmy"),
-    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$"), "ymd"),
+    (re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})(?:\s*г\.?)?" + _TIME + "$"), "dmy"),
+    (re.compile(r"^(\d{4})[-.](\d{1,2})[-.](\d{1,2})" + _TIME + "$"), "ymd"),
 )
+# "1 сентября 2012 г.": the month's name as a date is written, in the genitive.
+MONTHS_GENITIVE = (
+    "января", "февраля", "марта", "апреля", "мая", "июня",
+    "июля", "августа", "сентября", "октября", "ноября", "декабря",
+)  # fmt: skip
+_WORDS_RE = re.compile(r"^(\d{1,2})\s+([а-яё]+)\.?\s+(\d{4})(?:\s*(?:г\.?|года))?$")
 
 
 def parse_date_lenient(text: str, today: date) -> date | None:
-    """A date as lists from other programs write it: "05.03.2012", "5.3.12", "2012-03-05".
+    """A date as lists from other programs write it.
 
-    A two-digit year is the latest year not after today's ("12" → 2012, "85" → 1985), as
-    a birth or hire date always is. Empty is "no date"; anything else raises
-    DateFormatError with the text in its message.
+    "05.03.2012", "5.3.12", "05.03.2012 0:00:00", "2012-03-05", "2012.03.05",
+    "1 сентября 2012 г.". A two-digit year is the latest year not after today's ("12" →
+    2012, "85" → 1985), as a birth or hire date always is. Empty is "no date"; anything
+    else raises DateFormatError with the text in its message.
     """
-    cleaned = text.strip()
+    cleaned = " ".join(text.split())
     if not cleaned:
         return None
+    words = _WORDS_RE.match(cleaned.casefold())
+    if words and words.group(2) in MONTHS_GENITIVE:
+        day, month_name, year = words.groups()
+        return _make(int(year), MONTHS_GENITIVE.index(month_name) + 1, int(day), cleaned)
     for pattern, order in _LENIENT_RES:
         match = pattern.match(cleaned)
         if match:
@@ -52,11 +65,15 @@ def parse_date_lenient(text: str, today: date) -> date | None:
             if len(year) == 2:
                 century = today.year - today.year % 100
                 full_year += century if full_year <= today.year % 100 else century - 100
-            try:
-                return date(full_year, int(month), int(day))
-            except ValueError:
-                raise DateFormatError(f"Такой даты нет: {cleaned}") from None
+            return _make(full_year, int(month), int(day), cleaned)
     raise DateFormatError(f"Не похоже на дату: «{cleaned}» (нужно ДД.ММ.ГГГГ)")
+
+
+def _make(year: int, month: int, day: int, text: str) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise DateFormatError(f"Такой даты нет: {text}") from None
 
 
 def format_date(value: date | None) -> str:
@@ -104,3 +121,8 @@ class AcademicYear:
 
     def __contains__(self, day: object) -> bool:
         return isinstance(day, date) and self.start <= day <= self.end
+
+
+def date_in_words(value: date) -> str:
+    """ "15 ноября 2025 г.": a date as orders write it in words."""
+    return f"{value.day} {MONTHS_GENITIVE[value.month - 1]} {value.year} г."

@@ -12,6 +12,7 @@ from datetime import date
 from enum import Enum
 
 from mentor_desk.domain.dates import full_years_between
+from mentor_desk.domain.text import fold
 
 
 class Category(str, Enum):
@@ -220,14 +221,59 @@ def consent_state(
 
 
 _CLASS_RE = re.compile(r"^(1[01]|[1-9])\s*-?\s*([А-ЯЁ]?)$")
+# Latin letters typed with the English layout on that look like a Cyrillic class letter.
+# Capitals A B C E H K M O P T X all have a Cyrillic twin; of the small letters only
+# a c e k o p x do: a small "b" is Latin for Б as often as it looks like В, and small
+# h, m, t look like no Cyrillic letter, so "7-b" or "7m" stays an error to be retyped.
+_LOOK_ALIKES = str.maketrans(
+    "ABCEHKMOPTXacekopx",
+    "АВСЕНКМОРТХасекорх",
+)
+_QUOTES = str.maketrans("", "", "\"'«»„“”‘’`")
 
 
 def normalize_class(text: str) -> str:
-    """ "7б", "7 Б", "7-б" → "7Б"; "11" stays; anything else raises ValueError (Russian)."""
-    match = _CLASS_RE.match(text.strip().upper())
+    """ "7б", "7 Б", "7-б", "7 «Б»", "7B" (Latin) → "7Б"; "11" stays.
+
+    Anything else raises ValueError (Russian). Quotes are dropped and Latin look-alike
+    letters read as the Cyrillic ones (see _LOOK_ALIKES).
+    """
+    cleaned = text.translate(_QUOTES).translate(_LOOK_ALIKES)
+    match = _CLASS_RE.match(cleaned.strip().upper())
     if not match:
         raise ValueError("Класс пишется как «7Б» или «11»: номер от 1 до 11 и буква")
     return match.group(1) + match.group(2)
+
+
+Name = tuple[str, str, str]  # last, first, middle
+
+
+def likely_same_person(
+    name_a: Name, birth_a: date | None, name_b: Name, birth_b: date | None
+) -> bool:
+    """Whether two cards are likely one person: the one duplicate rule of the register.
+
+    The last and first names are equal ignoring case and ё ("Семенов" is "Семёнов"); the
+    patronymics are equal or missing on one side ("Белова Анна" in a list, "Белова Анна
+    Сергеевна" in the register); the birth dates are equal or missing on one side. A
+    different patronymic or birth date is another person: namesakes are common in a
+    school. The card dialog warns with it before saving, the import offers to skip or
+    update with it.
+    """
+    (last_a, first_a, middle_a), (last_b, first_b, middle_b) = name_a, name_b
+    if not (fold(last_a) and fold(first_a)):
+        return False
+    if (fold(last_a), fold(first_a)) != (fold(last_b), fold(first_b)):
+        return False
+    middles = fold(middle_a), fold(middle_b)
+    if all(middles) and middles[0] != middles[1]:
+        return False
+    return birth_a is None or birth_b is None or birth_a == birth_b
+
+
+def patronymic_missing(name_a: Name, name_b: Name) -> bool:
+    """For a likely pair: the patronymic is given on the second side only."""
+    return not fold(name_a[2]) and bool(fold(name_b[2]))
 
 
 def parse_years(text: str) -> int | None:
@@ -281,6 +327,45 @@ class ParticipantData:
 
 
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+NAME_LABELS = {"last_name": "Фамилия", "first_name": "Имя", "middle_name": "Отчество"}
+_NAME_MARKS = frozenset("-\u2010'\u2019\u02bc")  # hyphens and apostrophes: Анна-Мария, Д'Арк
+_INITIAL_SPLIT_RE = re.compile(r"[.\s]+")
+
+
+def _is_name_letter(ch: str) -> bool:
+    """A Cyrillic or Latin letter (accented too: Tatar ә, French é); no digit, no sign."""
+    return ch.isalpha() and (ch < "\u0250" or "\u0400" <= ch <= "\u052f")
+
+
+def name_problem(part: str, text: str) -> str | None:
+    """What is wrong with one part of a name ("last_name", "first_name", "middle_name").
+
+    A name is letters (Cyrillic or Latin, ё), hyphens, apostrophes and spaces: a list's
+    footer ("Классный руководитель: Петрова А.А.", "Директор ____ /Иванова/"), a formula
+    or a bracketed note is not a person. A first name given as an initial ("И.", "И.И.")
+    does not tell people apart; neither does a patronymic, which may instead be left
+    empty. Empty is an error for the last and first names only.
+    """
+    value = text.strip()
+    if not value:
+        return {"last_name": "Укажите фамилию", "first_name": "Укажите имя"}.get(part)
+    tokens = [token for token in _INITIAL_SPLIT_RE.split(value) if token]
+    if part != "last_name" and all(len(t) == 1 and _is_name_letter(t) for t in tokens):
+        if part == "first_name":
+            return "Имя указано инициалом: нужно полное имя"
+        return "Отчество указано инициалом: укажите его полностью или оставьте пустым"
+    bad = list(
+        dict.fromkeys(
+            ch for ch in value if not (_is_name_letter(ch) or ch in _NAME_MARKS or ch.isspace())
+        )
+    )
+    if bad or not any(_is_name_letter(ch) for ch in value):
+        shown = "здесь есть " + ", ".join(f"«{ch}»" for ch in bad[:3]) if bad else "а букв нет"
+        return f"{NAME_LABELS[part]}: только буквы, дефис, апостроф и пробел; {shown}"
+    return None
+
+
 MAX_CAPACITY = 10
 
 
@@ -292,10 +377,10 @@ def validate(data: ParticipantData, today: date) -> dict[str, str]:
     """
     errors: dict[str, str] = {}
     own = CATEGORY_FIELDS[data.category]
-    if not data.last_name.strip():
-        errors["last_name"] = "Укажите фамилию"
-    if not data.first_name.strip():
-        errors["first_name"] = "Укажите имя"
+    for name in ("last_name", "first_name", "middle_name"):
+        problem = name_problem(name, getattr(data, name))
+        if problem:
+            errors[name] = problem
     if data.birth_date and data.birth_date > today:
         errors["birth_date"] = "Дата рождения не может быть в будущем"
     elif data.birth_date and data.birth_date.year < 1900:

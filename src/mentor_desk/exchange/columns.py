@@ -31,23 +31,31 @@ class Column:
     kind: Kind
     width: int  # export column width, in characters
     # Header guessing: the column is this field when a folded header contains one of
-    # `parts`, or has one of `words` as a whole word.
+    # `parts`, or has one of `words` as a whole word, and contains none of `unless`.
     parts: tuple[str, ...] = ()
     words: tuple[str, ...] = ()
     example: str = ""  # the template's example row
+    unless: tuple[str, ...] = ()
+
+    def named_by(self, key: str, words: set[str]) -> bool:
+        """Whether a header key (see guess_field) names this column."""
+        if any(part in key for part in self.unless):
+            return False
+        return any(part in key for part in self.parts) or bool(words & set(self.words))
 
 
 FULL_NAME = Column(
     "full_name", "ФИО", Kind.TEXT, 34,
-    parts=("фамилия имя", "фамилия и имя"), words=("фио",),
+    parts=("фамилия имя", "фамилия и имя", "полное имя"), words=("фио",),
     example="Иванова Мария Сергеевна",
 )  # fmt: skip
 
 # Order matters twice: the template and the export write the columns in this order, and
 # guessing tries them in this order ("Дата рождения" before "Имя", "ФИО" before "Фамилия").
 COLUMNS: tuple[Column, ...] = (
+    # "Год рождения" holds a year, not a date: left for the user to map or leave out.
     Column("birth_date", "Дата рождения", Kind.DATE, 14, parts=("рожд",), words=("др",),
-           example="05.03.2012"),
+           example="05.03.2012", unless=("год рожд",)),
     Column("hire_date", "Дата приёма", Kind.DATE, 14, parts=("прием", "трудоустр"),
            example=""),
     Column("experience_years", "Стаж, лет", Kind.YEARS, 10, parts=("стаж",), example=""),
@@ -56,10 +64,12 @@ COLUMNS: tuple[Column, ...] = (
     Column("middle_name", "Отчество", Kind.TEXT, 18, parts=("отчество",),
            example="Сергеевна"),
     Column("first_name", "Имя", Kind.TEXT, 14, words=("имя",), example="Мария"),
+    # A staff list's "Квалификационная категория" (высшая, первая) is not the register's.
     Column("category", "Категория", Kind.CATEGORY, 16, parts=("категори",),
-           example="обучающийся"),
+           example="обучающийся", unless=("квалиф",)),
+    # Not a class: the class a teacher leads ("Кл. рук."), a health or PE group.
     Column("class_name", "Класс", Kind.CLASS, 8, words=("класс", "кл", "группа"),
-           example="7Б"),
+           example="7Б", unless=("рук", "здоров", "физкульт", "физ ", "медицин")),
     Column("position", "Должность", Kind.TEXT, 24, parts=("должност",), example=""),
     Column("subject", "Предмет", Kind.TEXT, 20, parts=("предмет", "дисциплин"), example=""),
     Column("organization", "Организация", Kind.TEXT, 28,
@@ -67,7 +77,7 @@ COLUMNS: tuple[Column, ...] = (
            words=("вуз", "колледж"), example=""),
     Column("phone", "Телефон", Kind.TEXT, 16, parts=("телефон",), words=("тел", "моб"),
            example="+7 900 123-45-67"),
-    Column("email", "E-mail", Kind.TEXT, 24, parts=("mail", "почта"), example=""),
+    Column("email", "E-mail", Kind.TEXT, 24, parts=("mail", "почта", "почты"), example=""),
     Column("is_mentor", "Наставник", Kind.FLAG, 11, words=("наставник",), example="нет"),
     Column("is_mentee", "Наставляемый", Kind.FLAG, 13, words=("наставляемый",),
            example="да"),
@@ -103,10 +113,11 @@ def guess_field(header: object) -> str | None:
         return None
     words = set(key.split())
     for column in COLUMNS:
-        if any(part in key for part in column.parts) or words & set(column.words):
+        if column.named_by(key, words):
             return column.key
     return None
 
 
-def field_label(key: str) -> str:
-    return BY_KEY[key].header
+def template_example() -> dict[str, str]:
+    """The template's example row as header_key(header) → the cell's text."""
+    return {header_key(BY_KEY[key].header): BY_KEY[key].example for key in FILE_ORDER}

@@ -15,6 +15,7 @@ import os
 import secrets
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ from mentor_desk.domain.participants import (
     Category,
     ConsentState,
 )
+from mentor_desk.domain.text import count_ru
 from mentor_desk.exchange.columns import BY_KEY, FILE_ORDER, Kind
 from mentor_desk.services.register import RegisterRow, register_rows
 
@@ -54,8 +56,18 @@ EXPORT_ONLY_COLUMNS: tuple[tuple[str, int], ...] = (
     (ARCHIVED_HEADER, 10),
 )
 
-# The fields a person's consent guards: see shares_personal_data.
-CONSENT_GUARDED = frozenset({"birth_date", "phone", "email", "note"})
+# The fields a person's consent guards: see shares_personal_data. The target groups
+# («с ОВЗ», «трудная жизненная ситуация») are health and family data too.
+CONSENT_GUARDED = frozenset({"birth_date", "phone", "email", "note", "target_groups"})
+
+
+def guarded_labels() -> list[str]:
+    """The guarded fields as the file's headers name them, for the user to read."""
+    headers = {**{key: BY_KEY[key].header for key in CONSENT_GUARDED if key in BY_KEY},
+               "target_groups": GROUPS_HEADER}  # fmt: skip
+    return [headers[key].lower() if key != "email" else headers[key]
+            for key in sorted(CONSENT_GUARDED)]  # fmt: skip
+
 
 LOCKED_MESSAGE = (
     "Не удалось записать файл «{name}»: он открыт в другой программе или папка защищена "
@@ -74,15 +86,43 @@ class ExportError(Exception):
 
 
 def shares_personal_data(consent: ConsentState) -> bool:
-    """Whether an exported file may carry the person's birth date, phone, e-mail and note.
+    """Whether an exported file may carry the person's CONSENT_GUARDED fields.
 
-    A file leaves the program (it is mailed, printed, uploaded), so these personal data go
-    into it only under a consent that counts today (152-ФЗ; for a child, the one signed by
-    the legal representative). Without one — missing, incomplete or withdrawn — the export
-    leaves those cells empty and the «Согласие» column says why; the name, category,
-    class, roles and job stay, as the school needs them to run the programme.
+    A file leaves the program (it is mailed, printed, uploaded), so the birth date, phone,
+    e-mail, note and target groups go into it only under a consent that counts today
+    (152-ФЗ; for a child, the one signed by the legal representative). Without one —
+    missing or incomplete — the export leaves those cells empty and the «Согласие» column
+    says why; the name, category, class, roles and job stay, as the school needs them to
+    run the programme. Someone who withdrew their consent is not exported at all: see
+    is_exported.
     """
     return consent is ConsentState.VALID
+
+
+def is_exported(consent: ConsentState) -> bool:
+    """A withdrawn consent ends the processing: the person leaves no trace in a file."""
+    return consent is not ConsentState.WITHDRAWN
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What export_register wrote: people in the file, and what the consents held back.
+
+    `written` people are in the file; `guarded` of them without a valid consent, their
+    personal data left out; `omitted` people with a withdrawn consent are not in it.
+    """
+
+    written: int
+    guarded: int = 0
+    omitted: int = 0
+
+    def summary(self) -> str:
+        """ "Выгружено: 12; без действующего согласия — личные данные не выгружены у 3; …" """
+        return (
+            f"Выгружено: {count_ru(self.written, 'участник', 'участника', 'участников')}; "
+            f"без действующего согласия — личные данные не выгружены у {self.guarded}; "
+            f"с отозванным согласием не выгружено: {self.omitted}"
+        )
 
 
 def consent_note(consent: ConsentState) -> str:
@@ -96,21 +136,25 @@ def export_register(
     today: date,
     ids: Sequence[int] | None = None,
     progress: Callable[[int, int], None] | None = None,
-) -> int:
-    """Write the register to an .xlsx file; returns how many people were written.
+) -> ExportResult:
+    """Write the register to an .xlsx file; returns who was written and who held back.
 
     `ids=None` writes everyone not archived, by name; otherwise exactly those people in
     that order (archived ones too; ids no longer in the database are skipped, repeats
-    written once). `progress(done, total)` is called now and then, last with
-    (total, total) once the file is in place; an exception from it stops the export and
-    leaves no file. Raises ExportError (Russian message) when the file cannot be written.
+    written once). People whose consent is withdrawn are never written (counted as
+    omitted); without a valid consent the CONSENT_GUARDED cells stay empty (counted as
+    guarded). `progress(done, total)` is called now and then, last with (total, total)
+    once the file is in place; an exception from it stops the export and leaves no
+    file. Raises ExportError (Russian message) when the file cannot be written.
     """
-    rows = _chosen(register_rows(conn, today), ids)
+    chosen = _chosen(register_rows(conn, today), ids)
+    rows = [row for row in chosen if is_exported(row.consent)]
     extra = {
         pid: (date.fromisoformat(hire) if hire else None, note or "")
         for pid, hire, note in conn.execute("SELECT id, hire_date, note FROM participant")
     }
     total = len(rows)
+    guarded = 0
     workbook = Workbook(write_only=True)
     try:
         sheet = workbook.create_sheet(REGISTER_SHEET)
@@ -123,7 +167,7 @@ def export_register(
         sheet.page_setup.orientation = "landscape"
         sheet.append([_header_cell(sheet, header) for header, _ in headers])
 
-        cells = _Cells(sheet)
+        cells = Cells(sheet)
         kinds = [(key, BY_KEY[key].kind) for key in FILE_ORDER]
         step = max(1, total // _PROGRESS_STEPS)
         if progress:
@@ -131,20 +175,21 @@ def export_register(
         for done, row in enumerate(rows, 1):
             hire_date, note = extra.get(row.id, (None, ""))
             values = _values(row, hire_date, note)
+            guarded += not shares_personal_data(row.consent)
             line = [cells.make(kind, values[key]) for key, kind in kinds]
             line.append(cells.text(consent_note(row.consent)))
-            line.append(cells.text("; ".join(row.target_groups)))
+            line.append(cells.text(str(values["target_groups"] or "")))
             line.append(YES if row.archived else None)
             sheet.append(line)
             if progress and done % step == 0 and done < total:
                 progress(done, total)
-        _save(workbook, path)
+        save_workbook(workbook, path)
     except BaseException:
-        _discard(workbook)
+        discard_streamed(workbook)
         raise
     if progress:
         progress(total, total)
-    return total
+    return ExportResult(total, guarded, len(chosen) - total)
 
 
 def write_template(path: Path) -> None:
@@ -181,7 +226,7 @@ def write_template(path: Path) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if number == 1:
             cell.font = Font(bold=True, size=13)
-    _save(workbook, path)
+    save_workbook(workbook, path)
 
 
 def _chosen(rows: list[RegisterRow], ids: Sequence[int] | None) -> list[RegisterRow]:
@@ -213,6 +258,7 @@ def _values(row: RegisterRow, hire_date: date | None, note: str) -> dict[str, ob
         "is_mentee": row.is_mentee,
         "note": note,
         "full_name": row.full_name,
+        "target_groups": "; ".join(row.target_groups),
     }
     if not shares_personal_data(row.consent):
         for key in CONSENT_GUARDED:
@@ -220,8 +266,12 @@ def _values(row: RegisterRow, hire_date: date | None, note: str) -> dict[str, ob
     return values
 
 
-class _Cells:
-    """Values as cells of one write-only sheet: real dates, text that stays text."""
+class Cells:
+    """Values as cells of one write-only sheet: real dates, text that stays text.
+
+    Anything written from data a person typed (a name, a note, an import report's
+    line) goes through text(): never a formula, never a character Excel refuses.
+    """
 
     def __init__(self, sheet: Any) -> None:
         self.sheet = sheet
@@ -339,7 +389,7 @@ def _help_lines() -> list[str]:
     ]
 
 
-def _save(workbook: Any, path: Path) -> None:
+def save_workbook(workbook: Any, path: Path) -> None:
     """Save under a temporary name beside `path`, then move it over `path` in one step.
 
     The temporary file is in the same folder so os.replace is a rename, which either
@@ -372,7 +422,7 @@ def _write_failure(path: Path, exc: OSError) -> str:
     return f"Не удалось записать файл «{path.name}»: {reason}."
 
 
-def _discard(workbook: Any) -> None:
+def discard_streamed(workbook: Any) -> None:
     """Remove the rows a failed write-only export streamed to openpyxl's temporary files.
 
     openpyxl deletes them only when the process exits; they hold personal data, and the

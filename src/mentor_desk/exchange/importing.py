@@ -16,17 +16,31 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mentor_desk.domain.dates import DateFormatError, parse_date_lenient
+from mentor_desk.domain.dates import DateFormatError, format_date, parse_date_lenient
 from mentor_desk.domain.participants import (
     CATEGORY_FIELDS,
+    NAME_LABELS,
     Category,
+    ConsentState,
+    Name,
     ParticipantData,
+    consent_state,
     field_applies,
+    likely_same_person,
     normalize_class,
+    patronymic_missing,
     validate,
 )
 from mentor_desk.domain.text import fold, full_name, split_full_name
-from mentor_desk.exchange.columns import BY_KEY, FULL_NAME, Kind, guess_field, header_key
+from mentor_desk.exchange.columns import (
+    BY_KEY,
+    FILE_ORDER,
+    FULL_NAME,
+    Kind,
+    guess_field,
+    header_key,
+    template_example,
+)
 from mentor_desk.exchange.reading import HEADER_SCAN_ROWS, Cell
 
 if TYPE_CHECKING:
@@ -45,13 +59,6 @@ class DuplicateAction(str, Enum):
     @property
     def label(self) -> str:
         return {"skip": "пропустить", "update": "обновить", "add": "добавить"}[self.value]
-
-    @classmethod
-    def from_text(cls, text: str) -> DuplicateAction:
-        for action in cls:
-            if text.strip().casefold() in (action.value, action.label):
-                return action
-        raise ValueError(f"Неизвестное действие для повторов «{text}»: skip, update или add")
 
 
 class Outcome(str, Enum):
@@ -76,6 +83,12 @@ _FALSE = frozenset({"нет", "-", "0", "false", "—"})
 _YEARS_RE = re.compile(r"^(\d{1,2})(?:[.,]\d+)?\s*(?:г|год|года|лет)?\b")
 _CLASS_WORDS_RE = re.compile(r"\s*(класс|кл)\.?\s*$", re.IGNORECASE)
 _EXCEL_EPOCH = date(1899, 12, 30)
+# A day number below 1920 is no birth or hire date of a school's people: a number typed
+# into the column (a class, an age, a count), not a date cell that lost its format.
+_EXCEL_FIRST_DAY = (date(1920, 1, 1) - _EXCEL_EPOCH).days
+# "Итого", "Итого:", "ВСЕГО 25", "Всего учащихся: 25"; never the surname "Итогов".
+_TOTAL_RE = re.compile(r"^(?:итого|всего)(?![\w-])")
+NO_CLASS = "не указан класс"
 
 
 @dataclass(frozen=True)
@@ -160,9 +173,15 @@ _STAFF_FIELDS = frozenset({"position", "subject", "experience_years", "hire_date
 
 
 def guess_category(layout: Layout) -> Category:
-    """A staff list (Должность, Стаж… and no Класс) is of teachers; anything else, students."""
+    """A staff list is of teachers; anything else, of students.
+
+    Staff: one staff column (Должность, Стаж…) and no class, or two and more of them: an
+    HR list names the class a teacher leads ("Кл. рук.", left unmapped, or mapped to the
+    class by hand), but a class list never has both a position and a subject.
+    """
     fields = set(layout.columns.values())
-    if fields & _STAFF_FIELDS and "class_name" not in fields:
+    staff = len(fields & _STAFF_FIELDS)
+    if staff >= 2 or (staff and "class_name" not in fields):
         return Category.TEACHER
     return Category.STUDENT
 
@@ -184,20 +203,32 @@ class ImportRow:
     duplicate_of: tuple[int, str] | None = None  # someone already in the register
     same_as_line: int | None = None  # an earlier row of the same file
     action: DuplicateAction = DuplicateAction.ADD
+    match_note: str = ""  # how the register's person differs: "отчество не указано в файле"
+    changes: list[str] | None = None  # what an applied update changed; None before
+    defaulted: frozenset[str] = frozenset()  # given by Defaults, not by the file
 
     @property
     def name(self) -> str:
         return full_name(self.data.last_name, self.data.first_name, self.data.middle_name)
 
     @property
+    def name_parts(self) -> Name:
+        return self.data.last_name, self.data.first_name, self.data.middle_name
+
+    @property
     def is_duplicate(self) -> bool:
         return self.duplicate_of is not None or self.same_as_line is not None
 
     def allowed_actions(self) -> tuple[DuplicateAction, ...]:
-        if self.duplicate_of is not None:
-            return (DuplicateAction.SKIP, DuplicateAction.UPDATE, DuplicateAction.ADD)
+        """A repeat of an earlier row can only be skipped or added.
+
+        Updating the register's person from it too would write two rows of the file over
+        one card, the second silently undoing the first.
+        """
         if self.same_as_line is not None:
             return (DuplicateAction.SKIP, DuplicateAction.ADD)
+        if self.duplicate_of is not None:
+            return (DuplicateAction.SKIP, DuplicateAction.UPDATE, DuplicateAction.ADD)
         return (DuplicateAction.ADD,)
 
     def set_action(self, action: DuplicateAction) -> None:
@@ -214,10 +245,13 @@ class ImportRow:
     def reason(self) -> str:
         if self.errors:
             return "; ".join(self.errors)
-        if self.duplicate_of and self.action is not DuplicateAction.ADD:
-            return f"уже есть в реестре: {self.duplicate_of[1]}"
         if self.same_as_line is not None and self.action is DuplicateAction.SKIP:
             return f"повторяет строку {self.same_as_line}"
+        if self.action is DuplicateAction.UPDATE and self.changes is not None:
+            return "изменено — " + "; ".join(self.changes) if self.changes else "без изменений"
+        if self.duplicate_of and self.action is not DuplicateAction.ADD:
+            note = f" — {self.match_note}" if self.match_note else ""
+            return f"уже есть в реестре: {self.duplicate_of[1]}{note}"
         return "; ".join(self.warnings)
 
 
@@ -248,39 +282,65 @@ class ImportPlan:
         return result
 
 
+@dataclass(frozen=True)
+class KnownPerson:
+    """Someone in the register, as the import compares rows with them."""
+
+    id: int
+    name: Name
+    birth_date: date | None
+    class_name: str
+    label: str  # "Иванов Иван Иванович (05.03.2012, 7Б, в архиве)"
+
+
+def _name_key(name: Name) -> tuple[str, str]:
+    return fold(name[0]), fold(name[1])
+
+
 class RegisterIndex:
-    """Who is already in the register, by folded full name, and which classes it has."""
+    """Who is already in the register, by folded last and first name, and its classes."""
 
     def __init__(self, conn: sqlite3.Connection | None) -> None:
         """None is a register that does not exist yet (a dry run on a new file)."""
-        self.people: dict[str, list[tuple[int, date | None, str]]] = {}
+        self.people: dict[tuple[str, str], list[KnownPerson]] = {}
         self.classes: set[str] = set()
         if conn is None:
             return
         sql = (
             "SELECT id, last_name, first_name, middle_name, birth_date, class_name, "
-            "archived_at IS NOT NULL FROM participant"
+            "archived_at IS NOT NULL FROM participant ORDER BY id"
         )
         for pid, last, first, middle, birth, class_name, archived in conn.execute(sql):
             born = date.fromisoformat(birth) if birth else None
             name = full_name(last, first, middle)
             details = ", ".join(
                 part
-                for part in (born.strftime("%d.%m.%Y") if born else "", class_name,
-                             "в архиве" if archived else "")
+                for part in (format_date(born), class_name, "в архиве" if archived else "")
                 if part
-            )  # fmt: skip
+            )
             label = f"{name} ({details})" if details else name
-            self.people.setdefault(fold(name), []).append((pid, born, label))
+            person = KnownPerson(pid, (last, first, middle or ""), born, class_name or "", label)
+            self.people.setdefault(_name_key(person.name), []).append(person)
             if class_name and not archived:
                 self.classes.add(class_name)
 
-    def match(self, name_key: str, birth: date | None) -> tuple[int, str] | None:
-        """The same name and birth date; a missing birth date on either side matches."""
-        for pid, born, label in self.people.get(name_key, ()):
-            if born is None or birth is None or born == birth:
-                return pid, label
-        return None
+    def match(self, name: Name, birth: date | None) -> KnownPerson | None:
+        """The person the register likely has already (likely_same_person), or None.
+
+        Of several, the closest: the same patronymic before a missing one, the same birth
+        date before a missing one.
+        """
+        found = [
+            person
+            for person in self.people.get(_name_key(name), ())
+            if likely_same_person(name, birth, person.name, person.birth_date)
+        ]
+        if not found:
+            return None
+        return max(
+            found,
+            key=lambda p: (fold(p.name[2]) == fold(name[2]), p.birth_date == birth),
+        )
 
 
 def _text(value: Cell) -> str:
@@ -304,9 +364,9 @@ def _date(value: Cell, today: date) -> date | None:
         if 1900 <= value <= 2100 and float(value).is_integer():
             # Day numbers of 1905, never a birth or hire date: a year typed alone.
             raise DateFormatError(f"«{int(value)}» — только год, нужна дата ДД.ММ.ГГГГ")
-        if 1 <= value < 80_000:  # a date cell that lost its format: Excel's day number
+        if _EXCEL_FIRST_DAY <= value < 80_000:  # a date cell that lost its format
             return _EXCEL_EPOCH + timedelta(days=int(value))
-        raise DateFormatError(f"Не похоже на дату: «{_text(value)}»")
+        raise DateFormatError(f"Не похоже на дату: «{_text(value)}» (нужно ДД.ММ.ГГГГ)")
     if isinstance(value, time):
         raise DateFormatError(f"Не похоже на дату: «{value}»")
     return parse_date_lenient(_text(value), today)
@@ -357,11 +417,12 @@ def service_reason(row: Sequence[Cell], header_keys: Sequence[str]) -> str | Non
     filled = [text for text in map(_text, row) if text]
     if not filled:
         return ""  # blank: skipped without a word
-    first = filled[0].casefold()
-    if first.startswith(("итого", "всего")):
+    if _TOTAL_RE.match(filled[0].casefold()):
         return "итоговая строка"
     if len(filled) >= 3 and filled == [str(n) for n in range(1, len(filled) + 1)]:
         return "строка с номерами столбцов"
+    if _is_template_example(row, header_keys):
+        return "строка-образец из шаблона"
     # A header cell may have no key ("№"), so filled cells are not counted. A repeat
     # reaches the last keyed column and matches at the first, which a person's row
     # fails at once; only then is the whole row compared.
@@ -374,6 +435,23 @@ def service_reason(row: Sequence[Cell], header_keys: Sequence[str]) -> str | Non
     ):
         return "повтор заголовка"
     return None
+
+
+_EXAMPLE = template_example()
+
+
+def _is_template_example(row: Sequence[Cell], header_keys: Sequence[str]) -> bool:
+    """The template's example row (Иванова Мария Сергеевна…), left in a filled template.
+
+    Every column the template has, found by its own header, holds the example's value.
+    """
+    compared = [
+        (_text(row[index]) if index < len(row) else "", _EXAMPLE[key])
+        for index, key in enumerate(header_keys)
+        if key in _EXAMPLE
+    ]
+    named = sum(1 for _, example in compared if example)
+    return named >= 3 and all(text == example for text, example in compared)
 
 
 @dataclass(frozen=True)
@@ -400,7 +478,9 @@ def _read_row(
         try:
             if key == FULL_NAME.key:
                 data.last_name, data.first_name, data.middle_name = split_full_name(text)
-                given.update(("last_name", "first_name", "middle_name"))
+                # An update changes only what the file says: a list without patronymics
+                # leaves the register's.
+                given.update(name for name in NAME_LABELS if getattr(data, name))
                 continue
             kind = spec.kind
             if kind is Kind.TEXT:
@@ -420,6 +500,7 @@ def _read_row(
             continue
         setattr(data, key, parsed)
         given.add(key)
+    defaulted: set[str] = set()
     if (
         not data.class_name
         and defaults.class_name
@@ -427,7 +508,8 @@ def _read_row(
     ):
         data.class_name = defaults.class_name
         given.add("class_name")
-    row = ImportRow(line, data, frozenset(given), errors)
+        defaulted.add("class_name")
+    row = ImportRow(line, data, frozenset(given), errors, defaulted=frozenset(defaulted))
     for key in sorted(given):
         if key in BY_KEY and not field_applies(key, data.category, data.is_mentor):
             row.warnings.append(
@@ -452,7 +534,7 @@ def build_plan(
     header = rows[layout.header_row] if layout.header_row < len(rows) else []
     header_keys = [header_key(v) for v in header]
     plan = ImportPlan([], [], layout)
-    seen: dict[str, list[ImportRow]] = {}
+    seen: dict[tuple[str, str], list[ImportRow]] = {}
     for index in range(layout.first_data_row, len(rows)):
         cells, line = rows[index], index + 1
         reason = service_reason(cells, header_keys)
@@ -461,37 +543,51 @@ def build_plan(
                 plan.service_lines.append(ServiceLine(line, reason))
             continue
         row = _read_row(line, cells, layout, defaults, today)
-        data = row.data
         if not row.errors:
-            key = fold(row.name)
-            row.duplicate_of = register.match(key, data.birth_date)
-            earlier = next(
-                (
-                    r
-                    for r in seen.get(key, ())
-                    if r.data.birth_date is None
-                    or data.birth_date is None
-                    or r.data.birth_date == data.birth_date
-                ),
-                None,
-            )
-            row.same_as_line = earlier.line if earlier else None
-            seen.setdefault(key, []).append(row)
-            if row.is_duplicate:
-                row.set_action(defaults.on_duplicate)
-            if row.same_as_line is not None:
-                row.warnings.append(f"повторяет строку {row.same_as_line} файла")
-            if row.duplicate_of:
-                row.warnings.append(f"похоже, уже есть в реестре: {row.duplicate_of[1]}")
-            if (
-                data.class_name
-                and register.classes
-                and "class_name" in CATEGORY_FIELDS[data.category]
-                and normalize_class(data.class_name) not in register.classes
-            ):
-                row.warnings.append(f"класса {normalize_class(data.class_name)} ещё нет в реестре")
+            _match(row, register, seen, defaults)
         plan.rows.append(row)
     return plan
+
+
+def _match(
+    row: ImportRow,
+    register: RegisterIndex,
+    seen: dict[tuple[str, str], list[ImportRow]],
+    defaults: Defaults,
+) -> None:
+    """Mark a row's likely duplicates, in the register and earlier in the file."""
+    data, name = row.data, row.name_parts
+    known = register.match(name, data.birth_date)
+    if known is not None:
+        row.duplicate_of = known.id, known.label
+        if patronymic_missing(name, known.name):
+            row.match_note = "отчество не указано в файле"
+        elif patronymic_missing(known.name, name):
+            row.match_note = "отчество не указано в реестре"
+    earlier = next(
+        (
+            r
+            for r in seen.get(_name_key(name), ())
+            if likely_same_person(r.name_parts, r.data.birth_date, name, data.birth_date)
+        ),
+        None,
+    )
+    row.same_as_line = earlier.line if earlier else None
+    seen.setdefault(_name_key(name), []).append(row)
+    if row.is_duplicate:
+        row.set_action(defaults.on_duplicate)
+    if row.same_as_line is not None:
+        row.warnings.append(f"повторяет строку {row.same_as_line} файла")
+    if row.duplicate_of:
+        note = f" — {row.match_note}" if row.match_note else ""
+        row.warnings.append(f"похоже, уже есть в реестре: {row.duplicate_of[1]}{note}")
+    if "class_name" in CATEGORY_FIELDS[data.category]:
+        if data.class_name and register.classes:
+            class_name = normalize_class(data.class_name)
+            if class_name not in register.classes:
+                row.warnings.append(f"класса {class_name} ещё нет в реестре")
+        elif not data.class_name and not (known and known.class_name):
+            row.warnings.append(NO_CLASS)
 
 
 @dataclass(frozen=True)
@@ -514,11 +610,10 @@ class ImportReport:
         return sum(1 for line in self.lines if line.outcome is outcome)
 
     def summary(self) -> str:
-        verb = "Будет" if self.dry_run else ""
         added, updated, skipped = (self.count(o) for o in Outcome)
         if self.dry_run:
             return (
-                f"{verb} добавлено: {added}, обновлено: {updated}, пропущено: {skipped} "
+                f"Будет добавлено: {added}, обновлено: {updated}, пропущено: {skipped} "
                 "(проверка без записи)"
             )
         return f"Добавлено: {added}, обновлено: {updated}, пропущено: {skipped}"
@@ -551,14 +646,19 @@ def apply_plan(
 ) -> ImportReport:
     """Write every accepted row in one transaction; any failure leaves the database as it was.
 
-    An update changes only the fields the file filled. A row whose update the card's own
-    checks refuse (say, a birth date that makes a consent a minor's) is skipped and said so.
+    An update only adds to a card (see _update_card). A row whose update the card's own
+    checks refuse (say, a birth date that makes a consent a minor's) is skipped and said
+    so. What each update changed, and which were refused, reach the rows only once the
+    transaction is committed: after a failure (a locked database) the plan is as it was,
+    and trying again works as the first try.
     """
     from mentor_desk.services import participants
 
     to_add = [r for r in plan.rows if r.outcome is Outcome.ADDED]
     to_update = [r for r in plan.rows if r.outcome is Outcome.UPDATED]
     total = len(to_add) + len(to_update)
+    refused: list[tuple[ImportRow, str]] = []
+    changed: list[tuple[ImportRow, list[str]]] = []
     with db.transaction() as session:
         step = 1000
         for start in range(0, len(to_add), step):
@@ -570,40 +670,128 @@ def apply_plan(
             assert row.duplicate_of is not None
             person_id = row.duplicate_of[0]
             card = participants.load(session, person_id, today)
-            for name in row.given:
-                setattr(card, name, getattr(row.data, name))
-            try:
-                participants.update_person(session, person_id, card, today)
-            except participants.ValidationFailed as exc:
-                row.errors.append(f"не обновлён: {exc}")
+            changes = _update_card(card, row, today)
+            if changes:
+                try:
+                    participants.update_person(session, person_id, card, today)
+                except participants.ValidationFailed as exc:
+                    refused.append((row, f"не обновлён: {exc}"))
+                else:
+                    changed.append((row, changes))
+            else:
+                changed.append((row, []))
             if progress:
                 progress(done, total)
+    for row, message in refused:
+        row.errors.append(message)
+    for row, changes in changed:
+        row.changes = changes
     return report_for(plan, source, dry_run=False)
 
 
+_ROLES = frozenset({"is_mentor", "is_mentee"})
+_CHANGE_ORDER = {key: index for index, key in enumerate(FILE_ORDER)}
+_VALUE_WIDTH = 40  # a long note is shortened in the report
+
+
+def _update_card(card: ParticipantData, row: ImportRow, today: date) -> list[str]:
+    """Put the file's values into the register's card; the changes, as the report says them.
+
+    An import never takes anything away: an empty cell changes nothing, a «нет» in
+    Наставник or Наставляемый keeps the role (only «да» adds one), and a name that
+    differs only by case or ё keeps the register's spelling ("Семёнов", not "СЕМЕНОВ").
+    Years of service are not typed over a hire date, which they are counted from, and a
+    default (the class chosen for rows without one) only fills an empty field.
+    Values of personal data are left out of the lines for someone without a valid consent
+    (the report is saved and mailed like any file): the field's name is enough.
+    """
+    from mentor_desk.exchange.export import CONSENT_GUARDED
+
+    changed: list[tuple[str, object, object]] = []
+    for key in sorted(row.given, key=lambda k: _CHANGE_ORDER.get(k, len(_CHANGE_ORDER))):
+        new, old = getattr(row.data, key), getattr(card, key)
+        if new is None or new == "" or new == old:
+            continue
+        if key in _ROLES and not new:
+            continue
+        if key in NAME_LABELS and fold(str(new)) == fold(str(old or "")):
+            continue
+        if key == "experience_years" and (row.data.hire_date or card.hire_date):
+            continue  # a hire date wins: the years are counted from it (the export wrote them)
+        if key in row.defaulted and old:
+            continue  # "class for rows without one" fills a gap, never moves a student
+        setattr(card, key, new)
+        changed.append((key, old, new))
+    consent = consent_state(
+        card.consent_status, card.consent_date, card.representative_name, card.birth_date,
+        today, signer=card.consent_signer,
+    )  # fmt: skip
+    lines = []
+    for key, old, new in changed:
+        label = _field_name(key)
+        if key in CONSENT_GUARDED and consent is not ConsentState.VALID:
+            lines.append(label)
+        else:
+            lines.append(f"{label}: {_shown(old)} → {_shown(new)}")
+    return lines
+
+
+def _field_name(key: str) -> str:
+    header = BY_KEY[key].header
+    return header if header.isascii() else header.lower()  # "E-mail" stays as written
+
+
+def _shown(value: object) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "да" if value else "нет"
+    if isinstance(value, date):
+        return format_date(value)
+    if isinstance(value, Category):
+        return value.label
+    text = " ".join(str(value).split())
+    return text if len(text) <= _VALUE_WIDTH else text[: _VALUE_WIDTH - 1] + "…"
+
+
 def save_report(report: ImportReport, path: Path) -> None:
-    """The report as .xlsx: one line per row of the file, with the reason for each skip."""
+    """The report as .xlsx: one line per row of the file, with the reason for each skip.
+
+    Written as the export writes: the file's names and reasons as text, never a formula
+    ("=HYPERLINK(…)" in a name stays text), under a temporary name moved over `path`
+    when complete. Raises ExportError (Russian message) when the file cannot be written.
+    """
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    book = Workbook()
-    ws = book.active
-    ws.title = "Отчёт"
-    ws.append([f"Импорт из файла {report.source}"])
-    ws.append([report.summary()])
-    ws.append([])
-    ws.append(["Строка файла", "ФИО", "Итог", "Причина"])
-    for cell in ws[4]:
-        cell.font = Font(bold=True)
-    for line in report.lines:
-        ws.append([line.line, line.name, line.outcome.label, line.reason])
-    ws.freeze_panes = "A5"
-    ws.auto_filter.ref = f"A4:D{max(4, ws.max_row)}"
-    for letter, width in zip("ABCD", (12, 36, 12, 70), strict=True):
-        ws.column_dimensions[letter].width = width
-    tmp = path.with_name(f".{path.name}.partial")
-    book.save(tmp)
-    tmp.replace(path)
+    from mentor_desk.exchange.export import Cells, discard_streamed, save_workbook
+
+    book = Workbook(write_only=True)
+    try:
+        ws = book.create_sheet("Отчёт")
+        for letter, width in zip("ABCD", (12, 36, 12, 70), strict=True):
+            ws.column_dimensions[letter].width = width
+        ws.freeze_panes = "A5"
+        ws.auto_filter.ref = f"A4:D{4 + len(report.lines)}"
+        cells = Cells(ws)
+        ws.append([cells.text(f"Импорт из файла {report.source}")])
+        ws.append([cells.text(report.summary())])
+        ws.append([])
+        header = []
+        for title in ("Строка файла", "ФИО", "Итог", "Причина"):
+            cell = WriteOnlyCell(ws, title)
+            cell.font = Font(bold=True)
+            header.append(cell)
+        ws.append(header)
+        for line in report.lines:
+            ws.append(
+                [line.line, cells.text(line.name), line.outcome.label, cells.text(line.reason)]
+            )
+        save_workbook(book, path)
+    except BaseException:
+        discard_streamed(book)
+        raise
 
 
 def plan_file(
@@ -622,8 +810,14 @@ def plan_file(
     table = open_table(path)
     name = sheet or table.first_visible().name
     rows = read_rows(table, name)
+    others = ", ".join(f"«{s.name}»" for s in table.sheets if s.name != name)
+    choose = (
+        f' Другой лист указывается так: --sheet "имя листа" (листы в файле: {others}).'
+        if others
+        else ""
+    )
     if not any(rows):
-        raise FileProblem(f"Лист «{name}» файла «{path.name}» пустой.")
+        raise FileProblem(f"Лист «{name}» файла «{path.name}» пустой.{choose}")
     layout = find_layout(rows)
     if layout is not None and defaults.category is None:
         defaults = replace(defaults, category=guess_category(layout))
@@ -632,6 +826,6 @@ def plan_file(
         also = f" Есть скрытые листы: {', '.join(hidden)}." if hidden else ""
         raise FileProblem(
             f"На листе «{name}» не найдена строка заголовков (ФИО или Фамилия, Имя, Дата "
-            f"рождения, Класс…).{also} Добавьте заголовки или выберите другой лист."
+            f"рождения, Класс…).{also} Добавьте заголовки в файл.{choose}"
         )
     return name, build_plan(rows, layout, defaults, RegisterIndex(conn), today)

@@ -17,18 +17,21 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from mentor_desk.exchange.columns import guess_field
+
 MAX_ROWS = 50_000  # more than the students and staff of any school
 MAX_CSV_BYTES = 50 * 1024 * 1024
 HEADER_SCAN_ROWS = 30
 
 Cell = str | int | float | date | datetime | time | bool | None
+MergedRange = tuple[tuple[int, int], tuple[int, int]]  # (top, left), (bottom, right), from 0
 Progress = Callable[[int], None]  # rows read so far
 
 
@@ -139,7 +142,7 @@ def _open_zip(path: Path) -> TableFile:
     if mimetype.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
         return _open_calamine(path, Format.ODS)
     if "word/document.xml" in names or b"opendocument.text" in mimetype:
-        raise FileProblem(f"Файл «{path.name}» — текстовый документ, а не таблица. {_AFTER_FIX}")
+        raise _text_document(path)
     if "ppt/presentation.xml" in names:
         raise FileProblem(f"Файл «{path.name}» — презентация, а не таблица.")
     raise FileProblem(
@@ -154,8 +157,16 @@ def _open_ole(path: Path) -> TableFile:
     if _utf16("EncryptedPackage") in directory or _utf16("EncryptionInfo") in directory:
         raise _password_problem(path)
     if _utf16("WordDocument") in directory:
-        raise FileProblem(f"Файл «{path.name}» — документ Word, а не таблица. {_AFTER_FIX}")
+        raise _text_document(path)
     return _open_calamine(path, Format.XLS)
+
+
+def _text_document(path: Path) -> FileProblem:
+    return FileProblem(
+        f"Файл «{path.name}» — текстовый документ, а не таблица. Список участников нужен "
+        "таблицей: сохраните его из Excel или LibreOffice Calc как .xlsx (таблицу из "
+        "документа Word можно скопировать в Excel или Calc)."
+    )
 
 
 def _password_problem(path: Path) -> FileProblem:
@@ -221,7 +232,13 @@ def _plausible(text: str) -> bool:
 
 
 def detect_encoding(raw: bytes) -> str | None:
-    """The encoding of a CSV's bytes, or None when it is none of ENCODINGS."""
+    """The encoding of a CSV's bytes, or None when it is none of ENCODINGS.
+
+    The one-byte Russian code pages decode any bytes, so when several give clean text
+    the one whose first lines hold a recognisable header ("ФИО;ДАТА РОЖДЕНИЯ") wins;
+    then the one richest in frequent Russian letters, in either case (an all-caps list
+    read as KOI8-R comes out in small letters).
+    """
     if raw.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig"
     if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
@@ -234,7 +251,7 @@ def detect_encoding(raw: bytes) -> str | None:
         pass
     else:
         return "utf-8-sig" if _plausible(text) else None
-    best, best_score = None, -1
+    best, best_score = None, (False, -1)
     for encoding in ("cp1251", "koi8-r", "cp866"):
         try:
             text = raw.decode(encoding)
@@ -242,10 +259,21 @@ def detect_encoding(raw: bytes) -> str | None:
             continue
         if not _plausible(text):
             continue
-        score = sum(1 for ch in text if ch in _FREQUENT)
+        score = (_has_header(text), sum(1 for ch in text if ch.lower() in _FREQUENT))
         if score > best_score:
             best, best_score = encoding, score
     return best
+
+
+def _has_header(text: str) -> bool:
+    """Whether a line among the first ones names at least two of the register's fields."""
+    lines = text.splitlines()[:HEADER_SCAN_ROWS]
+    delimiter = detect_delimiter("\n".join(lines))
+    for cells in csv.reader(lines, delimiter=delimiter):
+        fields = {guess_field(cell) for cell in cells} - {None}
+        if len(fields) >= 2:
+            return True
+    return False
 
 
 def detect_delimiter(text: str) -> str:
@@ -329,6 +357,7 @@ def read_rows(
         # From A1, so row numbers and column letters are the ones the user sees.
         data = book.get_sheet_by_name(name)
         grid = data.to_python(skip_empty_area=False, nrows=max_rows + HEADER_SCAN_ROWS + 1)
+        _fill_merged(grid, data.merged_cell_ranges)
         rows = _collect(table, grid, max_rows, progress)
         if data.end and data.end[0] >= len(grid):  # cut at nrows: never import a part
             raise _too_many(table, max_rows)
@@ -348,6 +377,25 @@ def read_rows(
             "книгу в Excel или LibreOffice Calc, сохраните и выберите снова."
         )
     return rows
+
+
+def _fill_merged(grid: list[list[Cell]], ranges: Sequence[MergedRange] | None) -> None:
+    """Give every cell of a merged range the value of its first cell, in place.
+
+    A reader sees a merged cell's value in its first cell only: a class merged down a
+    list ("5А" over A2:A4) would reach the first student alone. Only ranges over several
+    rows are filled; a title merged across columns stays in its first cell (filled, it
+    would be harmless too). .ods gives no ranges (None): its merged cells stay as read.
+    """
+    for (top, left), (bottom, right) in ranges or ():
+        if bottom <= top or top >= len(grid):
+            continue
+        first = grid[top][left] if left < len(grid[top]) else None
+        if _is_empty(first):
+            continue
+        for row in grid[top : bottom + 1]:
+            for c in range(left, min(right + 1, len(row))):
+                row[c] = first
 
 
 def _formula_without_value(table: TableFile, sheet: str, rows: list[list[Cell]]) -> str | None:

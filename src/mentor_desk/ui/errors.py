@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 import sys
 import traceback
 from collections.abc import Callable
@@ -12,37 +11,11 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from mentor_desk.storage.database import DatabaseError
+from mentor_desk.storage.errors import user_message
+
+__all__ = ["install_excepthook", "show_failure", "user_message"]
 
 log = logging.getLogger(__name__)
-
-
-def user_message(exc: BaseException) -> str | None:
-    """The message for a failure the user can act on, or None for a bug."""
-    if isinstance(exc, DatabaseError):
-        return str(exc)
-    from sqlalchemy.exc import DBAPIError  # loaded by then: only writes raise it
-
-    original = exc.orig if isinstance(exc, DBAPIError) else exc
-    if isinstance(original, sqlite3.OperationalError):
-        text = str(original).lower()
-        if "locked" in text or "busy" in text:
-            return (
-                "База данных занята другой программой (например, идёт копирование файла). "
-                "Изменения не сохранены. Подождите минуту и повторите."
-            )
-        if "readonly" in text or "read-only" in text:
-            return "Файл базы данных доступен только для чтения. Изменения не сохранены."
-        if "disk" in text and "full" in text:
-            return "На диске закончилось место. Изменения не сохранены: освободите место."
-    if isinstance(original, sqlite3.DatabaseError) and "malformed" in str(original):
-        return (
-            "Файл базы данных повреждён. Изменения не сохранены. Закройте программу: "
-            "при следующем запуске она предложит открыть последнюю резервную копию."
-        )
-    if isinstance(exc, PermissionError | OSError) and not isinstance(exc, DBAPIError):
-        return f"Не удалось выполнить операцию с файлом: {exc.strerror or exc}"
-    return None
 
 
 def show_failure(parent: QWidget | None, exc: BaseException, log_file: Path | None) -> None:

@@ -8,13 +8,16 @@ the engine's, shared with `mentor-desk participants import`.
 from __future__ import annotations
 
 import logging
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -23,6 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -44,8 +48,9 @@ from PySide6.QtWidgets import (
 )
 
 from mentor_desk.domain.dates import format_date
-from mentor_desk.domain.participants import CATEGORY_FIELDS, Category, normalize_class
-from mentor_desk.exchange.columns import COLUMNS, FULL_NAME, header_key
+from mentor_desk.domain.participants import Category, field_applies, normalize_class
+from mentor_desk.domain.text import count_ru, plural_ru
+from mentor_desk.exchange.columns import BY_KEY, COLUMNS, FULL_NAME, header_key
 from mentor_desk.exchange.importing import (
     Defaults,
     DuplicateAction,
@@ -56,6 +61,8 @@ from mentor_desk.exchange.importing import (
     MappingProblem,
     Outcome,
     RegisterIndex,
+    ServiceLine,
+    apply_plan,
     build_plan,
     find_layout,
     guess_category,
@@ -83,6 +90,7 @@ log = logging.getLogger(__name__)
 Index = QModelIndex | QPersistentModelIndex
 CHOICES_ROLE = Qt.ItemDataRole.UserRole + 1  # [(label, value)] for the combo delegate
 ERROR_BRUSH = QBrush(QColor("#fde2e1"))
+ERROR_TEXT = QBrush(QColor("#b3261e"))
 WARNING_BRUSH = QBrush(QColor("#fff4d6"))
 NOT_LOADED = "— не загружать —"
 FIELD_CHOICES: list[tuple[str, object]] = [(NOT_LOADED, None)] + [
@@ -100,13 +108,36 @@ def _letter(index: int) -> str:
 
 
 def _cell_text(value: Cell) -> str:
+    """A cell as the engine reads it (importing._text, private there): keep the two alike."""
     if value is None:
         return ""
-    if hasattr(value, "strftime"):
-        return value.strftime("%d.%m.%Y")
     if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+        value = int(value)
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.strftime("%d.%m.%Y")
     return " ".join(str(value).split())
+
+
+def _outcome_text(
+    added: int, updated: int, skipped_people: int, service: list[ServiceLine], *, future: bool
+) -> str:
+    """ "Добавлено: 2, обновлено: 1, пропущено: 1 строка с участниками и 2 служебные (…)".
+
+    The preview and the report say it alike: rows of people and service rows (totals,
+    column numbers) are counted apart, so their sum is the file's skipped lines.
+    """
+    skipped = str(skipped_people)
+    if service:
+        reasons = ", ".join(dict.fromkeys(s.reason for s in service))
+        skipped = (
+            f"{count_ru(skipped_people, 'строка', 'строки', 'строк')} с участниками и "
+            f"{len(service)} {plural_ru(len(service), 'служебная', 'служебные', 'служебных')}"
+            f" ({reasons})"
+        )
+    first = "Будет добавлено" if future else "Добавлено"
+    return f"{first}: {added}, обновлено: {updated}, пропущено: {skipped}."
 
 
 class ComboDelegate(QStyledItemDelegate):
@@ -234,25 +265,53 @@ class MappingModel(_Table):
 
 
 class PreviewModel(_Table):
-    """Every person row of the file with its problems and what will happen to it."""
+    """Every person row of the file with its problems and what will happen to it.
 
-    HEADERS = ("Строка", "ФИО", "Дата рождения", "Категория", "Класс", "Должность",
-               "Действие", "Замечания")  # fmt: skip
-    ACTION = 6
+    The name is shown in its three parts, so a wrong split is seen before the import. A
+    cell the file filled but the check could not read (a category «учениг», a date
+    «31.02.2012») shows what the file says, marked «(?)» in red, instead of the default.
+    """
+
+    # (column title, the card field it shows or None)
+    FIELDS: tuple[tuple[str, str | None], ...] = (
+        ("Строка", None),
+        *((BY_KEY[key].header, key) for key in (
+            "last_name", "first_name", "middle_name", "birth_date", "category", "class_name",
+            "position", "phone", "email",
+        )),
+        ("Действие", None),
+        ("Замечания", None),
+    )  # fmt: skip
+    HEADERS = tuple(title for title, _ in FIELDS)
+    KEYS = tuple(key for _, key in FIELDS)
+    LAST_NAME, FIRST_NAME, MIDDLE_NAME = 1, 2, 3
+    CATEGORY = KEYS.index("category")
+    ACTION = HEADERS.index("Действие")
+    REMARKS = HEADERS.index("Замечания")
+    # Hidden when no row has anything in them (a class list has no position).
+    OPTIONAL = tuple(
+        map(KEYS.index, ("middle_name", "birth_date", "class_name", "position", "phone", "email"))
+    )
+    UNREAD = " (?)"
     changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[ImportRow] = []
+        self.cells: list[list[Cell]] = []  # the sheet's rows, to show what a row said
+        self.file_columns: dict[str, int] = {}  # field → the file's column
 
-    def load(self, plan: ImportPlan) -> None:
+    def load(self, plan: ImportPlan, cells: list[list[Cell]]) -> None:
         self.beginResetModel()
         self.rows = plan.rows
+        self.cells = cells
+        self.file_columns = {key: column for column, key in plan.layout.columns.items()}
         self.endResetModel()
 
     def refresh(self) -> None:
         if self.rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, 7))
+            last = self.index(len(self.rows) - 1, self.columnCount() - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
 
     def _count(self) -> int:
         return len(self.rows)
@@ -271,26 +330,49 @@ class PreviewModel(_Table):
             return "добавить"
         return row.action.label
 
+    def unread(self, row: ImportRow, key: str) -> str:
+        """What the file has for key when the check could not read it, else ""."""
+        column = self.file_columns.get(key)
+        if column is None or key in row.given or row.line - 1 >= len(self.cells):
+            return ""
+        cells = self.cells[row.line - 1]
+        return _cell_text(cells[column]) if column < len(cells) else ""
+
+    def text(self, row: ImportRow, column: int) -> str:
+        """The cell's text, straight from the row: hiding empty columns reads every row."""
+        key = self.KEYS[column]
+        if key is None:
+            if column == self.ACTION:
+                return self._action_text(row)
+            if column == self.REMARKS:
+                return "; ".join(row.errors or row.warnings)
+            return str(row.line)
+        unread = self.unread(row, key)
+        if unread:
+            return unread + self.UNREAD
+        data = row.data
+        if not field_applies(key, data.category, data.is_mentor):
+            return ""  # not kept for this category; the remarks say so
+        value = getattr(data, key)
+        if key == "birth_date":
+            return format_date(value)
+        if key == "category":
+            return str(value.label)
+        return str(value or "")
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            data = row.data
-            values = (
-                row.line,
-                row.name,
-                format_date(data.birth_date),
-                data.category.label,
-                data.class_name if "class_name" in CATEGORY_FIELDS[data.category] else "",
-                data.position,
-                self._action_text(row),
-                "; ".join(row.errors or row.warnings),
-            )
-            return values[column]
+            value = self.text(row, column)
+            return row.line if column == 0 else value
         if role == Qt.ItemDataRole.EditRole and column == self.ACTION:
             return row.action
         if role == CHOICES_ROLE and column == self.ACTION:
             return [(a.label, a) for a in row.allowed_actions()]
+        key = self.KEYS[column]
+        if role == Qt.ItemDataRole.ForegroundRole and key and self.unread(row, key):
+            return ERROR_TEXT
         if role == Qt.ItemDataRole.BackgroundRole:
             if row.errors:
                 return ERROR_BRUSH
@@ -569,6 +651,11 @@ class LayoutPage(QWizardPage):
                 "Не найдена строка заголовков (ФИО или Фамилия, Имя, Дата рождения, Класс…)."
                 f"{also} Укажите номер строки с заголовками и выберите поля столбцов вручную."
             )
+            if table.csv is not None:
+                problem += (
+                    " Если буквы выглядят странно или всё оказалось в одном столбце, вернитесь "
+                    "на шаг назад и выберите другую кодировку или разделитель."
+                )
             found = layout_for_header(self.rows, 0)
         self._show_layout(found, problem)
 
@@ -597,8 +684,7 @@ class LayoutPage(QWizardPage):
             self._show_layout(layout_for_header(self.rows, value - 1), None)
 
     def _category_changed(self) -> None:
-        is_student = self.category() is Category.STUDENT
-        self.class_edit.setEnabled(is_student)
+        self.class_edit.setEnabled(field_applies("class_name", self.category(), False))
 
     def _category_chosen(self) -> None:
         self.category_chosen = True
@@ -650,6 +736,39 @@ class LayoutPage(QWizardPage):
         return Defaults(self.category(), normalize_class(text) if text else "")
 
 
+LARGE_FILE_ROWS = 5000  # checking this many rows takes a few seconds: say so
+# Columns the file fills with text of any length: (widest they open at, narrowest they
+# shrink to) in pixels, so that «Замечания» stays in view on a list with many columns.
+_ELASTIC = {
+    PreviewModel.LAST_NAME: (150, 80),
+    PreviewModel.FIRST_NAME: (110, 60),
+    PreviewModel.MIDDLE_NAME: (150, 80),
+    PreviewModel.KEYS.index("position"): (180, 80),
+    PreviewModel.KEYS.index("phone"): (130, 80),
+    PreviewModel.KEYS.index("email"): (180, 90),
+}
+MIN_REMARKS_WIDTH = 220  # when some row has remarks; else just the column's title
+
+
+NARROWEST_COLUMN = 44
+
+
+def _squeeze(widths: dict[int, int], least: dict[int, int], total: int) -> dict[int, int]:
+    """Widths capped by one common limit, none below its least, summing to total if they can.
+
+    A common limit narrows the widest columns first: a long position gives up its width
+    before a short first name does.
+    """
+    level = max(widths.values(), default=0)
+
+    def capped(limit: int) -> dict[int, int]:
+        return {c: max(min(least[c], w), min(w, limit)) for c, w in widths.items()}
+
+    while level > 0 and sum(capped(level).values()) > total:
+        level -= 4
+    return capped(level)
+
+
 class PreviewPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
@@ -691,6 +810,8 @@ class PreviewPage(QWizardPage):
             QAbstractItemView.EditTrigger.AllEditTriggers
             & ~QAbstractItemView.EditTrigger.AnyKeyPressed
         )
+        self.view.viewport().installEventFilter(self)  # refit the columns on resize
+        self.natural_widths: dict[int, int] = {}
         self.detail_label = QLabel()
         self.detail_label.setObjectName("previewDetail")
         self.detail_label.setWordWrap(True)
@@ -708,16 +829,62 @@ class PreviewPage(QWizardPage):
         assert layout is not None
         defaults = page.defaults()
         register = RegisterIndex(self.wiz.ctx.db.reader)
-        self.plan = build_plan(page.rows, layout, defaults, register, self.wiz.ctx.today())
-        self.model.load(self.plan)
+        # build_plan reports no progress: on a large file show the dialog before the work,
+        # so the wizard does not look frozen, and close it after.
+        progress = Progress(self, "Проверка строк…")
+        if len(page.rows) - layout.first_data_row >= LARGE_FILE_ROWS:
+            progress.dialog.show()
+            QApplication.processEvents()
+        try:
+            self.plan = build_plan(page.rows, layout, defaults, register, self.wiz.ctx.today())
+            self.model.load(self.plan, page.rows)
+            self._show_columns()
+        finally:
+            progress.close()
         self.all_combo.setCurrentIndex(self.all_combo.findData(defaults.on_duplicate.value))
-        self.view.resizeColumnsToContents()
-        self.view.setColumnWidth(1, min(self.view.columnWidth(1), 260))
-        for column in (2, 4, 5):  # birth date, class, position: hidden when no row has one
-            empty = not any(self.model.index(r, column).data() for r in range(len(self.plan.rows)))
-            self.view.setColumnHidden(column, empty)
-        self.detail_label.clear()
+        self.detail_label.setStyleSheet("")
+        self.detail_label.setText("Выберите строку, чтобы увидеть её целиком, с замечаниями.")
         self._update_summary()
+
+    def _show_columns(self) -> None:
+        """Hide the columns no row fills; size the rest so that the remarks stay in view."""
+        assert self.plan is not None
+        rows = self.plan.rows
+        for column in PreviewModel.OPTIONAL:
+            empty = not any(self.model.text(row, column) for row in rows)
+            self.view.setColumnHidden(column, empty)
+        self.view.resizeColumnsToContents()
+        self.natural_widths = {
+            column: self.view.columnWidth(column)
+            for column in range(PreviewModel.REMARKS)
+            if not self.view.isColumnHidden(column)
+        }
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """The natural widths, capped; the widest narrowed first if the remarks do not fit.
+
+        First only the columns of free text give way, down to a width that still reads;
+        on a small screen then every column does, down to a few letters.
+        """
+        widths = {
+            column: min(width, _ELASTIC.get(column, (width, 0))[0])
+            for column, width in self.natural_widths.items()
+        }
+        remarks = self.view.horizontalHeader().sectionSizeHint(PreviewModel.REMARKS)
+        if self.plan and any(r.errors or r.warnings for r in self.plan.rows):
+            remarks = max(remarks, MIN_REMARKS_WIDTH)
+        available = self.view.viewport().width() - remarks
+        readable = {c: _ELASTIC[c][1] if c in _ELASTIC else w for c, w in widths.items()}
+        widths = _squeeze(widths, readable, available)
+        floor = {c: w if c == 0 else min(w, NARROWEST_COLUMN) for c, w in widths.items()}
+        for column, width in _squeeze(widths, floor, available).items():
+            self.view.setColumnWidth(column, width)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
+            self._fit_columns()
+        return super().eventFilter(watched, event)
 
     def _show_detail(self, current: QModelIndex) -> None:
         """The selected row's problems in full: the table cell is too narrow for them."""
@@ -727,9 +894,16 @@ class PreviewPage(QWizardPage):
             return
         row = self.model.rows[source.row()]
         notes = row.errors or row.warnings
+        # The whole row, as narrowed columns cannot show it: «Строка 7: Алиев | Рашид | …».
+        values = [
+            self.model.text(row, column)
+            for column in range(1, PreviewModel.ACTION)
+            if not self.view.isColumnHidden(column)
+        ]
         self.detail_label.setStyleSheet(ERROR_STYLE if row.errors else "")
         self.detail_label.setText(
-            f"Строка {row.line}: " + ("; ".join(notes) if notes else "замечаний нет")
+            f"Строка {row.line}: {' | '.join(v or '—' for v in values)}. "
+            + ("; ".join(notes) if notes else "Замечаний нет.")
         )
 
     def _apply_to_all(self) -> None:
@@ -743,18 +917,15 @@ class PreviewPage(QWizardPage):
         counts = self.plan.counts()
         errors = sum(1 for r in self.plan.rows if r.errors)
         duplicates = sum(1 for r in self.plan.rows if r.is_duplicate and not r.errors)
-        service = len(self.plan.service_lines)
-        text = (
-            f"Строк с участниками: {len(self.plan.rows)}. Будет добавлено: "
-            f"{counts[Outcome.ADDED]}, обновлено: {counts[Outcome.UPDATED]}, "
-            f"пропущено: {counts[Outcome.SKIPPED] - service}."
-        )
+        service = self.plan.service_lines
+        text = f"Строк с участниками: {len(self.plan.rows)}. " + _outcome_text(
+            counts[Outcome.ADDED], counts[Outcome.UPDATED],
+            counts[Outcome.SKIPPED] - len(service), service, future=True,
+        )  # fmt: skip
         if errors:
             text += f" С ошибками: {errors}."
         if duplicates:
             text += f" Похожих на уже внесённых или повторов: {duplicates}."
-        if service:
-            text += f" Служебных строк (итоги, номера столбцов) пропущено: {service}."
         self.summary_label.setText(text)
         self.completeChanged.emit()
 
@@ -765,20 +936,30 @@ class PreviewPage(QWizardPage):
         return counts[Outcome.ADDED] + counts[Outcome.UPDATED] > 0
 
     def validatePage(self) -> bool:
-        """Write everything in one transaction; on failure the database is as it was."""
-        from mentor_desk.exchange.importing import apply_plan
+        """Write everything in one transaction; on failure the database is as it was.
+
+        So is the page: a second click on «Импортировать» does what the first one did.
+        """
         from mentor_desk.storage.database import backup
 
         assert self.plan is not None and self.wiz.table is not None
         ctx = self.wiz.ctx
+        self.wiz.report = None
+        errors_before = [(row, list(row.errors)) for row in self.plan.rows]
         progress = Progress(self, "Запись участников в реестр…")
         try:
+            # No engine or service call backs up and imports in one: the wizard does both.
             backup(ctx.db.path, reason="before-import")  # one step back, whatever happens
             report = apply_plan(ctx.db, self.plan, self.wiz.table.path.name, ctx.today(),
                                 progress.step)  # fmt: skip
         except Exception as exc:
             progress.close()
-            show_failure(self, exc, None)
+            # Nothing was written, so no row was refused: forget any refusal noted on the way.
+            for row, errors in errors_before:
+                row.errors[:] = errors
+            self.model.refresh()
+            self._update_summary()
+            show_failure(self, exc, self.wiz.log_file)
             return False
         progress.close()
         self.wiz.report = report
@@ -792,10 +973,12 @@ class ReportModel(_Table):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.report: ImportReport | None = None
+        self.service: set[int] = set()  # lines that are not people: not marked
 
-    def load(self, report: ImportReport) -> None:
+    def load(self, report: ImportReport, service: set[int]) -> None:
         self.beginResetModel()
         self.report = report
+        self.service = service
         self.endResetModel()
 
     def _count(self) -> int:
@@ -807,7 +990,9 @@ class ReportModel(_Table):
         if role == Qt.ItemDataRole.DisplayRole:
             return (line.line, line.name, line.outcome.label, line.reason)[index.column()]
         if role == Qt.ItemDataRole.BackgroundRole and line.outcome is Outcome.SKIPPED:
-            return WARNING_BRUSH if line.name else None
+            return None if line.line in self.service else WARNING_BRUSH
+        if role == Qt.ItemDataRole.ToolTipRole and line.reason:
+            return line.reason  # in full: the column is often narrower
         return None
 
 
@@ -835,16 +1020,28 @@ class ReportPage(QWizardPage):
 
     def initializePage(self) -> None:
         report = self.wiz.report
-        assert report is not None
-        self.summary_label.setText(
-            f"{report.summary()}. Отчёт по каждой строке файла — ниже; его можно сохранить "
-            "в Excel, чтобы исправить пропущенные строки."
+        plan = self.wiz.preview_page.plan
+        assert report is not None and plan is not None
+        # Counted from the report, what was done; split as the preview split it.
+        service = {s.line for s in plan.service_lines}
+        people_skipped = sum(
+            1 for r in report.lines if r.outcome is Outcome.SKIPPED and r.line not in service
         )
-        self.model.load(report)
+        counts = _outcome_text(
+            report.count(Outcome.ADDED), report.count(Outcome.UPDATED), people_skipped,
+            plan.service_lines, future=False,
+        )  # fmt: skip
+        self.summary_label.setText(
+            f"{counts} Отчёт по каждой строке файла — ниже; его можно сохранить в Excel, "
+            "чтобы исправить пропущенные строки."
+        )
+        self.model.load(report, service)
         self.view.resizeColumnsToContents()
         self.view.setColumnWidth(1, min(self.view.columnWidth(1), 260))
 
     def save(self) -> None:
+        from mentor_desk.exchange.export import ExportError
+
         report = self.wiz.report
         assert report is not None
         path = choose_save(self, "import-report", "Сохранить отчёт об импорте",
@@ -853,8 +1050,11 @@ class ReportPage(QWizardPage):
             return
         try:
             save_report(report, path)
+        except ExportError as exc:  # the file is open in Excel, the folder is read-only…
+            QMessageBox.warning(self, "Mentor Desk", str(exc))
+            return
         except Exception as exc:
-            show_failure(self, exc, None)
+            show_failure(self, exc, self.wiz.log_file)
             return
         self.wiz.saved_report = path
 
@@ -879,12 +1079,15 @@ class ImportWizard(QWizard):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        # Where an unexpected failure's traceback goes: the main window knows.
+        self.log_file: Path | None = getattr(parent, "log_file", None)
         self.setObjectName("importWizard")
         self.setWindowTitle("Импорт участников")
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage)
-        self.resize(900, 640)
+        screen = self.screen().availableGeometry()
+        self.resize(min(1100, screen.width() - 40), min(660, screen.height() - 40))
         self.table: TableFile | None = None
         self.report: ImportReport | None = None
         self.saved_report: Path | None = None

@@ -227,7 +227,7 @@ class MainWindow(QMainWindow):
 
     def export_participants(self) -> None:
         """Выгрузка реестра: the rows the table shows now, or the whole register."""
-        from mentor_desk.exchange.export import ExportError, export_register
+        from mentor_desk.exchange.export import ExportError, export_register, guarded_labels
         from mentor_desk.ui.files import Progress, choose_save
 
         shown = [row.id for row in self.register_tab.proxy.visible_rows()]
@@ -238,7 +238,8 @@ class MainWindow(QMainWindow):
                               "Кого выгрузить в Excel?", parent=self)  # fmt: skip
             box.setInformativeText(
                 "У участников без действующего согласия на обработку персональных данных "
-                "дата рождения, телефон, почта и примечание не выгружаются."
+                f"не выгружаются: {', '.join(guarded_labels())}. Участники, отозвавшие "
+                "согласие, не выгружаются совсем."
             )
             current = box.addButton(
                 f"Текущий список ({len(shown)})", QMessageBox.ButtonRole.AcceptRole
@@ -257,8 +258,8 @@ class MainWindow(QMainWindow):
             return
         progress = Progress(self, "Выгрузка участников…")
         try:
-            count = export_register(self.ctx.db.reader, path, self.ctx.today(), ids,
-                                    progress.step)  # fmt: skip
+            result = export_register(self.ctx.db.reader, path, self.ctx.today(), ids,
+                                     progress.step)  # fmt: skip
         except ExportError as exc:
             QMessageBox.warning(self, "Mentor Desk", str(exc))
             return
@@ -267,9 +268,7 @@ class MainWindow(QMainWindow):
             return
         finally:
             progress.close()
-        self.statusBar().showMessage(
-            f"Выгружено: {count_ru(count, 'участник', 'участника', 'участников')} → {path}", 10000
-        )
+        self.statusBar().showMessage(f"{result.summary()} → {path}", 15000)
 
     def save_template(self) -> None:
         from mentor_desk.ui.import_wizard import save_template
