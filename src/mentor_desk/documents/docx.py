@@ -1,0 +1,430 @@
+"""A Document to DOCX with python-docx: the same blocks, font and layout as the PDF.
+
+The file names Liberation Serif for every script (w:rFonts ascii, hAnsi, cs, eastAsia),
+so Cyrillic uses it too. The font is not embedded: Word and LibreOffice use it where it
+is installed and otherwise substitute Times New Roman, which has the same metrics (the
+font table says so, for Word's choice), so lines and pages break alike.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+from docx import Document as new_docx
+from docx.document import Document as DocxDocument
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.table import CT_Row
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.shared import Mm, Pt
+from docx.styles.style import ParagraphStyle
+from docx.table import Table as DocxTable
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from mentor_desk.documents import layout
+from mentor_desk.documents.blocks import (
+    Acquaint,
+    Align,
+    Block,
+    Command,
+    DateNumber,
+    Document,
+    Heading,
+    Lines,
+    Numbered,
+    PageBreak,
+    Paragraph,
+    Signature,
+    Spacer,
+    Table,
+    cell_lines,
+)
+from mentor_desk.documents.files import write_atomically
+from mentor_desk.documents.typography import tie
+
+__all__ = ["TABLE_STYLE", "docx_bytes", "write_docx"]
+
+TABLE_STYLE = "Текст таблицы"  # the paragraph style of table cells (12 pt, no indent)
+TABLE_STYLE_ID = "MentorDeskTableText"
+CAPTION_STYLE = "Подпись под линией"  # «подпись», «дата» (10 pt)
+
+_ALIGN = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+}
+# Liberation Serif is Times New Roman's metric twin: tell Word what to put in its place.
+_FONT_ENTRY = (
+    f'<w:font w:name="{layout.FONT_FAMILY}"><w:altName w:val="Times New Roman"/>'
+    '<w:panose1 w:val="02020603050405020304"/><w:charset w:val="CC"/>'
+    '<w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>'
+)
+
+
+def docx_bytes(document: Document) -> bytes:
+    """The document as a DOCX file's content."""
+    doc = new_docx()
+    _setup(doc, document)
+    writer = _Writer(doc)
+    for block in document.blocks:
+        writer.block(block)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def write_docx(document: Document, path: Path | str) -> None:
+    """Write the DOCX to `path`, whole or not at all (DocumentWriteError says why)."""
+    write_atomically(Path(path), docx_bytes(document))
+
+
+def _text(text: str) -> str:
+    return tie(text)
+
+
+# --- the page, the styles and the header ----------------------------------------------
+
+
+def _setup(doc: DocxDocument, document: Document) -> None:
+    props = doc.core_properties
+    props.title = document.title
+    props.author = document.author or "Mentor Desk"
+    props.comments = "Mentor Desk"
+    props.language = "ru-RU"
+
+    section = doc.sections[0]
+    width, height = Mm(layout.PAGE_WIDTH_MM), Mm(layout.PAGE_HEIGHT_MM)
+    if document.landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        width, height = height, width
+    section.page_width, section.page_height = width, height
+    section.left_margin = Mm(layout.MARGIN_LEFT_MM)
+    section.right_margin = Mm(layout.MARGIN_RIGHT_MM)
+    section.top_margin = Mm(layout.MARGIN_TOP_MM)
+    section.bottom_margin = Mm(layout.MARGIN_BOTTOM_MM)
+    section.header_distance = Mm(layout.DOCX_HEADER_DISTANCE_MM)
+    section.footer_distance = Mm(layout.DOCX_HEADER_DISTANCE_MM)
+
+    _set_fonts(doc)
+    _add_font_table_entry(doc)
+    _page_numbers(doc)
+
+
+def _set_run_fonts(rpr: BaseOxmlElement) -> None:
+    """Liberation Serif for every script; theme fonts (Calibri, Cambria) removed."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in list(fonts.attrib):
+        if attr.lower().endswith("theme"):
+            del fonts.attrib[attr]
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), layout.FONT_FAMILY)
+
+
+def _set_fonts(doc: DocxDocument) -> None:
+    styles = doc.styles
+    defaults = styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+        if rpr is not None:
+            _set_run_fonts(rpr)
+            lang = rpr.find(qn("w:lang"))
+            if lang is not None:
+                lang.set(qn("w:val"), "ru-RU")
+                lang.set(qn("w:eastAsia"), "ru-RU")
+
+    normal = styles["Normal"]
+    assert isinstance(normal, ParagraphStyle)
+    normal.font.name = layout.FONT_FAMILY
+    normal.font.size = Pt(layout.BODY_SIZE_PT)
+    _set_run_fonts(normal.element.get_or_add_rPr())
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "ru-RU")
+    normal.element.get_or_add_rPr().append(lang)
+    fmt = normal.paragraph_format
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(0)
+    fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    fmt.line_spacing = layout.DOCX_LINE_SPACING
+    fmt.widow_control = True
+
+    table_style = styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    assert isinstance(table_style, ParagraphStyle)
+    table_style.style_id = TABLE_STYLE_ID  # ASCII ids; Word shows the names
+    table_style.base_style = normal
+    table_style.font.size = Pt(layout.TABLE_SIZE_PT)
+    table_style.paragraph_format.first_line_indent = Mm(0)
+    caption = styles.add_style(CAPTION_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    assert isinstance(caption, ParagraphStyle)
+    caption.style_id = "MentorDeskCaption"
+    caption.base_style = normal
+    caption.font.size = Pt(layout.CAPTION_SIZE_PT)
+    header = styles["Header"]
+    assert isinstance(header, ParagraphStyle)
+    header.font.size = Pt(layout.PAGE_NUMBER_SIZE_PT)
+
+
+def _add_font_table_entry(doc: DocxDocument) -> None:
+    """Name Times New Roman as the stand-in for Liberation Serif in word/fontTable.xml."""
+    for rel in doc.part.rels.values():
+        if rel.is_external or not rel.reltype.endswith("/fontTable"):
+            continue
+        part = rel.target_part
+        blob = part.blob.decode("utf-8")
+        if f'w:name="{layout.FONT_FAMILY}"' not in blob and "</w:fonts>" in blob:
+            part._blob = blob.replace("</w:fonts>", _FONT_ENTRY + "</w:fonts>").encode()
+
+
+def _page_numbers(doc: DocxDocument) -> None:
+    """A PAGE field centred in the header; the first page's own header stays empty."""
+    section = doc.sections[0]
+    section.different_first_page_header_footer = True
+    first = section.first_page_header
+    first.is_linked_to_previous = False  # defined, and empty
+    header = section.header
+    header.is_linked_to_previous = False
+    paragraph = header.paragraphs[0]
+    paragraph.style = doc.styles["Header"]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run()
+    _field_char(run._r, "begin")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = " PAGE "
+    run._r.append(instr)
+    _field_char(run._r, "separate")
+    shown = OxmlElement("w:t")
+    shown.text = "2"  # what a reader shows before it updates the field
+    run._r.append(shown)
+    _field_char(run._r, "end")
+
+
+def _field_char(run: BaseOxmlElement, kind: str) -> None:
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    run.append(char)
+
+
+# --- blocks ---------------------------------------------------------------------------
+
+
+class _Writer:
+    """Adds the blocks to the body in order; a page break waits for the next paragraph."""
+
+    def __init__(self, doc: DocxDocument) -> None:
+        self.doc = doc
+        section = doc.sections[0]
+        page_width = section.page_width or Mm(layout.PAGE_WIDTH_MM)
+        left = section.left_margin or 0
+        right = section.right_margin or 0
+        self.text_width = page_width - left - right
+        self.break_pending = False
+        self.last: DocxParagraph | None = None
+
+    def paragraph(self, style: str | None = None) -> DocxParagraph:
+        paragraph = self.doc.add_paragraph(style=style)
+        if self.break_pending:
+            paragraph.paragraph_format.page_break_before = True
+            self.break_pending = False
+        self.last = paragraph
+        return paragraph
+
+    def block(self, block: Block) -> None:
+        if isinstance(block, Lines):
+            self.lines(block)
+        elif isinstance(block, Heading):
+            p = self.paragraph()
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            before, after = layout.HEADING_SPACE_MM
+            p.paragraph_format.space_before = Mm(before)
+            p.paragraph_format.space_after = Mm(after)
+            p.add_run(_text(block.shown)).bold = True
+        elif isinstance(block, DateNumber):
+            p = self.paragraph()
+            p.paragraph_format.tab_stops.add_tab_stop(self.text_width, WD_TAB_ALIGNMENT.RIGHT)
+            p.add_run(_text(block.date_text) + "\t" + _text(block.number_text))
+        elif isinstance(block, Paragraph):
+            self.text(block.text, block.align, block.indent)
+        elif isinstance(block, Command):
+            p = self.paragraph()
+            before, after = layout.COMMAND_SPACE_MM
+            p.paragraph_format.space_before = Mm(before)
+            p.paragraph_format.space_after = Mm(after)
+            p.paragraph_format.keep_with_next = True
+            p.add_run(_text(block.text))
+        elif isinstance(block, Numbered):
+            for number, item in enumerate(block.items, start=block.start):
+                self.text(f"{number}. {item}", "justify", indent=True)
+        elif isinstance(block, Table):
+            self.table(block)
+        elif isinstance(block, Signature):
+            self.signature(block)
+        elif isinstance(block, Acquaint):
+            self.acquaint(block)
+        elif isinstance(block, Spacer):
+            p = self.paragraph()
+            p.paragraph_format.line_spacing = Mm(block.mm)  # exact: the spacer's height
+            p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        elif isinstance(block, PageBreak):
+            self.break_pending = True
+        else:  # pragma: no cover - the Block union is closed
+            raise TypeError(f"unknown block: {block!r}")
+
+    def text(self, text: str, align: Align, indent: bool) -> None:
+        p = self.paragraph()
+        p.alignment = _ALIGN[align]
+        if indent:
+            p.paragraph_format.first_line_indent = Mm(layout.FIRST_LINE_INDENT_MM)
+        p.add_run(_text(text))
+
+    def lines(self, block: Lines) -> None:
+        p = self.paragraph()
+        if block.right_block:
+            p.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            p.paragraph_format.left_indent = Mm(layout.RIGHT_BLOCK_OFFSET_MM)
+        else:
+            p.alignment = _ALIGN[block.align]
+        for index, line in enumerate(block.lines):
+            run = p.add_run(_text(line))
+            run.bold = block.bold
+            if index < len(block.lines) - 1:
+                run.add_break()
+
+    def table(self, block: Table) -> None:
+        if self.break_pending:
+            self.paragraph()  # a table cannot start a page by itself: a paragraph does
+        if self.last is not None:
+            self.last.paragraph_format.space_after = Mm(layout.TABLE_SPACE_MM[0])
+        total = sum(block.widths)
+        widths = [int(self.text_width * w / total) for w in block.widths]
+        table = self.doc.add_table(rows=1, cols=len(block.header))
+        table.style = self.doc.styles["Table Grid"]
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        _grid(table, widths)
+        header = table.rows[0]
+        if block.repeat_header:
+            _repeat_header(header._tr)
+        for cell, text, width in zip(header.cells, block.header, widths, strict=True):
+            cell.width = width
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            p = cell.paragraphs[0]
+            p._p.style = TABLE_STYLE_ID
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            p.add_run(_text(text)).bold = True
+        aligns = [_ALIGN[a] for a in block.column_aligns]
+        for row in block.rows:
+            added = table.add_row()
+            if max(len(cell_lines(cell)) for cell in row) <= layout.KEEP_ROW_WHOLE_MAX_LINES:
+                _keep_row_whole(added._tr)
+            cells = added.cells
+            for cell, value, width, align in zip(cells, row, widths, aligns, strict=True):
+                cell.width = width
+                _fill_cell(cell, cell_lines(value), align)
+        self.paragraph().paragraph_format.space_after = Mm(layout.TABLE_SPACE_MM[1])
+
+    def signature(self, block: Signature) -> None:
+        """«Директор», an underlined tab to sign on, «И.О. Фамилия» at the right margin."""
+        p = self.paragraph()
+        p.paragraph_format.space_before = Mm(layout.SIGNATURE_SPACE_BEFORE_MM)
+        p.paragraph_format.keep_together = True
+        share_pos, share_line, _ = layout.SIGNATURE_COLUMNS
+        gap = Mm(layout.ACQUAINT_GAP_MM)
+        start = int(self.text_width * share_pos) + gap
+        end = int(self.text_width * (share_pos + share_line)) - gap
+        stops = p.paragraph_format.tab_stops
+        stops.add_tab_stop(start)
+        stops.add_tab_stop(end)
+        stops.add_tab_stop(self.text_width, WD_TAB_ALIGNMENT.RIGHT)
+        p.add_run(_text(block.position) + "\t")
+        p.add_run("\t").underline = True
+        p.add_run("\t" + _text(block.name))
+
+    def acquaint(self, block: Acquaint) -> None:
+        if not block.names:
+            return
+        title = self.paragraph()
+        title.paragraph_format.space_before = Mm(layout.ACQUAINT_SPACE_BEFORE_MM)
+        title.paragraph_format.keep_with_next = True
+        title.add_run(_text(block.title))
+        share_name, share_sign, _ = layout.ACQUAINT_COLUMNS
+        gap = Mm(layout.ACQUAINT_GAP_MM)
+        sign_start = int(self.text_width * share_name) + gap
+        sign_end = int(self.text_width * (share_name + share_sign))
+        date_start = sign_end + gap
+        captions = self.paragraph(CAPTION_STYLE)
+        captions.paragraph_format.keep_with_next = True
+        stops = captions.paragraph_format.tab_stops
+        stops.add_tab_stop((sign_start + sign_end) // 2, WD_TAB_ALIGNMENT.CENTER)
+        stops.add_tab_stop((date_start + self.text_width) // 2, WD_TAB_ALIGNMENT.CENTER)
+        captions.add_run("\tподпись\tдата")
+        row_gap = Mm(layout.ACQUAINT_ROW_HEIGHT_MM) - Pt(layout.leading_pt(layout.BODY_SIZE_PT))
+        for name in block.names:
+            p = self.paragraph()
+            p.paragraph_format.space_before = row_gap
+            stops = p.paragraph_format.tab_stops
+            for position in (sign_start, sign_end, date_start):
+                stops.add_tab_stop(position)
+            stops.add_tab_stop(self.text_width, WD_TAB_ALIGNMENT.RIGHT)
+            p.add_run(_text(name) + "\t")
+            p.add_run("\t").underline = True
+            p.add_run("\t")
+            p.add_run("\t").underline = True
+
+
+def _fill_cell(cell: _Cell, lines: Sequence[str], align: WD_ALIGN_PARAGRAPH) -> None:
+    """Each line of a cell (a group's mentee) as its own paragraph in the table style."""
+    for index, line in enumerate(lines):
+        paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+        # By id: python-docx's style setter looks the name up in all styles each time.
+        paragraph._p.style = TABLE_STYLE_ID
+        paragraph.alignment = align
+        paragraph.add_run(_text(line))
+
+
+def _grid(table: DocxTable, widths: list[int]) -> None:
+    """Fixed column widths and the PDF's cell padding, which Word and LibreOffice read."""
+    table.autofit = False  # w:tblLayout fixed
+    margins = OxmlElement("w:tblCellMar")
+    for side, size in (
+        ("top", layout.TABLE_PADDING_V_MM),
+        ("left", layout.TABLE_PADDING_MM),
+        ("bottom", layout.TABLE_PADDING_V_MM),
+        ("right", layout.TABLE_PADDING_MM),
+    ):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(round(Mm(size).twips)))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    tbl_pr = table._tbl.tblPr
+    look = tbl_pr.find(qn("w:tblLook"))  # the schema wants tblCellMar before tblLook
+    if look is None:
+        tbl_pr.append(margins)
+    else:
+        look.addprevious(margins)
+    for col, width in zip(table.columns, widths, strict=True):
+        col.width = width
+
+
+def _keep_row_whole(tr: CT_Row) -> None:
+    """A pair's row moves to the next page whole rather than split over the break."""
+    element = OxmlElement("w:cantSplit")
+    tr.get_or_add_trPr().append(element)
+
+
+def _repeat_header(tr: CT_Row) -> None:
+    """Mark the row as a header row, repeated at the top of every page (w:tblHeader)."""
+    tr_pr = tr.get_or_add_trPr()
+    for tag in ("w:cantSplit", "w:tblHeader"):
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), "true")
+        tr_pr.append(element)

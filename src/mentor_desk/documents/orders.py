@@ -1,0 +1,225 @@
+"""The director's orders as documents: pure data in, a Document out (seed 000's layout).
+
+The first one is the order fixing mentor pairs and groups («О закреплении наставнических
+пар (групп)»): header, «ПРИКАЗ», date and number, place, title, preamble, «п р и к а з ы в
+а ю:», numbered items, the director's signature, «С приказом ознакомлены:», and the pairs
+as a table in the appendix on its own page, which suits 3 pairs and 300 alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from mentor_desk.documents.blocks import (
+    Acquaint,
+    Align,
+    Block,
+    Cell,
+    Command,
+    DateNumber,
+    Document,
+    Heading,
+    Lines,
+    Numbered,
+    PageBreak,
+    Paragraph,
+    Signature,
+    Spacer,
+    Table,
+)
+from mentor_desk.domain.dates import AcademicYear, date_in_words, format_date
+from mentor_desk.domain.pairs import Form, Kind
+
+PAIRS_ORDER_TITLE = "О закреплении наставнических пар (групп)"
+
+# The regulations the seeds cite: the students' target model (распоряжение Р-145, seed
+# 002) and the teachers' one (письмо АЗ-1128/08, seed 001). The curator may edit it.
+DEFAULT_PREAMBLE = (
+    "В соответствии с распоряжением Министерства просвещения Российской Федерации "
+    "от 25.12.2019 № Р-145 «Об утверждении методологии (целевой модели) наставничества "
+    "обучающихся для организаций, осуществляющих образовательную деятельность по "
+    "общеобразовательным, дополнительным общеобразовательным и программам среднего "
+    "профессионального образования, в том числе с применением лучших практик обмена "
+    "опытом между обучающимися», письмом Министерства просвещения Российской Федерации "
+    "и Общероссийского Профсоюза образования от 21.12.2021 № АЗ-1128/08, № 657 "
+    "«О направлении методических рекомендаций» (вместе с методическими рекомендациями "
+    "по разработке и внедрению системы (целевой модели) наставничества педагогических "
+    "работников в образовательных организациях), в целях реализации целевой модели "
+    "наставничества"
+)
+CONTROL_ITEM = "Контроль за исполнением настоящего приказа оставляю за собой."
+BLANK_DATE = "«___» ____________ 20___ г."
+BLANK_NUMBER = "______"
+
+# Form and kind share a column: «наставничества» in two 12 pt bold headers does not
+# leave the names room enough on a portrait page.
+PAIRS_TABLE_HEADER = [
+    "№ п/п",
+    "Наставник",
+    "Наставляемый (наставляемые)",
+    "Форма и вид наставничества",
+    "Срок",
+]
+PAIRS_TABLE_WIDTHS = [9.0, 45.0, 49.0, 38.0, 29.0]  # mm of the 170 mm text width
+PAIRS_TABLE_ALIGNS: list[Align] = ["center", "left", "left", "left", "left"]
+
+# Forms in which the mentee is a member of staff, who signs the order like the mentors.
+STAFF_MENTEE_FORMS = frozenset(
+    {Form.TEACHER_TEACHER, Form.HEAD_TEACHER, Form.LECTURER_YOUNG_TEACHER, Form.PARTNER_TEACHER}
+)
+
+
+@dataclass(frozen=True)
+class Term:
+    """The term of a personalized program (from 3 months to a year)."""
+
+    start: date
+    end: date
+
+    @property
+    def numeric(self) -> str:
+        return f"с {format_date(self.start)} по {format_date(self.end)}"
+
+    @property
+    def in_words(self) -> str:
+        return f"с {date_in_words(self.start)} по {date_in_words(self.end)}"
+
+
+@dataclass(frozen=True)
+class OrderRow:
+    """One pair or group of the order's table.
+
+    mentor: «Фамилия И.О.»; mentees: «Фамилия И.О.», with the class where it helps
+    («Иванов И.И. (7Б)»); term: None means the order's term.
+    """
+
+    mentor: str
+    mentor_position: str
+    mentees: list[str]
+    form: Form | str
+    kind: Kind | str
+    term: Term | None = None
+
+
+@dataclass(frozen=True)
+class PairsOrder:
+    """What the order fixing pairs and groups says.
+
+    director_name: «И.О. Фамилия»; curator_name: «Фамилия И.О.». order_date and number
+    may be left empty on a draft: blanks are printed to fill in by hand.
+    acquainted: the names under «С приказом ознакомлены:»; None means everyone the
+    order names who works at the school: the curator, the mentors and mentees who are
+    staff (mentees who are children sign nothing, nor do their legal representatives).
+    """
+
+    org_full_name: str
+    place: str
+    number: str
+    order_date: date | None
+    curator_name: str
+    curator_position: str
+    term: Term
+    pairs: list[OrderRow]
+    director_name: str
+    director_position: str = "Директор"
+    preamble: str = DEFAULT_PREAMBLE
+    acquainted: list[str] | None = None
+    extra_items: list[str] = field(default_factory=list)  # before the control item
+    draft: bool = False
+
+
+def pairs_order(data: PairsOrder) -> Document:
+    """The order «О закреплении наставнических пар (групп)» with its appendix."""
+    number = data.number.strip() or BLANK_NUMBER
+    year = AcademicYear.containing(data.term.start).label
+    blocks: list[Block] = []
+    if data.draft:
+        blocks += [Lines(["ПРОЕКТ"], align="right", bold=True), Spacer(4)]
+    blocks += [
+        Lines(_lines(data.org_full_name), align="center", bold=True),
+        Heading("ПРИКАЗ", spaced=True),
+        DateNumber(format_date(data.order_date) or BLANK_DATE, f"№ {number}"),
+        Lines([data.place], align="center"),
+        Spacer(6),
+        Lines([PAIRS_ORDER_TITLE], align="center", bold=True),
+        Spacer(4),
+        Paragraph(data.preamble.strip()),
+        Command(),
+        Numbered(_items(data, year)),
+        Signature(data.director_position, data.director_name),
+        Acquaint(default_acquainted(data) if data.acquainted is None else data.acquainted),
+        PageBreak(),
+        Lines(
+            ["Приложение", "к приказу", f"от {_date_words(data.order_date)} № {number}"],
+            right_block=True,
+        ),
+        Spacer(6),
+        Lines(["Наставнические пары (группы)", f"на {year} учебный год"], bold=True),
+        Table(
+            header=PAIRS_TABLE_HEADER,
+            rows=[_row(index, row, data.term) for index, row in enumerate(data.pairs, 1)],
+            widths=PAIRS_TABLE_WIDTHS,
+            aligns=PAIRS_TABLE_ALIGNS,
+        ),
+    ]
+    shown_date = format_date(data.order_date) or "без даты"
+    return Document(
+        blocks=blocks,
+        title=f"Приказ от {shown_date} № {number} «{PAIRS_ORDER_TITLE}»",
+        author=" ".join(data.org_full_name.split()),
+    )
+
+
+def default_acquainted(data: PairsOrder) -> list[str]:
+    """The curator, the mentors and the staff mentees, each once, in the order's order."""
+    names = [data.curator_name]
+    for row in data.pairs:
+        names.append(row.mentor)
+        if row.form in STAFF_MENTEE_FORMS:
+            names.extend(row.mentees)
+    return list(dict.fromkeys(name.strip() for name in names if name.strip()))
+
+
+def _items(data: PairsOrder, year: str) -> list[str]:
+    curator = ", ".join(part for part in (data.curator_name, data.curator_position) if part)
+    term = (
+        f"Установить срок реализации персонализированных программ наставничества "
+        f"{data.term.in_words}"
+    )
+    if any(row.term is not None and row.term != data.term for row in data.pairs):
+        term += ", если в приложении к настоящему приказу не указан иной срок"
+    return [
+        f"Закрепить наставнические пары (группы) на {year} учебный год согласно "
+        "приложению к настоящему приказу.",
+        f"Назначить куратора реализации программ наставничества: {curator}.",
+        term if term.endswith(".") else f"{term}.",
+        *data.extra_items,
+        CONTROL_ITEM,
+    ]
+
+
+def _row(index: int, row: OrderRow, order_term: Term) -> list[Cell]:
+    mentor = [row.mentor, row.mentor_position] if row.mentor_position else [row.mentor]
+    mentees = list(row.mentees) or ["—"]
+    term = row.term or order_term
+    return [
+        str(index),
+        mentor,
+        mentees,
+        [f"{_label(row.form)},", _label(row.kind)],
+        [f"с {format_date(term.start)}", f"по {format_date(term.end)}"],
+    ]
+
+
+def _label(value: Form | Kind | str) -> str:
+    return value.label if isinstance(value, (Form, Kind)) else value
+
+
+def _lines(text: str) -> list[str]:
+    """A multi-line name as typed; a one-line name is one line (it wraps by itself)."""
+    return [line.strip() for line in text.splitlines() if line.strip()] or [""]
+
+
+def _date_words(value: date | None) -> str:
+    return date_in_words(value) if value else BLANK_DATE

@@ -1,0 +1,50 @@
+"""Russian typesetting ties: non-breaking spaces where a line must not break.
+
+Both renderers pass every text through tie(), so «Кравченко Е.В.», «№ 45-о», «2026 г.»,
+«15 ноября» and «г. Завитинск» never break across lines, and a one- or two-letter
+preposition never hangs at a line's end.
+"""
+
+from __future__ import annotations
+
+import re
+
+NBSP = "\u00a0"
+
+_MONTHS = "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+_RULES = (
+    # surname + initials, initials + surname: «Кравченко Е.В.», «Т.А. Доля»
+    (re.compile(r"(?<=\w) (?=[А-ЯЁA-Z]\.)"), NBSP),
+    (re.compile(r"(?<=[А-ЯЁA-Z]\.) (?=[А-ЯЁA-Z][а-яёa-z])"), NBSP),
+    # «№ 45-о», «2026 г.», «15 ноября», «г. Завитинск», «им. А.С. Пушкина»
+    (re.compile(r"№ (?=\S)"), "№" + NBSP),
+    (re.compile(r"(?<=\d) (?=гг?\.)"), NBSP),
+    (re.compile(rf"(?<=\d) (?=(?:{_MONTHS})\b)"), NBSP),
+    (re.compile(r"(?<![\w.])((?:г|им|ул|пос|с|д)\.) (?=\S)"), r"\1" + NBSP),
+    # a short word stays with the next one: «в целях», «с 1 декабря», «по 31 мая»
+    (re.compile(r"(?<![\w\-.])([А-ЯЁа-яё]{1,2}) (?=\S)"), r"\1" + NBSP),
+    # a dash is not the first thing on a line: «учитель – ученик»
+    (re.compile(r" (?=[–—] )"), NBSP),
+)
+
+
+# C0 control characters other than tab and line feed: XML (DOCX) has no place for them
+# and a PDF would show them as boxes. They come from pasted text, never on purpose.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_BREAKS = re.compile(r"[\x0b\x0c]")  # vertical tab, form feed: Word's line and page breaks
+
+
+def tie(text: str) -> str:
+    """The text with non-breaking spaces where Russian typesetting wants them, and
+    without control characters."""
+    text = _BREAKS.sub(" ", _CONTROL.sub("", text))
+    if " " not in text:
+        return text
+    for pattern, replacement in _RULES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def untie(text: str) -> str:
+    """Back to ordinary spaces, e.g. to compare extracted text with what was typed."""
+    return text.replace(NBSP, " ")

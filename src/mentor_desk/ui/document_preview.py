@@ -1,0 +1,176 @@
+"""Preview, save and print a document the way it will come out of the printer.
+
+The pages shown are the PDF itself, rendered with PDFium (pypdfium2): what the curator
+sees is exactly what is saved and printed, not an on-screen imitation.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mentor_desk.ui.files import choose_save
+
+log = logging.getLogger(__name__)
+PREVIEW_DPI = 80
+PRINT_DPI = 300
+PDF_FILTER = "Документ PDF (*.pdf)"
+DOCX_FILTER = "Документ Word (*.docx)"
+
+
+def render_pages(pdf: bytes, dpi: int) -> list[QImage]:
+    """Every page of a PDF as an image at the given resolution."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    images = []
+    try:
+        for page in document:
+            bitmap = page.render(scale=dpi / 72, rev_byteorder=True, prefer_bgrx=True)
+            image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
+                           QImage.Format.Format_RGBX8888)  # fmt: skip
+            images.append(image.copy())  # the bitmap's memory goes with the page
+            bitmap.close()
+            page.close()
+    finally:
+        document.close()
+    return images
+
+
+class DocumentPreview(QDialog):
+    """Pages of the document, with «Сохранить PDF…», «Сохранить DOCX…» and «Печать…».
+
+    pdf(): the document as PDF bytes; docx(path): write it as DOCX (None: no DOCX).
+    """
+
+    def __init__(
+        self,
+        title: str,
+        pdf: Callable[[], bytes],
+        docx: Callable[[Path], None] | None,
+        suggested_name: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("documentPreview")
+        self.setWindowTitle(title)
+        self.resize(760, 900)
+        self.make_pdf, self.make_docx, self.suggested = pdf, docx, suggested_name
+        self.pdf_data = b""
+        self.saved: list[Path] = []
+        self.pages = QWidget()
+        self.pages_layout = QVBoxLayout(self.pages)
+        self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        scroll = QScrollArea()
+        scroll.setWidget(self.pages)
+        scroll.setWidgetResizable(True)
+        scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.info = QLabel()
+        self.info.setObjectName("previewInfo")
+        buttons = QHBoxLayout()
+        for text, slot, name in (
+            ("Сохранить PDF…", self.save_pdf, "savePdf"),
+            ("Сохранить DOCX…", self.save_docx, "saveDocx"),
+            ("Печать…", self.print_document, "print"),
+        ):
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+            if name == "saveDocx":
+                button.setEnabled(docx is not None)
+        buttons.addStretch(1)
+        close = QPushButton("Закрыть")
+        close.clicked.connect(self.accept)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.info)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(buttons)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.pdf_data = self.make_pdf()
+        while self.pages_layout.count():
+            item = self.pages_layout.takeAt(0)
+            if item and item.widget():
+                item.widget().deleteLater()  # type: ignore[union-attr]
+        images = render_pages(self.pdf_data, PREVIEW_DPI)
+        for number, image in enumerate(images, start=1):
+            page = QLabel()
+            page.setObjectName(f"page{number}")
+            page.setPixmap(QPixmap.fromImage(image))
+            page.setStyleSheet("border: 1px solid #b0b0b0; background: white;")
+            self.pages_layout.addWidget(page)
+        self.info.setText(f"Страниц: {len(images)}. Так документ будет напечатан и сохранён.")
+        self.page_count = len(images)
+
+    def _save(self, suffix: str, filters: str, write: Callable[[Path], None]) -> None:
+        name = Path(self.suggested).with_suffix(suffix).name
+        path = choose_save(self, "documents", "Сохранить документ", name, filters)
+        if path is None:
+            return
+        if path.suffix.lower() != suffix:
+            path = path.with_name(path.name + suffix)
+        try:
+            write(path)
+        except OSError as exc:
+            QMessageBox.warning(
+                self, "Mentor Desk",
+                f"Не удалось записать «{path.name}»: {exc.strerror or exc}. Если файл открыт "
+                "в другой программе, закройте его и повторите.",
+            )  # fmt: skip
+            return
+        self.saved.append(path)
+
+    def save_pdf(self) -> None:
+        self._save(".pdf", PDF_FILTER, self._write_pdf)
+
+    def _write_pdf(self, path: Path) -> None:
+        partial = path.with_name(f".{path.name}.partial")
+        partial.write_bytes(self.pdf_data)
+        partial.replace(path)
+
+    def save_docx(self) -> None:
+        if self.make_docx is not None:
+            self._save(".docx", DOCX_FILTER, self.make_docx)
+
+    def print_document(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.windowTitle())
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> None:
+        """Each PDF page onto a printer page, scaled to fit without distortion."""
+        images = render_pages(self.pdf_data, PRINT_DPI)
+        painter = QPainter()
+        if not painter.begin(printer):
+            QMessageBox.warning(self, "Mentor Desk", "Принтер недоступен: печать не начата.")
+            return
+        try:
+            for number, image in enumerate(images):
+                if number:
+                    printer.newPage()
+                area = painter.viewport()
+                size = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                painter.drawImage(QRect(area.x(), area.y(), size.width(), size.height()), image)
+        finally:
+            painter.end()
