@@ -32,12 +32,16 @@ from mentor_desk.domain.participants import (
     normalize_class,
     validate,
 )
+from mentor_desk.domain.roadmap import ItemStatus, ShownStatus
 from mentor_desk.paths import resource
 from mentor_desk.services import participants as people
+from mentor_desk.services import roadmap
 from mentor_desk.services.board import read_board
 from mentor_desk.services.demo import female_surname, generate_demo, grade_sizes, load_names
 from mentor_desk.services.profile import load_profile
 from mentor_desk.services.register import RegisterRow, register_rows
+from mentor_desk.services.roadmap_templates import load_templates
+from mentor_desk.services.stats import summary
 from mentor_desk.storage.database import Database, open_database
 from mentor_desk.storage.models import Organization, Participant, ParticipantTerm, Term
 
@@ -539,7 +543,7 @@ def test_the_networking_questionnaire(school) -> None:
 
 def _dump(db: Database) -> list[tuple[object, ...]]:
     tables = ("mentorship", "mentorship_mentee", "mentorship_event", "plan_item", "meeting",
-              "preference")  # fmt: skip
+              "preference", "roadmap", "roadmap_item", "roadmap_responsible")  # fmt: skip
     return [row for table in tables for row in db.reader.execute(f"SELECT * FROM {table}")]
 
 
@@ -571,4 +575,82 @@ def test_a_tiny_school_still_gets_what_fits(tmp_path: Path, students: int, teach
     found = _check_pairs(db, TODAY)  # with 0 students: an intern and a partner, say
     assert counts["pairs"] == len(found)
     assert counts["groups"] == sum(len(p.mentees) > 1 for p in found.values())
+    db.close()
+
+
+# --- the roadmap -----------------------------------------------------------------------
+
+
+def _roadmap_items(db: Database, today: date) -> list[roadmap.ItemRow]:
+    (only,) = roadmap.roadmaps(db.reader)
+    return roadmap.read_items(db.reader, only.id, today)
+
+
+def test_the_roadmap_from_the_sample_of_seed_000_in_every_state(school) -> None:
+    db, _ = school
+    (only,) = roadmap.roadmaps(db.reader)
+    assert only.title == "Дорожная карта наставничества на 2025-2027 годы"
+    assert (only.start_year, only.end_year) == (2025, 2027)
+    sample = next(t for t in load_templates() if t.title == "Примерная дорожная карта")
+    (key,) = db.reader.execute("SELECT template FROM roadmap").fetchone()
+    assert key == sample.key and len(sample.items) == 34
+    items = roadmap.read_items(db.reader, only.id, TODAY)
+    # The 34 activities word for word, in order, and one the curator added at the end.
+    assert [i.activity for i in items[:34]] == [t.activity for t in sample.items]
+    assert len(items) == 35 and [i.position for i in items] == list(range(35))
+    assert all(i.deadline_text for i in items)
+
+    shown = Counter(i.shown for i in items)
+    assert set(shown) == set(ShownStatus), shown
+    assert shown[ShownStatus.DONE] > len(items) / 3  # the first year is behind us
+    assert 2 <= shown[ShownStatus.OVERDUE] <= 4
+    for item in items:
+        if item.status is ItemStatus.DONE:
+            assert item.done_on and date(2025, 8, 25) <= item.done_on <= TODAY, item
+        else:
+            assert item.done_on is None, item
+        if item.shown is ShownStatus.OVERDUE:
+            assert item.due and item.due < TODAY and item.due_derived
+    assert all(i.due is not None for i in items if i.status is ItemStatus.NOT_STARTED)
+    recurring = [i for i in items if i.occurrences]
+    assert recurring and all(i.due and i.due >= TODAY for i in recurring)
+    overdue, soon = roadmap.overdue_and_soon(items, TODAY)
+    assert len(overdue) == shown[ShownStatus.OVERDUE] and soon  # the start notice
+    assert sum(bool(i.note) for i in items) >= 2  # evidence and a reminder
+
+    # Responsible: the school's active staff, the curator (deputy for ВР) first of all,
+    # and outsiders as free text.
+    rows = {r.id: r for r in _rows(db)}
+    named = [pid for i in items for pid, _ in i.responsible]
+    assert all(rows[pid].category.is_staff and not rows[pid].archived for pid in named)
+    deputy = next(r for r in rows.values() if r.position == "заместитель директора по ВР")
+    curator = load_profile(db.reader)
+    assert curator is not None and deputy.full_name in curator.curators
+    assert Counter(named).most_common(1)[0][0] == deputy.id
+    assert any(rows[pid].category is Category.TEACHER for pid in named)
+    assert any(rows[pid].position == "директор" for pid in named)
+    assert any(i.responsible and i.responsible_text for i in items)
+    assert any(i.responsible_text and not i.responsible for i in items)
+    assert roadmap.my_items(items, deputy.id)
+
+    report = summary(db.reader, TODAY)["roadmap"]
+    assert report["total"] == 35 and report["overdue"] == shown[ShownStatus.OVERDUE]
+    assert report["by_status"] == {s.value: shown[s] for s in ShownStatus}
+
+
+@pytest.mark.parametrize(
+    "today",
+    [date(2026, 9, 1), date(2027, 1, 10), date(2027, 6, 1), date(2027, 8, 31), date(2030, 3, 3)],
+)
+def test_the_roadmap_is_in_every_state_on_any_day(tmp_path: Path, today: date) -> None:
+    db = open_database(tmp_path / "d.sqlite3")
+    generate_demo(db, students=30, teachers=5, seed=4, today=today)
+    (only,) = roadmap.roadmaps(db.reader)
+    first = AcademicYear.containing(today).start_year - 1
+    assert (only.start_year, only.end_year) == (first, first + 2)
+    assert f"на {first}-{first + 2} годы" in only.title
+    items = _roadmap_items(db, today)
+    assert {i.shown for i in items} == set(ShownStatus)
+    assert all(i.done_on <= today for i in items if i.done_on)
+    assert roadmap.overdue_and_soon(items, today)[1]
     db.close()

@@ -9,12 +9,15 @@ from typing import Any
 
 from mentor_desk.domain.pairs import Form, Status
 from mentor_desk.services.register import register_rows
+from mentor_desk.services.roadmap import roadmap_summary
 
 
 def summary(conn: sqlite3.Connection, today: date) -> dict[str, Any]:
-    """The info report; a later issue adds "roadmap" beside these keys.
+    """The info report: participants, consents, pairs and the roadmap.
 
     Archived people are counted apart: the working figures are about the active register.
+    "roadmap" counts all items of all roadmaps of the school by their shown status
+    (services.roadmap.roadmap_summary).
     """
     rows = register_rows(conn, today)
     active = [r for r in rows if not r.archived]
@@ -38,6 +41,7 @@ def summary(conn: sqlite3.Connection, today: date) -> dict[str, Any]:
         },
         "consents": dict(Counter(r.consent.value for r in active)),
         "pairs": pairs_summary(conn),
+        "roadmap": roadmap_summary(conn, today),
     }
 
 

@@ -1,0 +1,638 @@
+"""The school's roadmap (дорожная карта): a checklist of activities for a period.
+
+Writes take an ORM session inside the caller's transaction (ui.context.AppContext.action)
+and raise RoadmapError with a message for the user. Reads for display use sqlite3, like
+the register and the board, and derive what the tab shows: the due date (set by hand,
+or derived from the deadline as written by domain.roadmap.parse_deadline; a recurring
+item is due on its next occurrence), the shown status (просрочено when the due date has
+passed and the item is not done), progress by section, what is overdue and due soon.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, NamedTuple
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from mentor_desk.domain.participants import Category
+from mentor_desk.domain.roadmap import (
+    Deadline,
+    DeadlineKind,
+    ItemStatus,
+    ShownStatus,
+    Template,
+    parse_deadline,
+    shown_status,
+)
+from mentor_desk.domain.text import full_name, short_name
+from mentor_desk.services.roadmap_templates import scan_templates
+from mentor_desk.storage.models import Participant, Roadmap, RoadmapItem, RoadmapResponsible
+
+MAX_PERIOD_YEARS = 5  # academic years: "на 2025-2030 годы" at most
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+PLAN_AHEAD_YEARS = 2  # a roadmap may be made for a period starting up to 2 years on
+SOON_DAYS = 14  # the start notice: what is due in the next 14 days
+HAND_SET = "срок задан вручную"
+
+
+class RoadmapError(ValueError):
+    """A roadmap action that the rules refuse; the message is for the user."""
+
+
+# --- writes --------------------------------------------------------------------------
+
+
+def _clean_line(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def _clean_text(text: str | None) -> str:
+    return (text or "").strip()
+
+
+def check_period(start_year: int, end_year: int) -> str | None:
+    """What is wrong with a roadmap's period, or None.
+
+    The period is academic (domain.roadmap): 2025-2027 runs from 01.09.2025 to 31.08.2027,
+    so the end year is after the start year; at most MAX_PERIOD_YEARS academic years.
+    """
+    if not (FIRST_YEAR <= start_year <= LAST_YEAR and FIRST_YEAR <= end_year <= LAST_YEAR):
+        return f"Годы периода — от {FIRST_YEAR} до {LAST_YEAR}"
+    if end_year <= start_year:
+        return (
+            "Год окончания периода должен быть больше года начала: период идёт с 1 сентября "
+            "первого года по 31 августа последнего (один учебный год — например, 2025-2026)"
+        )
+    if end_year - start_year > MAX_PERIOD_YEARS:
+        return f"Дорожная карта составляется не больше чем на {MAX_PERIOD_YEARS} учебных лет"
+    return None
+
+
+def _period(start_year: int, end_year: int, today: date) -> None:
+    problem = check_period(start_year, end_year)
+    if problem:
+        raise RoadmapError(problem)
+    if start_year > today.year + PLAN_AHEAD_YEARS:
+        raise RoadmapError(
+            f"Период начинается слишком далеко: не позже {today.year + PLAN_AHEAD_YEARS} года"
+        )
+
+
+def _title(title: str) -> str:
+    cleaned = _clean_line(title)
+    if not cleaned:
+        raise RoadmapError("Укажите название дорожной карты")
+    return cleaned
+
+
+def _roadmap(session: Session, roadmap_id: int) -> Roadmap:
+    roadmap = session.get(Roadmap, roadmap_id)
+    if roadmap is None:
+        raise RoadmapError("Дорожная карта не найдена (возможно, её уже удалили)")
+    return roadmap
+
+
+def _item(session: Session, item_id: int) -> RoadmapItem:
+    item = session.get(RoadmapItem, item_id)
+    if item is None:
+        raise RoadmapError("Мероприятие не найдено (возможно, его уже удалили)")
+    return item
+
+
+def _items(session: Session, ids: Iterable[int]) -> list[RoadmapItem]:
+    return [_item(session, i) for i in dict.fromkeys(ids)]
+
+
+def _check_due(roadmap: Roadmap, due: date | None) -> None:
+    """A hand-set due date lies within the years of the roadmap's period.
+
+    Calendar years, 1 January of the first to 31 December of the last: a little wider
+    than the academic period, as roadmaps have preparations in August before it starts.
+    """
+    if due is not None and not roadmap.start_year <= due.year <= roadmap.end_year:
+        raise RoadmapError(
+            f"Срок {due:%d.%m.%Y} вне периода дорожной карты "
+            f"({roadmap.start_year}–{roadmap.end_year} годы)"
+        )
+
+
+def _check_done_on(on: date, today: date) -> None:
+    if on > today:
+        raise RoadmapError("Дата выполнения не может быть в будущем")
+
+
+def _status(value: ItemStatus | str) -> ItemStatus:
+    try:
+        return ItemStatus(value)
+    except ValueError:
+        raise RoadmapError(f"Неизвестное состояние мероприятия: {value}") from None
+
+
+def _renumber(items: Sequence[RoadmapItem]) -> None:
+    for position, item in enumerate(items):
+        if item.position != position:
+            item.position = position
+
+
+def _ordered(session: Session, roadmap_id: int) -> list[RoadmapItem]:
+    query = (
+        select(RoadmapItem)
+        .where(RoadmapItem.roadmap_id == roadmap_id)
+        .order_by(RoadmapItem.position, RoadmapItem.id)
+    )
+    return list(session.scalars(query))
+
+
+def _template(key: str) -> Template:
+    """A template by key; another template's broken file does not stand in the way."""
+    try:
+        found = scan_templates().templates
+    except OSError as error:  # the folder of templates is missing: a broken install
+        raise RoadmapError(str(error)) from None
+    for candidate in found:
+        if candidate.key == key:
+            return candidate
+    raise RoadmapError(f"Нет шаблона дорожной карты «{key}»")
+
+
+def create(
+    session: Session,
+    title: str,
+    start_year: int,
+    end_year: int,
+    template_key: str | None,
+    today: date,
+) -> int:
+    """A new roadmap for the period, empty or with a template's items in their order.
+
+    The template's texts are taken word for word; its "responsible" column goes to the
+    free text (the people are chosen from the register afterwards); due dates are left
+    to be derived from the deadlines as written.
+    """
+    name = _title(title)
+    _period(start_year, end_year, today)
+    roadmap = Roadmap(title=name, start_year=start_year, end_year=end_year, template="")
+    if template_key:
+        chosen = _template(template_key)
+        roadmap.template = template_key
+        roadmap.items = [
+            RoadmapItem(
+                position=n,
+                section=t.section or "",
+                activity=t.activity,
+                deadline_text=t.deadline or "",
+                responsible_text=t.responsible or "",
+                expected_result=t.expected_result or "",
+                indicator=t.indicator or "",
+                status=ItemStatus.NOT_STARTED.value,
+            )
+            for n, t in enumerate(chosen.items)
+        ]
+    session.add(roadmap)
+    session.flush()
+    return roadmap.id
+
+
+def rename(session: Session, roadmap_id: int, title: str) -> None:
+    _roadmap(session, roadmap_id).title = _title(title)
+
+
+def set_period(
+    session: Session, roadmap_id: int, start_year: int, end_year: int, today: date
+) -> None:
+    """Change the period; derived due dates follow it, hand-set ones must stay inside."""
+    roadmap = _roadmap(session, roadmap_id)
+    _period(start_year, end_year, today)
+    roadmap.start_year, roadmap.end_year = start_year, end_year
+    for item in roadmap.items:
+        _check_due(roadmap, item.due_on)
+
+
+def delete_roadmap(session: Session, roadmap_id: int) -> None:
+    """The roadmap with all its items and their responsible persons."""
+    session.delete(_roadmap(session, roadmap_id))
+
+
+def _check_people(session: Session, participant_ids: Sequence[int]) -> list[int]:
+    """Responsible persons are the school's staff (педагоги, руководители) in the register."""
+    ids = list(dict.fromkeys(participant_ids))
+    for pid in ids:
+        person = session.get(Participant, pid)
+        if person is None:
+            raise RoadmapError("Участник не найден в реестре (возможно, его удалили)")
+        name = full_name(person.last_name, person.first_name, person.middle_name)
+        if not Category(person.category).is_staff:
+            raise RoadmapError(
+                f"{name} — не сотрудник школы. Ответственными из реестра назначаются "
+                "педагоги и руководители; других впишите текстом"
+            )
+        if person.archived_at is not None:
+            raise RoadmapError(f"{name} в архиве: ответственным не назначить")
+    return ids
+
+
+def _replace_people(item: RoadmapItem, ids: Sequence[int]) -> None:
+    wanted = set(ids)
+    item.responsible = [r for r in item.responsible if r.participant_id in wanted]
+    have = {r.participant_id for r in item.responsible}
+    item.responsible.extend(RoadmapResponsible(participant_id=p) for p in ids if p not in have)
+
+
+def add_item(
+    session: Session,
+    roadmap_id: int,
+    section: str,
+    activity: str,
+    *,
+    deadline_text: str = "",
+    due_on: date | None = None,
+    responsible: Sequence[int] = (),
+    responsible_text: str = "",
+    expected_result: str = "",
+    indicator: str = "",
+    note: str = "",
+    position: int | None = None,
+) -> int:
+    """A new item, not started; at `position` (0-based; later ones move down) or last."""
+    roadmap = _roadmap(session, roadmap_id)
+    text = _clean_line(activity)
+    if not text:
+        raise RoadmapError("Укажите мероприятие")
+    _check_due(roadmap, due_on)
+    item = RoadmapItem(
+        section=_clean_line(section),
+        activity=text,
+        deadline_text=_clean_line(deadline_text),
+        due_on=due_on,
+        responsible_text=_clean_text(responsible_text),
+        expected_result=_clean_text(expected_result),
+        indicator=_clean_text(indicator),
+        note=_clean_text(note),
+        status=ItemStatus.NOT_STARTED.value,
+    )
+    _replace_people(item, _check_people(session, responsible))
+    items = _ordered(session, roadmap_id)
+    at = len(items) if position is None else max(0, min(position, len(items)))
+    items.insert(at, item)
+    item.roadmap_id = roadmap_id
+    session.add(item)
+    _renumber(items)
+    session.flush()
+    return item.id
+
+
+_LINES = ("section", "activity", "deadline_text")
+_TEXTS = ("responsible_text", "expected_result", "indicator", "note")
+ITEM_FIELDS = frozenset((*_LINES, *_TEXTS, "due_on", "status", "done_on", "responsible"))
+
+
+def update_item(
+    session: Session, item_id: int, *, today: date | None = None, **fields: Any
+) -> None:
+    """Change any of ITEM_FIELDS of one item (the edit dialog).
+
+    "responsible" is the list of participant ids (replaces the persons). A status other
+    than done clears the date done; done keeps the given date done, else today's; a date
+    done alone marks the item done.
+    """
+    unknown = set(fields) - ITEM_FIELDS
+    if unknown:
+        raise TypeError(f"unknown roadmap item fields: {sorted(unknown)}")
+    day = today or date.today()
+    item = _item(session, item_id)
+    roadmap = _roadmap(session, item.roadmap_id)
+    for name in _LINES:
+        if name in fields:
+            setattr(item, name, _clean_line(fields[name]))
+    for name in _TEXTS:
+        if name in fields:
+            setattr(item, name, _clean_text(fields[name]))
+    if not item.activity:
+        raise RoadmapError("Укажите мероприятие")
+    if "due_on" in fields:
+        _check_due(roadmap, fields["due_on"])
+        item.due_on = fields["due_on"]
+    if "responsible" in fields:
+        _replace_people(item, _check_people(session, fields["responsible"]))
+    if "status" in fields or "done_on" in fields:
+        done_on = fields.get("done_on", item.done_on)
+        if "status" in fields:
+            status = _status(fields["status"])
+        else:
+            status = ItemStatus.DONE if done_on else _status(item.status)
+        if status is ItemStatus.DONE:
+            done_on = done_on or day
+            _check_done_on(done_on, day)
+        elif fields.get("done_on") is not None:
+            raise RoadmapError("Дата выполнения ставится только выполненному мероприятию")
+        else:
+            done_on = None
+        item.status, item.done_on = status.value, done_on
+
+
+def move_item(session: Session, item_id: int, delta: int) -> bool:
+    """Move an item up (delta < 0) or down within its roadmap; False if it cannot move."""
+    item = _item(session, item_id)
+    items = _ordered(session, item.roadmap_id)
+    index = items.index(item)
+    target = max(0, min(index + delta, len(items) - 1))
+    if target == index:
+        _renumber(items)
+        return False
+    items.insert(target, items.pop(index))
+    _renumber(items)
+    return True
+
+
+def delete_items(session: Session, ids: Sequence[int]) -> None:
+    """Delete items (with their responsible persons); the rest are numbered again."""
+    items = _items(session, ids)
+    roadmaps = {item.roadmap_id for item in items}
+    for item in items:
+        session.delete(item)
+    session.flush()
+    for roadmap_id in sorted(roadmaps):
+        _renumber(_ordered(session, roadmap_id))
+
+
+def mark_done(session: Session, ids: Sequence[int], on: date, *, today: date | None = None) -> None:
+    """Выполнено, on the given day (not in the future): one action for the selected items."""
+    _check_done_on(on, today or date.today())
+    for item in _items(session, ids):
+        item.status, item.done_on = ItemStatus.DONE.value, on
+
+
+def set_status(
+    session: Session, ids: Sequence[int], status: ItemStatus | str, *, today: date | None = None
+) -> None:
+    """Set the status; done dates today what was not done yet, other statuses clear it."""
+    new = _status(status)
+    day = today or date.today()
+    for item in _items(session, ids):
+        if new is ItemStatus.DONE:
+            item.done_on = item.done_on if item.status == ItemStatus.DONE.value else day
+        else:
+            item.done_on = None
+        item.status = new.value
+
+
+def set_responsible(
+    session: Session, ids: Sequence[int], participant_ids: Sequence[int], text: str | None
+) -> None:
+    """Bulk: the selected items get these persons (replacing theirs); text None keeps theirs."""
+    people = _check_people(session, participant_ids)
+    for item in _items(session, ids):
+        _replace_people(item, people)
+        if text is not None:
+            item.responsible_text = _clean_text(text)
+
+
+def set_deadline(session: Session, ids: Sequence[int], text: str, due: date | None) -> None:
+    """Bulk: the deadline as written and the due date set by hand (None: derive it)."""
+    deadline = _clean_line(text)
+    for item in _items(session, ids):
+        _check_due(_roadmap(session, item.roadmap_id), due)
+        item.deadline_text, item.due_on = deadline, due
+
+
+# --- reads ---------------------------------------------------------------------------
+
+
+class RoadmapInfo(NamedTuple):
+    id: int
+    title: str
+    start_year: int
+    end_year: int
+
+    @property
+    def period(self) -> str:
+        return f"{self.start_year}–{self.end_year}"
+
+
+@dataclass(slots=True)
+class ItemRow:
+    """One line of the checklist, with its due date and shown status worked out."""
+
+    id: int
+    position: int
+    section: str
+    activity: str
+    deadline_text: str
+    due: date | None  # the hand-set due date, else the derived one (None: text only)
+    due_derived: bool  # True when `due` comes from the deadline text
+    explanation: str  # how the due date was found, for a tooltip
+    occurrences: tuple[date, ...]  # of a recurring item ("1 раз в квартал"), else ()
+    responsible: list[tuple[int, str]]  # persons of the register: (id, «Фамилия И.О.»)
+    responsible_text: str  # outsiders, as typed
+    expected_result: str
+    indicator: str
+    status: ItemStatus
+    shown: ShownStatus  # the status, or просрочено
+    done_on: date | None
+    note: str
+
+    @property
+    def responsible_ids(self) -> frozenset[int]:
+        return frozenset(pid for pid, _ in self.responsible)
+
+    @property
+    def who(self) -> str:
+        """Everyone responsible in one line: the persons, then the free text."""
+        parts = [name for _, name in self.responsible]
+        if self.responsible_text:
+            parts.append(" ".join(self.responsible_text.split()))
+        return ", ".join(parts)
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.shown is ShownStatus.OVERDUE
+
+
+def roadmaps(conn: sqlite3.Connection) -> list[RoadmapInfo]:
+    """Every roadmap of the school, by period, then in the order they were made."""
+    query = "SELECT id, title, start_year, end_year FROM roadmap ORDER BY start_year, id"
+    return [RoadmapInfo(*row) for row in conn.execute(query)]
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+_ITEMS_SQL = """
+    SELECT id, position, section, activity, deadline_text, due_on, responsible_text,
+           expected_result, indicator, status, done_on, note
+    FROM roadmap_item WHERE roadmap_id = ? ORDER BY position, id
+"""
+_PEOPLE_SQL = """
+    SELECT r.item_id, p.id, p.last_name, p.first_name, p.middle_name
+    FROM roadmap_responsible r
+    JOIN roadmap_item i ON i.id = r.item_id
+    JOIN participant p ON p.id = r.participant_id
+    WHERE i.roadmap_id = ?
+    ORDER BY p.last_name, p.first_name, p.middle_name, p.id
+"""
+_STATUSES = {s.value: s for s in ItemStatus}
+
+
+def _parse(text: str, start_year: int, end_year: int) -> Deadline:
+    try:
+        return parse_deadline(text, start_year, end_year)
+    except ValueError:  # a period the services refuse, written by some other program
+        return Deadline(text, None, (), "срок не определён: период указан неверно",
+                        DeadlineKind.UNDETERMINED)  # fmt: skip
+
+
+def read_items(conn: sqlite3.Connection, roadmap_id: int, today: date) -> list[ItemRow]:
+    """The roadmap's items in their order (an unknown roadmap has none)."""
+    period = conn.execute(
+        "SELECT start_year, end_year FROM roadmap WHERE id = ?", (roadmap_id,)
+    ).fetchone()
+    if period is None:
+        return []
+    start_year, end_year = period
+    people: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for item_id, pid, last, first, middle in conn.execute(_PEOPLE_SQL, (roadmap_id,)):
+        people[item_id].append((pid, short_name(last, first, middle)))
+    parsed: dict[str, Deadline] = {}
+    rows = []
+    for (
+        item_id, position, section, activity, deadline_text, due_on, responsible_text,
+        expected_result, indicator, status_value, done_on, note,
+    ) in conn.execute(_ITEMS_SQL, (roadmap_id,)):  # fmt: skip
+        deadline = parsed.get(deadline_text)
+        if deadline is None:
+            deadline = parsed[deadline_text] = _parse(deadline_text, start_year, end_year)
+        hand_set = _day(due_on)
+        due: date | None
+        if hand_set is not None:
+            due, derived, explanation = hand_set, False, HAND_SET
+        else:
+            due = deadline.next_due(today)
+            derived, explanation = due is not None, deadline.explanation
+        status = _STATUSES[status_value]
+        rows.append(
+            ItemRow(
+                item_id,
+                position,
+                section,
+                activity,
+                deadline_text,
+                due,
+                derived,
+                explanation,
+                tuple(deadline.occurrences),
+                people.get(item_id, []),
+                responsible_text,
+                expected_result,
+                indicator,
+                status,
+                shown_status(status, due, today),
+                _day(done_on),
+                note,
+            )
+        )
+    return rows
+
+
+class Progress(NamedTuple):
+    done: int
+    total: int
+    overdue: int
+
+    @property
+    def share(self) -> float | None:
+        """Done of all, 0…1; None with nothing to do."""
+        return self.done / self.total if self.total else None
+
+
+def progress(items: Iterable[ItemRow]) -> dict[str, Progress]:
+    """Done / all / overdue by section, the sections in their order in the roadmap."""
+    counts: dict[str, list[int]] = {}
+    for item in items:
+        done_total_overdue = counts.setdefault(item.section, [0, 0, 0])
+        done_total_overdue[0] += item.status is ItemStatus.DONE
+        done_total_overdue[1] += 1
+        done_total_overdue[2] += item.shown is ShownStatus.OVERDUE
+    return {section: Progress(*c) for section, c in counts.items()}
+
+
+def overall_progress(items: Iterable[ItemRow]) -> Progress:
+    done = total = overdue = 0
+    for item in items:
+        done += item.status is ItemStatus.DONE
+        total += 1
+        overdue += item.shown is ShownStatus.OVERDUE
+    return Progress(done, total, overdue)
+
+
+def overdue_and_soon(
+    items: Iterable[ItemRow], today: date, days: int = SOON_DAYS
+) -> tuple[list[ItemRow], list[ItemRow]]:
+    """The start notice: what is overdue, and what is not done and due within `days`
+    (today included), each by due date."""
+    until = today + timedelta(days=days)
+    overdue, soon = [], []
+    for item in items:
+        if item.shown is ShownStatus.OVERDUE:
+            overdue.append(item)
+        elif item.status is not ItemStatus.DONE and item.due and today <= item.due <= until:
+            soon.append(item)
+    return sorted(overdue, key=_by_due), sorted(soon, key=_by_due)
+
+
+def _by_due(item: ItemRow) -> tuple[date, int]:
+    return (item.due or date.max, item.position)
+
+
+def my_items(items: Iterable[ItemRow], participant_id: int) -> list[ItemRow]:
+    """«Мои задачи»: the items this person of the register is responsible for."""
+    return [item for item in items if participant_id in item.responsible_ids]
+
+
+def filter_items(
+    items: Iterable[ItemRow],
+    *,
+    person: int | None = None,
+    shown: ShownStatus | None = None,
+    section: str | None = None,
+) -> list[ItemRow]:
+    """The checklist narrowed by person, shown status and section (None: any)."""
+    return [
+        item
+        for item in items
+        if (person is None or person in item.responsible_ids)
+        and (shown is None or item.shown is shown)
+        and (section is None or item.section == section)
+    ]
+
+
+_STAFF_SQL = """
+    SELECT id, last_name, first_name, middle_name FROM participant
+    WHERE category IN ({}) AND archived_at IS NULL
+    ORDER BY last_name, first_name, middle_name, id
+"""
+
+
+def staff(conn: sqlite3.Connection) -> list[tuple[int, str]]:
+    """Who may be responsible: the active staff, as (id, «Фамилия И.О.»)."""
+    categories = [c.value for c in Category if c.is_staff]
+    query = _STAFF_SQL.format(", ".join("?" * len(categories)))
+    return [(pid, short_name(last, first, middle))
+            for pid, last, first, middle in conn.execute(query, categories)]  # fmt: skip
+
+
+def roadmap_summary(conn: sqlite3.Connection, today: date) -> dict[str, Any]:
+    """For `info --json`: all items of all roadmaps, by shown status (every key present)."""
+    by_status = dict.fromkeys((s.value for s in ShownStatus), 0)
+    total = 0
+    for roadmap in roadmaps(conn):
+        for item in read_items(conn, roadmap.id, today):
+            total += 1
+            by_status[item.shown.value] += 1
+    return {"total": total, "by_status": by_status, "overdue": by_status["overdue"]}
