@@ -88,6 +88,10 @@ def _parser() -> argparse.ArgumentParser:
     dump.add_argument("--db", dest="sub_db", help=db_help)
     template = actions.add_parser("template", help="записать шаблон .xlsx для заполнения")
     template.add_argument("file", help="файл .xlsx")
+
+    from mentor_desk import cli_documents
+
+    cli_documents.add_parser(sub, db_help)
     return parser
 
 
@@ -116,6 +120,10 @@ def main(argv: list[str] | None = None) -> int:
             from mentor_desk import cli_exchange
 
             return cli_exchange.run(args, resolve_db_path(db_arg))
+        if args.command == "order":
+            from mentor_desk import cli_documents
+
+            return cli_documents.run(args, resolve_db_path(db_arg))
     except Exception as exc:
         # A broken or locked database, a full disk: the Russian message, not a traceback.
         message = user_message(exc)

@@ -13,7 +13,12 @@ from tests.gui.board_helpers import drag, row_of
 from tests.gui.conftest import add_person, click_button, on_modal, student, type_text
 
 from mentor_desk.domain.participants import Category, ConsentStatus
-from mentor_desk.storage.models import Mentorship, MentorshipEvent, MentorshipMentee
+from mentor_desk.storage.models import (
+    IssuedDocument,
+    Mentorship,
+    MentorshipEvent,
+    MentorshipMentee,
+)
 from mentor_desk.ui.matching_dialogs import AutoMatchDialog
 
 
@@ -163,10 +168,13 @@ def test_lifecycle_through_the_card_buttons(qtbot, board, ctx, people, message_b
     board.card_view.setCurrentIndex(board.card_proxy.index(0, 0))
     panel = board.card_panel
 
-    def approve(dialog) -> None:
-        type_text(dialog.number, "12-о")
-        dialog.order_date.setText("01.10.2026")
-        click_button(dialog, "OK")
+    def approve(dialog) -> None:  # «Подготовить приказ…»: the order approves the pairs
+        type_text(dialog.number.editor, "12-о")
+        type_text(dialog.curator.editor, "Кравченко Е.В.")
+        type_text(dialog.curator_position, "заместитель директора по ВР")
+        dialog.order_date.editor.setText("01.10.2026")
+        on_modal(qtbot, lambda preview: click_button(preview, "Закрыть"))  # the issued order
+        click_button(dialog, "Издать приказ")
 
     def start(dialog) -> None:
         dialog.start.setText("05.10.2026")
@@ -193,6 +201,12 @@ def test_lifecycle_through_the_card_buttons(qtbot, board, ctx, people, message_b
         assert (pair.end_reason, pair.end_note) == ("mentee_initiative", "переезд в другой город")
         kinds = [e.kind for e in session.scalars(select(MentorshipEvent))]
         assert kinds == ["created", "approved", "started", "ended"]
+        issued = session.scalar(select(IssuedDocument))
+        assert (issued.kind, issued.number, issued.issued_on) == (
+            "pairs",
+            "12-о",
+            date(2026, 10, 1),
+        )
         assert session.scalar(select(MentorshipMentee.participant_id)) == people["ivanov"]
     qtbot.waitUntil(lambda: board.card_proxy.rowCount() == 0)  # ended: in the archive only
     board.state_filter.setCurrentIndex(board.state_filter.findData("ended"))

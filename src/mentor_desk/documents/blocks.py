@@ -150,6 +150,7 @@ class Document:
     title: str
     landscape: bool = False
     author: str = field(default="")
+    page_numbers: bool = True  # a batch of one-page forms numbers nothing
 
 
 def cell_lines(cell: Cell) -> list[str]:

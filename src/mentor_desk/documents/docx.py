@@ -115,7 +115,8 @@ def _setup(doc: DocxDocument, document: Document) -> None:
 
     _set_fonts(doc)
     _add_font_table_entry(doc)
-    _page_numbers(doc)
+    if document.page_numbers:
+        _page_numbers(doc)
 
 
 def _set_run_fonts(rpr: BaseOxmlElement) -> None:

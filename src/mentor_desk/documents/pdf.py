@@ -113,7 +113,13 @@ def pdf_bytes(document: Document) -> bytes:
         topMargin=top,
         bottomMargin=bottom,
         pageTemplates=[
-            PageTemplate("page", [frame], onPage=_page_number(left + text_width / 2, height))
+            PageTemplate(
+                "page",
+                [frame],
+                onPage=_page_number(left + text_width / 2, height)
+                if document.page_numbers
+                else _no_number,
+            )
         ],
         title=document.title,
         author=document.author,
@@ -134,6 +140,10 @@ def write_pdf(document: Document, path: Path | str) -> None:
 
 
 # --- page furniture ------------------------------------------------------------------
+
+
+def _no_number(canvas: Any, doc: Any) -> None:
+    """Pages that carry no number (a batch of one-page forms)."""
 
 
 def _page_number(x: float, height: float) -> Callable[[Any, Any], None]:

@@ -79,7 +79,7 @@ class CardPanel(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
         for key, text in (
-            ("approve", "Утвердить приказом…"),
+            ("approve", "Подготовить приказ…"),
             ("start", "Начать работу…"),
             ("program", "Программа и встречи…"),
             ("extend", "Продлить…"),
@@ -221,15 +221,10 @@ class CardPanel(QWidget):
         if not cards:
             return
         card = cards[0]
-        if key == "approve":
-            approve = dialogs.ApproveDialog(self, today)
-            if approve.exec():
-                number, on = approve.values()
-                tab.perform(
-                    f"Утверждены приказом № {number}",
-                    ids,
-                    lambda s: pairs.approve(s, ids, number, on, today),
-                )
+        if key == "approve":  # the issued order records itself and approves the pairs
+            from mentor_desk.ui.order_dialog import open_order_dialog
+
+            open_order_dialog(tab.ctx, ids, self)
         elif key == "start":
             start = dialogs.StartDialog(self, today, card.order_date)
             if start.exec():

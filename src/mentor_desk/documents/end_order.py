@@ -1,0 +1,208 @@
+"""The order ending personalized programs: pure data in, a Document out (seed 000's layout).
+
+«О завершении реализации персонализированных программ наставничества»: the same header,
+«ПРИКАЗ», date and number, place and signature as the order fixing pairs (orders.py);
+a preamble citing the school's regulation on mentoring and the cases in which a program
+ends (seed 001, p. 7.1); the items (end the programs listed in the appendix; the curator
+records it in the register; control); and the ended pairs with their reasons as a table
+in the appendix, on its own page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from mentor_desk.documents.blocks import (
+    Acquaint,
+    Align,
+    Block,
+    Cell,
+    Command,
+    DateNumber,
+    Document,
+    Heading,
+    Lines,
+    Numbered,
+    PageBreak,
+    Paragraph,
+    Signature,
+    Spacer,
+    Table,
+)
+from mentor_desk.documents.orders import (
+    BLANK_DATE,
+    BLANK_NUMBER,
+    CONTROL_ITEM,
+    STAFF_MENTEE_FORMS,
+    _date_words,
+    _label,
+    _lines,
+)
+from mentor_desk.domain.dates import date_in_words, format_date
+from mentor_desk.domain.pairs import EndReason, Form
+
+END_ORDER_TITLE = "О завершении реализации персонализированных программ наставничества"
+
+DEFAULT_REGULATION = "Положением о наставничестве в образовательной организации"
+
+# The cases in which a program ends, in the words of seed 001, p. 7.1.
+_END_CASES = (
+    "предусматривающим завершение персонализированной программы наставничества в случае "
+    "завершения плана мероприятий программы в полном объёме, по инициативе наставника "
+    "или наставляемого и (или) обоюдному решению (по уважительным обстоятельствам), "
+    "по инициативе куратора (в случае недолжного исполнения программы)"
+)
+
+END_TABLE_HEADER = [
+    "№ п/п",
+    "Наставник",
+    "Наставляемый (наставляемые)",
+    "Форма наставничества",
+    "Дата завершения",
+    "Основание завершения",
+]
+END_TABLE_WIDTHS = [9.0, 34.0, 39.0, 33.0, 25.0, 30.0]  # mm of the 170 mm text width
+END_TABLE_ALIGNS: list[Align] = ["center", "left", "left", "left", "center", "left"]
+END_APPENDIX_TITLE = [
+    "Наставнические пары (группы),",
+    "завершившие реализацию персонализированных программ наставничества",
+]
+
+
+def default_preamble(regulation: str = DEFAULT_REGULATION) -> str:
+    """«В соответствии с Положением о наставничестве …, предусматривающим …, на основании
+    сведений куратора …»: the regulation is the school's own, as its title reads in the
+    instrumental case («Положением о наставничестве педагогических работников МБОУ …»)."""
+    return (
+        f"В соответствии с {regulation.strip()}, {_END_CASES}, на основании сведений "
+        "куратора реализации программ наставничества об итогах реализации "
+        "персонализированных программ наставничества"
+    )
+
+
+@dataclass(frozen=True)
+class EndRow:
+    """One ended pair or group.
+
+    mentor, mentees: «Фамилия И.О.», a mentee with the class where it helps («Иванов И.И.
+    (7Б)»); reason: an EndReason or its label as typed; mentor_position is printed under
+    the mentor's name when given.
+    """
+
+    mentor: str
+    mentees: list[str]
+    form: Form | str
+    ended_on: date
+    reason: EndReason | str
+    mentor_position: str = ""
+
+
+@dataclass(frozen=True)
+class EndOrder:
+    """What the order ending programs says.
+
+    curator: «Фамилия И.О.»; director_name: «И.О. Фамилия». order_date and number may be
+    empty on a draft: blanks are printed to fill in by hand. preamble: None means
+    default_preamble(regulation). records_due: the day the curator must have updated
+    the register by (item 2), or None for no date. acquainted: None means the curator,
+    the mentors and the mentees who are staff, each once.
+    """
+
+    org_full_name: str
+    place: str
+    number: str
+    order_date: date | None
+    rows: list[EndRow]
+    curator: str
+    director_position: str
+    director_name: str
+    draft: bool = False
+    regulation: str = DEFAULT_REGULATION
+    preamble: str | None = None
+    records_due: date | None = None
+    extra_items: list[str] = field(default_factory=list)  # before the control item
+    acquainted: list[str] | None = None
+
+
+def end_order(data: EndOrder) -> Document:
+    """The order «О завершении реализации персонализированных программ наставничества»."""
+    number = data.number.strip() or BLANK_NUMBER
+    preamble = data.preamble if data.preamble is not None else default_preamble(data.regulation)
+    blocks: list[Block] = []
+    if data.draft:
+        blocks += [Lines(["ПРОЕКТ"], align="right", bold=True), Spacer(4)]
+    blocks += [
+        Lines(_lines(data.org_full_name), align="center", bold=True),
+        Heading("ПРИКАЗ", spaced=True),
+        DateNumber(format_date(data.order_date) or BLANK_DATE, f"№ {number}"),
+        Lines([data.place], align="center"),
+        Spacer(6),
+        Lines([END_ORDER_TITLE], align="center", bold=True),
+        Spacer(4),
+        Paragraph(preamble.strip()),
+        Command(),
+        Numbered(_items(data)),
+        Signature(data.director_position, data.director_name),
+        Acquaint(end_acquainted(data) if data.acquainted is None else data.acquainted),
+        PageBreak(),
+        Lines(
+            ["Приложение", "к приказу", f"от {_date_words(data.order_date)} № {number}"],
+            right_block=True,
+        ),
+        Spacer(6),
+        Lines(END_APPENDIX_TITLE, bold=True),
+        Table(
+            header=END_TABLE_HEADER,
+            rows=[end_row_cells(index, row) for index, row in enumerate(data.rows, 1)],
+            widths=END_TABLE_WIDTHS,
+            aligns=END_TABLE_ALIGNS,
+        ),
+    ]
+    shown_date = format_date(data.order_date) or "без даты"
+    return Document(
+        blocks=blocks,
+        title=f"Приказ от {shown_date} № {number} «{END_ORDER_TITLE}»",
+        author=" ".join(data.org_full_name.split()),
+    )
+
+
+def end_acquainted(data: EndOrder) -> list[str]:
+    """The curator, the mentors and the staff mentees, each once, in the order's order."""
+    names = [data.curator]
+    for row in data.rows:
+        names.append(row.mentor)
+        if row.form in STAFF_MENTEE_FORMS:
+            names.extend(row.mentees)
+    return list(dict.fromkeys(name.strip() for name in names if name.strip()))
+
+
+def end_row_cells(index: int, row: EndRow) -> list[Cell]:
+    """The appendix table's cells of one ended pair or group."""
+    mentor = [row.mentor, row.mentor_position] if row.mentor_position else [row.mentor]
+    reason = row.reason.label if isinstance(row.reason, EndReason) else row.reason
+    return [
+        str(index),
+        mentor,
+        list(row.mentees) or ["—"],
+        _label(row.form),
+        format_date(row.ended_on),
+        reason,
+    ]
+
+
+def _items(data: EndOrder) -> list[str]:
+    # «Ответственный: … Фамилия И.О.» keeps the name in the nominative, as the register
+    # has it (a dative «Куратору Ивановой А.А.» cannot be made from it reliably).
+    due = f" в срок до {date_in_words(data.records_due)}" if data.records_due else ""
+    curator = data.curator.strip()
+    curator += "" if curator.endswith(".") else "."
+    return [
+        "Завершить реализацию персонализированных программ наставничества наставническими "
+        "парами (группами) согласно приложению к настоящему приказу.",
+        "Внести сведения о завершении персонализированных программ наставничества и их "
+        f"итогах в базу наставников и базу наставляемых{due}".rstrip(".")
+        + f". Ответственный: куратор реализации программ наставничества {curator}",
+        *data.extra_items,
+        CONTROL_ITEM,
+    ]

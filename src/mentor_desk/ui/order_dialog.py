@@ -1,0 +1,223 @@
+"""«Подготовить приказ»: the order fixing the selected draft pairs, previewed, then issued.
+
+The text comes from services.documents (the school profile, the pairs, the default
+preamble); the curator edits the number, date, place, curator, term and preamble, looks at
+the pages, and «Издать приказ» records the order and approves the pairs in one action.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mentor_desk.documents.blocks import Document
+from mentor_desk.documents.orders import PairsOrder, Term, pairs_order
+from mentor_desk.domain.dates import DateFormatError, format_date, parse_date
+from mentor_desk.ui.context import AppContext
+from mentor_desk.ui.errors import show_failure
+from mentor_desk.ui.widgets import ERROR_STYLE, FieldWithError, date_edit
+
+
+class OrderDialog(QDialog):
+    """Number, date and text of the order for the given draft pairs and groups."""
+
+    def __init__(self, ctx: AppContext, mentorship_ids: list[int], parent: QWidget | None) -> None:
+        super().__init__(parent)
+
+        self.ctx = ctx
+        self.ids = list(mentorship_ids)
+        self.issued_id: int | None = None
+        self.setObjectName("orderDialog")
+        self.setWindowTitle("Приказ о закреплении наставнических пар (групп)")
+        self.resize(720, 640)
+        today = ctx.today()
+        self.base = _base_order(ctx, self.ids)
+        number = QLineEdit()
+        number.setObjectName("orderNumber")
+        number.setPlaceholderText("например, 45-о")
+        self.number = FieldWithError(number)
+        order_date = date_edit()
+        order_date.setObjectName("orderDate")
+        order_date.setText(format_date(today))
+        self.order_date = FieldWithError(order_date)
+        self.place = QLineEdit(self.base.place)
+        self.place.setObjectName("orderPlace")
+        self.curator = FieldWithError(QLineEdit(self.base.curator_name))
+        self.curator.editor.setObjectName("orderCurator")
+        self.curator_position = QLineEdit(self.base.curator_position)
+        start, end = date_edit(), date_edit()
+        start.setText(format_date(self.base.term.start))
+        end.setText(format_date(self.base.term.end))
+        self.term_start, self.term_end = FieldWithError(start), FieldWithError(end)
+        self.preamble = QPlainTextEdit(self.base.preamble)
+        self.preamble.setObjectName("orderPreamble")
+        self.preamble.setMinimumHeight(140)
+        term = QHBoxLayout()
+        term.addWidget(QLabel("с"))
+        term.addWidget(self.term_start)
+        term.addWidget(QLabel("по"))
+        term.addWidget(self.term_end)
+        term.addStretch(1)
+        form = QFormLayout()
+        form.addRow("Номер приказа:", self.number)
+        form.addRow("Дата приказа:", self.order_date)
+        form.addRow("Место издания:", self.place)
+        form.addRow("Куратор:", self.curator)
+        form.addRow("Должность куратора:", self.curator_position)
+        form.addRow("Срок программ:", term)
+        form.addRow("Преамбула:", self.preamble)
+        count = len(self.base.pairs)
+        summary = QLabel(
+            f"Пар и групп в приказе: {count}. После издания они станут «утверждёнными», "
+            "а приказ появится в журнале (Файл → Журнал приказов)."
+        )
+        summary.setWordWrap(True)
+        self.error = QLabel()
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        preview = QPushButton("Предпросмотр…")
+        preview.setObjectName("previewOrder")
+        preview.clicked.connect(self.preview)
+        buttons = QDialogButtonBox()
+        self.issue_button = buttons.addButton(
+            "Издать приказ", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.issue_button.setObjectName("issueOrder")
+        buttons.addButton(preview, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.issue)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(summary)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def _date(self, field: FieldWithError, required: str) -> date | None:
+        editor = field.editor
+        assert isinstance(editor, QLineEdit)
+        try:
+            value = parse_date(editor.text())
+        except DateFormatError as exc:
+            field.set_error(str(exc))
+            return None
+        field.set_error(None if value else required)
+        return value
+
+    def order(self, *, draft: bool) -> PairsOrder | None:
+        """The order as typed now; None (with the messages shown) if a field is wrong."""
+        on = self._date(self.order_date, "Укажите дату приказа")
+        start = self._date(self.term_start, "Укажите начало срока")
+        end = self._date(self.term_end, "Укажите окончание срока")
+        editor = self.number.editor
+        assert isinstance(editor, QLineEdit)
+        number = " ".join(editor.text().split())
+        self.number.set_error(None if number or draft else "Укажите номер приказа")
+        curator_editor = self.curator.editor
+        assert isinstance(curator_editor, QLineEdit)
+        curator = " ".join(curator_editor.text().split())
+        self.curator.set_error(None if curator else "Укажите куратора: он назначается приказом")
+        if on is None or start is None or end is None or not (number or draft) or not curator:
+            return None
+        if end <= start:
+            self.term_end.set_error("Окончание срока должно быть позже начала")
+            return None
+        return replace(
+            self.base, number=number, order_date=on, place=self.place.text().strip(),
+            curator_name=curator,
+            curator_position=self.curator_position.text().strip(), term=Term(start, end),
+            preamble=self.preamble.toPlainText().strip() or self.base.preamble, draft=draft,
+        )  # fmt: skip
+
+    def preview(self) -> None:
+        data = self.order(draft=self.issued_id is None)
+        if data is not None:
+            show_document(self, pairs_order(data), self.windowTitle(), _file_name(data))
+
+    def issue(self) -> None:
+        """Record the order and approve its pairs in one transaction, then show it."""
+        from mentor_desk.services import documents
+
+        data = self.order(draft=False)
+        if data is None:
+            return
+        assert data.order_date is not None
+        problem = documents.check_number(self.ctx.db.reader, data.number, data.order_date)
+        if problem:
+            self.number.set_error(problem)
+            return
+        title = "О закреплении наставнических пар (групп)"
+        try:
+            with self.ctx.action() as session:
+                self.issued_id = documents.issue(
+                    session, documents.DocKind.PAIRS, data.number, data.order_date, title,
+                    documents.to_payload(data), self.ids, self.ctx.today(),
+                )  # fmt: skip
+        except documents.DocumentError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            return
+        except Exception as exc:
+            show_failure(self, exc, getattr(self.parent(), "log_file", None))
+            return
+        title = f"Приказ № {data.number} от {format_date(data.order_date)}"
+        show_document(self, pairs_order(data), title, _file_name(data))
+        self.accept()
+
+
+def _base_order(ctx: AppContext, ids: list[int]) -> PairsOrder:
+    """The order's defaults; a school profile without a curator leaves the field to fill."""
+    from mentor_desk.services import documents
+
+    today = ctx.today()
+    try:
+        return documents.pairs_order_data(ctx.db.reader, ids, "", today, today)
+    except documents.DocumentError as exc:
+        if str(exc) != documents.NO_CURATOR:
+            raise
+    base = documents.pairs_order_data(ctx.db.reader, ids, "", today, today, curator="—")
+    return replace(base, curator_name="", curator_position="")
+
+
+def open_order_dialog(ctx: AppContext, ids: list[int], parent: QWidget) -> None:
+    """«Подготовить приказ» for these draft pairs, or why it cannot be prepared."""
+    from mentor_desk.services import documents
+
+    try:
+        dialog = OrderDialog(ctx, ids, parent)
+    except documents.DocumentError as exc:
+        QMessageBox.warning(parent, "Приказ", str(exc))
+        return
+    dialog.exec()
+
+
+def _file_name(data: PairsOrder) -> str:
+    return f"Приказ {data.number or 'проект'} о закреплении наставнических пар"
+
+
+def show_document(parent: QWidget, document: Document, title: str, file_name: str) -> None:
+    """A document's pages, to look at, save as PDF or DOCX and print."""
+    from mentor_desk.documents.docx import write_docx
+    from mentor_desk.documents.pdf import pdf_bytes
+    from mentor_desk.ui.document_preview import DocumentPreview
+
+    def docx(path: Path) -> None:
+        write_docx(document, path)
+
+    DocumentPreview(title, lambda: pdf_bytes(document), docx, file_name, parent).exec()
