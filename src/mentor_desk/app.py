@@ -165,10 +165,15 @@ def selftest(path: Path, started: float, today: date | None = None) -> int:
     board = window.board_tab  # built and read when its tab was visited above
     if board.board is None:
         problems.append("доска пар и групп не прочитана")
+    roadmap = window.roadmap_tab  # likewise built and read when its tab was visited
+    if not roadmap.loaded:
+        problems.append("дорожная карта не прочитана")
     print(f"окно показано за {shown_ms:.0f} мс, таблица участников заполнена за {filled_ms:.0f} мс")
     print(f"вкладки: {', '.join(window.tabs.tabText(i) for i in range(window.tabs.count()))}")
     print(f"участников в базе: {shown}; пар и групп на доске: {board.card_model.rowCount()}; "
           f"база: {path}")  # fmt: skip
+    print(f"дорожных карт: {len(roadmap.roadmaps)}; мероприятий в показанной: "
+          f"{len(roadmap.model.items)}")  # fmt: skip
     window.close()
     db.close()
     lock.unlock()

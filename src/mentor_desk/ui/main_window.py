@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 import threading
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer, QUrl
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -27,10 +30,18 @@ from mentor_desk.ui.errors import show_failure
 from mentor_desk.ui.register_tab import RegisterTab
 
 if TYPE_CHECKING:
+    from mentor_desk.services.roadmap import ItemRow, RoadmapInfo
     from mentor_desk.ui.board_tab import BoardTab
+    from mentor_desk.ui.roadmap_tab import RoadmapTab
+
+log = logging.getLogger(__name__)
 
 SCHEDULED_BACKUP_DELAY_MS = 5000  # after start, so the window opens first
 WARM_UP_DELAY_MS = 800
+OVERDUE_COUNT_DELAY_MS = 2500  # after the warm-up has loaded SQLAlchemy for the roadmap
+ROADMAP_NOTICE_DELAY_MS = 6000  # after the scheduled backup
+ROADMAP_NOTICE_KEY = "roadmap/notice_shown"  # the day the start notice was last shown
+NOTICE_LINES = 8  # items listed per part of the notice
 
 
 def warm_up() -> None:
@@ -79,6 +90,13 @@ class MainWindow(QMainWindow):
         self._board_layout.setContentsMargins(0, 0, 0, 0)
         self._board: BoardTab | None = None
         self.tabs.addTab(self._board_holder, "Пары и группы")
+        # The roadmap too: built the first time it is shown.
+        self._roadmap_holder = QWidget()
+        self._roadmap_holder.setObjectName("roadmapHolder")
+        self._roadmap_layout = QVBoxLayout(self._roadmap_holder)
+        self._roadmap_layout.setContentsMargins(0, 0, 0, 0)
+        self._roadmap: RoadmapTab | None = None
+        self.tabs.addTab(self._roadmap_holder, "Дорожная карта")
         self.tabs.currentChanged.connect(self._tab_shown)
         self.setCentralWidget(self.tabs)
 
@@ -86,6 +104,14 @@ class MainWindow(QMainWindow):
         self.counts_label.setObjectName("countsLabel")
         self.db_label = QLabel()
         self.db_label.setObjectName("dbLabel")
+        self.overdue_label = QLabel()
+        self.overdue_label.setObjectName("overdueLabel")
+        self.overdue_label.setTextFormat(Qt.TextFormat.RichText)
+        self.overdue_label.linkActivated.connect(lambda _link: self.show_overdue())
+        self.overdue_label.hide()
+        self.overdue_count = 0
+        self.roadmap_notice: QMessageBox | None = None
+        self.statusBar().addPermanentWidget(self.overdue_label)
         self.statusBar().addPermanentWidget(self.counts_label)
         self.statusBar().addPermanentWidget(self.db_label)
         self.register_tab.counts_changed.connect(self._show_counts)
@@ -95,11 +121,13 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         ctx.bus.data_changed.connect(self._update_title)
+        ctx.bus.data_changed.connect(self.update_overdue)
         self._update_title()
         self._update_db_label()
         self._restore_geometry()
         self._first_paint: _AfterFirstPaint | None = None
         QTimer.singleShot(SCHEDULED_BACKUP_DELAY_MS, self.scheduled_backup)
+        QTimer.singleShot(ROADMAP_NOTICE_DELAY_MS, self._start_notice)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -110,6 +138,7 @@ class MainWindow(QMainWindow):
     def _fill(self) -> None:
         self.register_tab.reload()
         QTimer.singleShot(WARM_UP_DELAY_MS, _start_warm_up)
+        QTimer.singleShot(OVERDUE_COUNT_DELAY_MS, self.update_overdue)
 
     # --- menus --------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -168,13 +197,150 @@ class MainWindow(QMainWindow):
             self._board_layout.addWidget(self._board)
         return self._board
 
+    @property
+    def roadmap_tab(self) -> RoadmapTab:
+        if self._roadmap is None:
+            from mentor_desk.ui.roadmap_tab import RoadmapTab
+
+            self._roadmap = RoadmapTab(self.ctx)
+            self._roadmap.status_message.connect(lambda t: self.statusBar().showMessage(t, 6000))
+            self._roadmap_layout.addWidget(self._roadmap)
+        return self._roadmap
+
     def _tab_shown(self, index: int) -> None:
         if self.tabs.widget(index) is self._board_holder:
             self.board_tab.refresh()
+        elif self.tabs.widget(index) is self._roadmap_holder:
+            self.roadmap_tab.refresh()
 
     def show_board(self) -> BoardTab:
         self.tabs.setCurrentWidget(self._board_holder)
         return self.board_tab
+
+    def show_roadmap(self) -> RoadmapTab:
+        self.tabs.setCurrentWidget(self._roadmap_holder)
+        tab = self.roadmap_tab
+        tab.refresh()
+        return tab
+
+    # --- the roadmap: overdue in the status bar, the notice on start ----------------------
+    def _latest_roadmap(self) -> tuple[RoadmapInfo, list[ItemRow]] | None:
+        """The latest roadmap (by period) with its items, as the status bar counts them."""
+        from mentor_desk.services import roadmap
+
+        conn = self.ctx.db.reader
+        found = roadmap.roadmaps(conn)
+        if not found:
+            return None
+        return found[-1], roadmap.read_items(conn, found[-1].id, self.ctx.today())
+
+    def update_overdue(self) -> int:
+        """«Просрочено мероприятий: N» in the status bar (hidden when none); returns N."""
+        try:
+            latest = self._latest_roadmap()
+        except sqlite3.Error as exc:  # after a commit: only this count is behind
+            log.warning("overdue count not read: %s", exc)
+            return self.overdue_count
+        count = sum(item.is_overdue for item in latest[1]) if latest else 0
+        self.overdue_count = count
+        if count and latest:
+            self.overdue_label.setText(
+                f"<a href='overdue' style='color:#b3261e; font-weight:bold'>"
+                f"Просрочено мероприятий: {count}</a>"
+            )
+            self.overdue_label.setToolTip(
+                f"Дорожная карта «{latest[0].title}»: щёлкните, чтобы показать просроченные"
+            )
+        self.overdue_label.setVisible(bool(count))
+        return count
+
+    def show_overdue(self) -> RoadmapTab:
+        """The roadmap tab on the latest roadmap, showing what is overdue."""
+        from mentor_desk.domain.roadmap import ShownStatus
+
+        tab = self.show_roadmap()
+        if tab.roadmaps and tab.current_roadmap_id() != tab.roadmaps[-1].id:
+            tab.set_roadmap(tab.roadmaps[-1].id)
+        tab.reset_filters()
+        tab.show_status(ShownStatus.OVERDUE)
+        return tab
+
+    def _start_notice(self) -> None:
+        """The notice on start: once a day, on the real calendar only.
+
+        Tests and `selftest --today` fix «today»: no day to remember there, and nobody to
+        read a notice; they call show_roadmap_notice() themselves when they want it.
+        """
+        if self.ctx.today != date.today or not self.isVisible():
+            return
+        today = self.ctx.today().isoformat()
+        settings = app_settings()
+        if settings.value(ROADMAP_NOTICE_KEY) == today:
+            return
+        try:
+            shown = self.show_roadmap_notice()
+        except sqlite3.Error as exc:
+            log.warning("roadmap notice not read: %s", exc)
+            return
+        if shown is not None:
+            settings.setValue(ROADMAP_NOTICE_KEY, today)
+
+    def show_roadmap_notice(self) -> QMessageBox | None:
+        """What is overdue and what falls due in the next 14 days on the latest roadmap,
+        in a box that does not block work; None when there is nothing to tell."""
+        from mentor_desk.domain.dates import format_date
+        from mentor_desk.services.roadmap import SOON_DAYS, overdue_and_soon
+
+        latest = self._latest_roadmap()
+        if latest is None:
+            return None
+        info, items = latest
+        overdue, soon = overdue_and_soon(items, self.ctx.today())
+        if not overdue and not soon:
+            return None
+
+        def lines(found: list[ItemRow]) -> list[str]:
+            shown = []
+            for item in found[:NOTICE_LINES]:
+                text = item.activity if len(item.activity) <= 90 else item.activity[:88] + "…"
+                who = f" ({item.who})" if item.who else ""
+                shown.append(f"• {format_date(item.due)} — {text}{who}")
+            if len(found) > NOTICE_LINES:
+                shown.append(f"… и ещё {len(found) - NOTICE_LINES}")
+            return shown
+
+        parts: list[str] = []
+        if overdue:
+            parts += [f"Просрочено ({len(overdue)}):", *lines(overdue)]
+        if soon:
+            parts += [""] if parts else []
+            parts += [f"Срок в ближайшие {SOON_DAYS} дней ({len(soon)}):", *lines(soon)]
+        summary = []
+        if overdue:
+            summary.append(f"просрочено мероприятий: {len(overdue)}")
+        if soon:
+            summary.append(f"в ближайшие {SOON_DAYS} дней срок у {len(soon)}")
+        box = QMessageBox(QMessageBox.Icon.Information, "Дорожная карта",
+                          f"«{info.title}»: {', '.join(summary)}.", parent=self)  # fmt: skip
+        box.setObjectName("roadmapNotice")
+        box.setInformativeText("\n".join(parts))
+        open_button = box.addButton("Открыть дорожную карту", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Закрыть", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(open_button)
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def clicked(button: object) -> None:
+            if button is open_button:
+                tab = self.show_roadmap()
+                if tab.roadmaps and tab.current_roadmap_id() != info.id:
+                    tab.set_roadmap(info.id)
+            self.roadmap_notice = None
+
+        box.buttonClicked.connect(clicked)
+        self.roadmap_notice = box
+        box.show()
+        return box
 
     def _fill_columns_menu(self) -> None:
         self.register_tab.fill_columns_menu(self.columns_menu)

@@ -1,0 +1,774 @@
+"""Dialogs of the roadmap: the roadmap itself, an item, done, bulk responsible and deadline.
+
+The dialogs collect and check what the curator typed and show each message next to its
+field; the caller runs the service in one ctx.action() (through `submit`, which may keep
+the dialog open with everything typed when the service refuses).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mentor_desk.domain.dates import DateFormatError, format_date, parse_date
+from mentor_desk.domain.roadmap import ItemStatus, Template, parse_deadline
+from mentor_desk.domain.text import count_ru, fold
+from mentor_desk.services.roadmap import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    PLAN_AHEAD_YEARS,
+    ItemRow,
+    RoadmapInfo,
+    check_period,
+)
+from mentor_desk.ui.widgets import FieldWithError, date_edit
+
+HINT_STYLE = "color: #555;"
+EMPTY_TEMPLATE = "Пустая"
+
+
+def default_title(start_year: int, end_year: int) -> str:
+    return f"Дорожная карта наставничества на {start_year}-{end_year} годы"
+
+
+def _hint(text: str = "", name: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet(HINT_STYLE)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    if name:
+        label.setObjectName(name)
+    return label
+
+
+def _text_box(name: str, height: int, placeholder: str = "") -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setObjectName(name)
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(height)
+    box.setPlaceholderText(placeholder)
+    return box
+
+
+def _read_date(text: str, required: str | None = None) -> tuple[date | None, str | None]:
+    """A typed ДД.ММ.ГГГГ date and the message if it cannot be read (or is missing)."""
+    try:
+        value = parse_date(text)
+    except DateFormatError as exc:
+        return None, str(exc)
+    if value is None and required:
+        return None, required
+    return value, None
+
+
+def due_problem(due: date | None, start_year: int, end_year: int) -> str | None:
+    """The service's rule for a date set by hand: within the years of the period."""
+    if due is not None and not start_year <= due.year <= end_year:
+        return f"Срок вне периода дорожной карты ({start_year}–{end_year} годы)"
+    return None
+
+
+def describe_deadline(text: str, due_text: str, start_year: int, end_year: int, today: date) -> str:
+    """What the date of an item will be, as the curator types its deadline."""
+    due, problem = _read_date(due_text)
+    if due is not None and not problem:
+        return f"Срок задан вручную: {format_date(due)} (текст срока остаётся как написан)"
+    if not text.strip():
+        return "Срок не указан: мероприятие не будет просрочено"
+    deadline = parse_deadline(text, start_year, end_year)
+    next_due = deadline.next_due(today)
+    if next_due is None:
+        return f"Дата из текста не выводится — {deadline.explanation}. Если дата нужна, укажите её"
+    if deadline.occurrences:
+        return f"→ ближайший срок {format_date(next_due)}; {deadline.explanation}"
+    return f"→ {format_date(next_due)}: {deadline.explanation}"
+
+
+class FormDialog(QDialog):
+    """A form; OK checks the fields, shows errors next to them and stays open if any.
+
+    submit (optional): called with the dialog once the fields are valid; False keeps the
+    dialog open (the caller has shown why).
+    """
+
+    def __init__(
+        self, parent: QWidget | None, title: str, submit: Callable[[Any], bool] | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self._submit = submit
+        self._tried = False
+        self.fields: dict[str, FieldWithError] = {}
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.main_layout = QVBoxLayout(self)
+        self.main_layout.addLayout(self.form)
+        self.main_layout.addStretch()
+        self.main_layout.addWidget(self.buttons)
+        self.setMinimumWidth(520)
+
+    def _add(
+        self, name: str, label: str, editor: QWidget, form: QFormLayout | None = None
+    ) -> FieldWithError:
+        editor.setObjectName(name)
+        field = FieldWithError(editor)
+        self.fields[name] = field
+        (form or self.form).addRow(label, field)
+        if isinstance(editor, QLineEdit | QPlainTextEdit):
+            editor.textChanged.connect(self._recheck)
+        elif isinstance(editor, QComboBox):
+            editor.currentTextChanged.connect(self._recheck)
+        elif isinstance(editor, QSpinBox):
+            editor.valueChanged.connect(self._recheck)
+        return field
+
+    def errors(self) -> dict[str, str]:
+        return {}
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        for name, field in self.fields.items():
+            field.set_error(errors.get(name))
+        first = next((name for name in self.fields if name in errors), None)
+        if first is not None:
+            self.fields[first].editor.setFocus()
+
+    def _recheck(self) -> None:
+        if self._tried:
+            errors = self.errors()
+            for name, field in self.fields.items():
+                field.set_error(errors.get(name))
+
+    def accept(self) -> None:
+        self._tried = True
+        errors = self.errors()
+        self.show_errors(errors)
+        if errors:
+            return
+        if self._submit is not None and not self._submit(self):
+            return
+        super().accept()
+
+
+# --- the roadmap ---------------------------------------------------------------------------
+
+
+class RoadmapDialog(FormDialog):
+    """A new roadmap (title, period, template) or the title and period of an existing one."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        today: date,
+        start_year: int,
+        *,
+        templates: Sequence[Template] | None = None,
+        template_errors: Sequence[str] = (),
+        roadmap: RoadmapInfo | None = None,
+        submit: Callable[[Any], bool] | None = None,
+    ) -> None:
+        creating = roadmap is None
+        title = "Новая дорожная карта" if creating else "Название и период дорожной карты"
+        super().__init__(parent, title, submit)
+        self.today = today
+        self.templates = list(templates or [])
+        self.title = QLineEdit()
+        self.start = QSpinBox()
+        self.end = QSpinBox()
+        for spin in (self.start, self.end):
+            spin.setRange(FIRST_YEAR, LAST_YEAR)
+            spin.setMaximumWidth(100)
+        if roadmap is not None:
+            self.start.setValue(roadmap.start_year)
+            self.end.setValue(roadmap.end_year)
+            self.title.setText(roadmap.title)
+        else:
+            self.start.setValue(start_year)
+            self.end.setValue(start_year + 2)
+            self.title.setText(default_title(start_year, start_year + 2))
+        self._shown_default = default_title(self.start.value(), self.end.value())
+        self._add("title", "Название*", self.title)
+        period = QWidget()
+        row = QHBoxLayout(period)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel("с 1 сентября"))
+        row.addWidget(self.start)
+        row.addWidget(QLabel("  по 31 августа"))
+        row.addWidget(self.end)
+        row.addStretch()
+        self.start.setObjectName("start_year")
+        self.end.setObjectName("end_year")
+        self.period_field = FieldWithError(period)
+        self.fields["period"] = self.period_field
+        self.form.addRow("Период*", self.period_field)
+        self.period_hint = _hint(name="period_hint")
+        self.form.addRow("", self.period_hint)
+        self.start.valueChanged.connect(self._period_changed)
+        self.end.valueChanged.connect(self._period_changed)
+
+        self.template: QComboBox | None = None
+        self.template_info: QLabel | None = None
+        if creating:
+            self.template = QComboBox()
+            self.template.setObjectName("template")
+            for template in self.templates:
+                self.template.addItem(template.title, template.key)
+            self.template.addItem(EMPTY_TEMPLATE, None)
+            self.form.addRow("Шаблон", self.template)
+            self.template_info = _hint(name="template_info")
+            self.template_info.setMinimumHeight(60)
+            self.form.addRow("", self.template_info)
+            self.template.currentIndexChanged.connect(self._show_template)
+            if template_errors:
+                broken = _hint(
+                    "Не все шаблоны удалось прочитать:\n" + "\n".join(template_errors),
+                    "template_errors",
+                )
+                broken.setStyleSheet("color: #b3261e;")
+                self.form.addRow("", broken)
+            self._show_template()
+            self.ok_button.setText("Создать")
+        self._period_changed()
+        self.setMinimumWidth(620)
+
+    def _period_changed(self) -> None:
+        start, end = self.start.value(), self.end.value()
+        if self.title.text().strip() == self._shown_default:
+            # Until the title is typed by hand, it follows the period.
+            self.title.setText(default_title(start, end))
+        self._shown_default = default_title(start, end)
+        if check_period(start, end) is None:
+            years = count_ru(end - start, "учебный год", "учебных года", "учебных лет")
+            self.period_hint.setText(f"{start}-{end}: {years}")
+        else:
+            self.period_hint.setText("")
+        self._recheck()
+
+    def selected_template(self) -> Template | None:
+        if self.template is None:
+            return None
+        key = self.template.currentData()
+        return next((t for t in self.templates if t.key == key), None)
+
+    def _show_template(self) -> None:
+        if self.template_info is None:
+            return
+        chosen = self.selected_template()
+        if chosen is None:
+            self.template_info.setText(
+                "Пустая дорожная карта: мероприятия добавите сами кнопкой «Добавить…»."
+            )
+            return
+        sections = [s for s in chosen.sections() if s]
+        parts = [count_ru(len(chosen.items), "мероприятие", "мероприятия", "мероприятий")]
+        if sections:
+            parts.append(count_ru(len(sections), "раздел", "раздела", "разделов"))
+        self.template_info.setText(
+            f"{', '.join(parts)}. Тексты — слово в слово из документа:\n{chosen.source}"
+        )
+
+    def errors(self) -> dict[str, str]:
+        errors: dict[str, str] = {}
+        if not self.title.text().strip():
+            errors["title"] = "Укажите название дорожной карты"
+        start, end = self.start.value(), self.end.value()
+        problem = check_period(start, end)
+        if problem is None and start > self.today.year + PLAN_AHEAD_YEARS:
+            problem = (
+                f"Период начинается слишком далеко: не позже {self.today.year + PLAN_AHEAD_YEARS}"
+                " года"
+            )
+        if problem:
+            errors["period"] = problem
+        return errors
+
+    def values(self) -> tuple[str, int, int, str | None]:
+        """Title, start year, end year, the template's key (None: empty)."""
+        key = self.template.currentData() if self.template is not None else None
+        return " ".join(self.title.text().split()), self.start.value(), self.end.value(), key
+
+
+# --- people --------------------------------------------------------------------------------
+
+
+class StaffChecklist(QWidget):
+    """The school's staff to tick, with a search line; ids in Qt.UserRole."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.search = QLineEdit()
+        self.search.setObjectName("staffSearch")
+        self.search.setPlaceholderText("Найти по фамилии…")
+        self.search.setClearButtonEnabled(True)
+        self.list = QListWidget()
+        self.list.setObjectName("staffList")
+        self.list.setMinimumHeight(120)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.search)
+        layout.addWidget(self.list)
+        self.search.textChanged.connect(self._filter)
+
+    def set_people(
+        self,
+        staff: Sequence[tuple[int, str]],
+        checked: Iterable[int] = (),
+        others: Sequence[tuple[int, str]] = (),
+    ) -> None:
+        """Staff to choose from; `others` are persons already chosen who are not staff now
+        (archived, or changed category): shown, ticked, marked."""
+        ticked = set(checked)
+        self.list.clear()
+        known = {pid for pid, _ in staff}
+        rows = [(pid, name) for pid, name in others if pid not in known]
+        for pid, name in [*rows, *staff]:
+            label = name if pid in known else f"{name} (в архиве или не сотрудник)"
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, pid)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if pid in ticked else Qt.CheckState.Unchecked)
+            self.list.addItem(item)
+        self._sort_checked_first()
+
+    def _sort_checked_first(self) -> None:
+        items = [self.list.takeItem(0) for _ in range(self.list.count())]
+        items.sort(key=lambda i: i.checkState() != Qt.CheckState.Checked)
+        for item in items:
+            self.list.addItem(item)
+
+    def _filter(self) -> None:
+        words = fold(self.search.text()).split()
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            text = fold(item.text())
+            item.setHidden(not all(w in text for w in words))
+
+    def checked_ids(self) -> list[int]:
+        return [
+            int(self.list.item(r).data(Qt.ItemDataRole.UserRole))
+            for r in range(self.list.count())
+            if self.list.item(r).checkState() == Qt.CheckState.Checked
+        ]
+
+    def set_checked(self, person_id: int, on: bool = True) -> None:
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == person_id:
+                item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+                return
+        raise KeyError(person_id)
+
+
+# --- an item -------------------------------------------------------------------------------
+
+
+class ItemDialog(FormDialog):
+    """All the fields of one activity; for a new one (item None) in a given section."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        today: date,
+        roadmap: RoadmapInfo,
+        staff: Sequence[tuple[int, str]],
+        sections: Sequence[str],
+        item: ItemRow | None = None,
+        section: str = "",
+        submit: Callable[[Any], bool] | None = None,
+    ) -> None:
+        super().__init__(parent, "Новое мероприятие" if item is None else "Мероприятие", submit)
+        self.today, self.roadmap, self.item = today, roadmap, item
+        self.initial_people = frozenset(item.responsible_ids) if item else frozenset()
+
+        left, right = QFormLayout(), QFormLayout()
+        for form in (left, right):
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        right.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above
+        columns = QHBoxLayout()
+        for form, stretch in ((left, 3), (right, 2)):
+            box = QVBoxLayout()
+            box.addLayout(form)
+            box.addStretch()  # the rows keep their heights; the space goes below them
+            columns.addLayout(box, stretch)
+            if form is left:
+                columns.addSpacing(12)
+        self.main_layout.insertLayout(0, columns)
+
+        self.section = QComboBox()
+        self.section.setEditable(True)
+        self.section.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for name in sections:
+            if name:
+                self.section.addItem(name)
+        self.section.setCurrentText(item.section if item else section)
+        line = self.section.lineEdit()
+        if line is not None:
+            line.setPlaceholderText("без раздела")
+        self._add("section", "Раздел / этап", self.section, left)
+        self.activity = _text_box("activity", 96, "Что нужно сделать")
+        self._add("activity", "Мероприятие*", self.activity, left)
+        self.deadline = QLineEdit()
+        self.deadline.setPlaceholderText("как в документе: «до 10 декабря», «1 раз в квартал»")
+        self._add("deadline_text", "Срок (текстом)", self.deadline, left)
+        self.due = date_edit()
+        self._add("due_on", "Дата срока", self.due, left)
+        self.preview = _hint(name="deadline_preview")
+        self.preview.setMinimumHeight(34)
+        left.addRow("", self.preview)
+        self.status = QComboBox()
+        for status in ItemStatus:
+            self.status.addItem(status.label, status.value)
+        self._add("status", "Состояние", self.status, left)
+        self.done_on = date_edit()
+        self._add("done_on", "Дата выполнения", self.done_on, left)
+        self.note = _text_box("note", 60, "Подтверждение: приказ, протокол, ссылка на сайт…")
+        self._add("note", "Примечание", self.note, left)
+
+        self.people = StaffChecklist()
+        self.people.setObjectName("responsible")
+        self.people.list.setMinimumHeight(150)
+        self.fields["responsible"] = FieldWithError(self.people)
+        right.addRow("Ответственные из реестра (педагоги, руководители)",
+                      self.fields["responsible"])  # fmt: skip
+        self.outsiders = QLineEdit()
+        self.outsiders.setPlaceholderText("например: классные руководители, ИРО")
+        self._add("responsible_text", "Другие ответственные (текстом)", self.outsiders, right)
+        self.expected = _text_box("expected_result", 60)  # not self.result: QDialog.result()
+        self._add("expected_result", "Ожидаемый результат", self.expected, right)
+        self.indicator = _text_box("indicator", 60)
+        self._add("indicator", "Показатель", self.indicator, right)
+
+        others = list(item.responsible) if item else []
+        self.people.set_people(staff, self.initial_people, others)
+        if item is not None:
+            self.activity.setPlainText(item.activity)
+            self.deadline.setText(item.deadline_text)
+            if item.due is not None and not item.due_derived:
+                self.due.setText(format_date(item.due))
+            self.status.setCurrentIndex(self.status.findData(item.status.value))
+            self.done_on.setText(format_date(item.done_on))
+            self.note.setPlainText(item.note)
+            self.outsiders.setText(item.responsible_text)
+            self.expected.setPlainText(item.expected_result)
+            self.indicator.setPlainText(item.indicator)
+        self.deadline.textChanged.connect(self._show_deadline)
+        self.due.textChanged.connect(self._show_deadline)
+        self.status.currentIndexChanged.connect(self._status_changed)
+        self._status_changed()
+        self._show_deadline()
+        self.setMinimumWidth(920)
+
+    def _show_deadline(self) -> None:
+        self.preview.setText(
+            describe_deadline(
+                self.deadline.text(),
+                self.due.text(),
+                self.roadmap.start_year,
+                self.roadmap.end_year,
+                self.today,
+            )
+        )
+
+    def chosen_status(self) -> ItemStatus:
+        return ItemStatus(self.status.currentData())
+
+    def _status_changed(self) -> None:
+        done = self.chosen_status() is ItemStatus.DONE
+        self.done_on.setEnabled(done)
+        if done and not self.done_on.text().strip():
+            self.done_on.setText(format_date(self.today))
+        elif not done:
+            self.done_on.clear()
+
+    def errors(self) -> dict[str, str]:
+        errors: dict[str, str] = {}
+        if not self.activity.toPlainText().strip():
+            errors["activity"] = "Укажите мероприятие"
+        due, problem = _read_date(self.due.text())
+        problem = problem or due_problem(due, self.roadmap.start_year, self.roadmap.end_year)
+        if problem:
+            errors["due_on"] = problem
+        if self.chosen_status() is ItemStatus.DONE:
+            done_on, problem = _read_date(self.done_on.text(), "Укажите дату выполнения")
+            if problem:
+                errors["done_on"] = problem
+            elif done_on is not None and done_on > self.today:
+                errors["done_on"] = "Дата выполнения не может быть в будущем"
+        return errors
+
+    def values(self) -> dict[str, Any]:
+        """Fields for services.roadmap.update_item / add_item; the persons only if changed."""
+        values: dict[str, Any] = {
+            "section": self.section.currentText(),
+            "activity": self.activity.toPlainText(),
+            "deadline_text": self.deadline.text(),
+            "due_on": parse_date(self.due.text()),
+            "responsible_text": self.outsiders.text(),
+            "expected_result": self.expected.toPlainText(),
+            "indicator": self.indicator.toPlainText(),
+            "note": self.note.toPlainText(),
+            "status": self.chosen_status(),
+            "done_on": (
+                parse_date(self.done_on.text()) if self.chosen_status() is ItemStatus.DONE else None
+            ),
+        }
+        people = self.people.checked_ids()
+        if self.item is None or set(people) != self.initial_people:
+            values["responsible"] = people
+        return values
+
+
+# --- actions on the selected items -----------------------------------------------------
+
+
+def _count_items(count: int) -> str:
+    return count_ru(count, "мероприятие", "мероприятия", "мероприятий")
+
+
+class DoneDialog(FormDialog):
+    """«Отметить выполненным»: one date for the selected items, today by default."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        today: date,
+        count: int,
+        submit: Callable[[Any], bool] | None = None,
+    ) -> None:
+        super().__init__(parent, "Отметить выполненным", submit)
+        self.today = today
+        self.setMinimumWidth(420)
+        self.form.addRow(_hint(f"Выбрано: {_count_items(count)}."))
+        self.on = date_edit()
+        self.on.setText(format_date(today))
+        self._add("done_on", "Дата выполнения*", self.on)
+
+    def errors(self) -> dict[str, str]:
+        on, problem = _read_date(self.on.text(), "Укажите дату выполнения")
+        if problem:
+            return {"done_on": problem}
+        if on is not None and on > self.today:
+            return {"done_on": "Дата выполнения не может быть в будущем"}
+        return {}
+
+    def value(self) -> date:
+        on = parse_date(self.on.text())
+        assert on is not None
+        return on
+
+
+REPLACE, ADD = "replace", "add"
+
+
+class ResponsibleDialog(FormDialog):
+    """Ответственные for the selected items: the persons (replace or add) and the text."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        staff: Sequence[tuple[int, str]],
+        items: Sequence[ItemRow],
+        submit: Callable[[Any], bool] | None = None,
+    ) -> None:
+        super().__init__(parent, "Ответственные", submit)
+        self.items = list(items)
+        self.form.addRow(_hint(f"Выбрано: {_count_items(len(items))}."))
+        common = frozenset.intersection(*(i.responsible_ids for i in items)) if items else set()
+        others = {pid: name for i in items for pid, name in i.responsible if pid in common}
+        self.people = StaffChecklist()
+        self.people.setObjectName("responsible")
+        self.people.set_people(staff, common, list(others.items()))
+        self.people.list.setMinimumHeight(200)
+        self.form.addRow("Из реестра", self.people)
+
+        mode = QWidget()
+        row = QHBoxLayout(mode)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.replace = QRadioButton("заменить прежних")
+        self.replace.setObjectName("replace")
+        self.add = QRadioButton("добавить к назначенным")
+        self.add.setObjectName("add")
+        self.modes = QButtonGroup(self)
+        for button in (self.replace, self.add):
+            self.modes.addButton(button)
+            row.addWidget(button)
+        row.addStretch()
+        self.replace.setChecked(True)
+        self.form.addRow("Отмеченных", mode)
+
+        texts = {i.responsible_text for i in items}
+        self.outsiders = QLineEdit()
+        self.outsiders.setObjectName("responsible_text")
+        if len(texts) == 1:
+            self.outsiders.setText(next(iter(texts)))
+        else:
+            self.outsiders.setPlaceholderText("у выбранных мероприятий разный текст")
+        self._initial_text = self.outsiders.text()
+        self.form.addRow("Другие (текстом)", self.outsiders)
+        self.form.addRow(
+            "",
+            _hint(
+                "Если поле «Другие» не менять, у каждого мероприятия останется свой текст; "
+                "очищенное поле убирает его у всех выбранных."
+            ),
+        )
+        self.setMinimumWidth(560)
+
+    def mode(self) -> str:
+        return ADD if self.add.isChecked() else REPLACE
+
+    def text(self) -> str | None:
+        """The new free text for all the items, or None to keep each item's own."""
+        text = self.outsiders.text()
+        return None if text == self._initial_text else text
+
+    def person_ids(self) -> list[int]:
+        return self.people.checked_ids()
+
+
+class DeadlineDialog(FormDialog):
+    """Срок for the selected items: the text as written and, optionally, a date by hand.
+
+    A field the curator does not touch keeps each item's own value (selected items with
+    different deadlines keep them when only the date is set, and the other way round).
+    """
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        today: date,
+        roadmap: RoadmapInfo,
+        items: Sequence[ItemRow],
+        submit: Callable[[Any], bool] | None = None,
+    ) -> None:
+        super().__init__(parent, "Срок", submit)
+        self.today, self.roadmap, self.items = today, roadmap, list(items)
+        self.form.addRow(_hint(f"Выбрано: {_count_items(len(items))}."))
+        texts = {i.deadline_text for i in items}
+        hand_set = {_hand_set(i) for i in items}
+        self.deadline = QLineEdit()
+        if len(texts) == 1:
+            self.deadline.setText(next(iter(texts)))
+            self.deadline.setPlaceholderText("как в документе: «до 10 декабря», «Май 2026»")
+        else:
+            self.deadline.setPlaceholderText("разные — у каждого останется свой")
+        self._add("deadline_text", "Срок (текстом)", self.deadline)
+        self.due = date_edit()
+        if len(hand_set) == 1:
+            self.due.setText(format_date(next(iter(hand_set))))
+        else:
+            self.due.setPlaceholderText("разные")
+        self._add("due_on", "Дата срока", self.due)
+        self._initial = (self.deadline.text(), self.due.text())
+        self.preview = _hint(name="deadline_preview")
+        self.preview.setMinimumHeight(34)
+        self.form.addRow("", self.preview)
+        self.form.addRow(
+            "",
+            _hint(
+                "Без даты она выводится из текста срока в пределах периода карты. "
+                "Поле, которое не меняли, у каждого мероприятия остаётся своим."
+            ),
+        )
+        self.deadline.textChanged.connect(self._show)
+        self.due.textChanged.connect(self._show)
+        self._show()
+
+    def _show(self) -> None:
+        text, _ = self.values_for(self.items[0]) if self.items else ("", None)
+        if self.text() is None and len({i.deadline_text for i in self.items}) > 1:
+            self.preview.setText("Текст срока у каждого мероприятия останется свой")
+            return
+        self.preview.setText(
+            describe_deadline(
+                text, self.due.text(), self.roadmap.start_year, self.roadmap.end_year, self.today
+            )
+        )
+
+    def text(self) -> str | None:
+        """The new deadline text for all, or None when the field was not changed."""
+        return None if self.deadline.text() == self._initial[0] else self.deadline.text()
+
+    def due_changed(self) -> bool:
+        return self.due.text() != self._initial[1]
+
+    def errors(self) -> dict[str, str]:
+        due, problem = _read_date(self.due.text())
+        problem = problem or due_problem(due, self.roadmap.start_year, self.roadmap.end_year)
+        return {"due_on": problem} if problem else {}
+
+    def values_for(self, item: ItemRow) -> tuple[str, date | None]:
+        """The deadline text and hand-set date this item gets."""
+        text = self.text()
+        try:
+            due = parse_date(self.due.text()) if self.due_changed() else _hand_set(item)
+        except DateFormatError:
+            due = None
+        return (item.deadline_text if text is None else text), due
+
+
+def _hand_set(item: ItemRow) -> date | None:
+    return item.due if item.due is not None and not item.due_derived else None
+
+
+class ChooseMeDialog(FormDialog):
+    """«Мои задачи»: who the curator at this computer is (remembered in the settings)."""
+
+    def __init__(
+        self, parent: QWidget | None, staff: Sequence[tuple[int, str]], current: int | None
+    ) -> None:
+        super().__init__(parent, "Мои задачи")
+        self.form.addRow(
+            _hint("Выберите себя: «Мои задачи» покажет мероприятия, где вы ответственный.")
+        )
+        self.person = QComboBox()
+        for pid, name in staff:
+            self.person.addItem(name, pid)
+        self.person.setEditable(True)  # type to find among many teachers
+        self.person.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        if current is not None and self.person.findData(current) >= 0:
+            self.person.setCurrentIndex(self.person.findData(current))
+        self._add("me", "Я —", self.person)
+        self.form.addRow("", _hint("Выбор запомнится на этом компьютере."))
+
+    def _chosen_row(self) -> int:
+        """The chosen row: the current one if its text is what is shown (namesakes), else
+        the row with the typed text; -1 if the text is no one's."""
+        text = self.person.currentText()
+        current = self.person.currentIndex()
+        if current >= 0 and self.person.itemText(current) == text:
+            return current
+        return self.person.findText(text)
+
+    def errors(self) -> dict[str, str]:
+        return {"me": "Выберите сотрудника из списка"} if self._chosen_row() < 0 else {}
+
+    def person_id(self) -> int:
+        return int(self.person.itemData(self._chosen_row()))
