@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from mentor_desk.documents.blocks import Document
     from mentor_desk.storage.database import Database
 
-KINDS = ("pairs", "end", "passport", "consent", "extract")
+KINDS = ("pairs", "end", "roadmap", "passport", "consent", "extract")
 LISTS = ("mentors", "mentees", "pairs")
 SUFFIXES = (".pdf", ".docx")
 
@@ -46,6 +46,7 @@ def add_parser(sub: Any, db_help: str) -> None:
         required=True,
         choices=KINDS,
         help="pairs — о закреплении пар и групп, end — о завершении программ, "
+        "roadmap — об утверждении дорожной карты (последней по периоду), "
         "passport — паспорт программы, consent — согласия на обработку ПДн, "
         "extract — выписка из реестра",
     )
@@ -187,6 +188,8 @@ def _make(
 
     if kind in (DocKind.PAIRS, DocKind.END):
         return _order(db, kind, args, out, on, today)
+    if kind is DocKind.ROADMAP:
+        return _roadmap_order(db, args, out, on, today)
     if kind is DocKind.CONSENT:
         return _consent(db, args, out, today)
     from mentor_desk.services.documents import build, extract_data, passport_data
@@ -200,6 +203,43 @@ def _make(
 
     personal = ", с персональными данными" if args.personal else ""
     return f"Выписка из реестра: {EXTRACT_TITLES[data.kind].lower()}{personal} → {args.out}"
+
+
+def _roadmap_order(
+    db: Database, args: argparse.Namespace, out: Path, on: date | None, today: date
+) -> str:
+    """The order approving the latest roadmap, the roadmap as its appendix."""
+    from mentor_desk.domain.dates import format_date
+    from mentor_desk.services import roadmap
+    from mentor_desk.services.documents import (
+        DocKind,
+        build,
+        check_number,
+        issue,
+        roadmap_order_data,
+        to_payload,
+    )
+
+    maps = roadmap.roadmaps(db.reader)
+    if not maps:
+        raise _Refused("в базе нет дорожной карты: создайте её на вкладке «Дорожная карта»")
+    latest = maps[-1]
+    number = args.number or ""
+    data = roadmap_order_data(db.reader, latest.id, number, on, today, draft=args.draft)
+    content = _render(build(DocKind.ROADMAP, data), out)
+    if args.draft:
+        _write(out, content)
+        return f"Проект приказа об утверждении «{latest.title}» (ПРОЕКТ) → {args.out}"
+    assert on is not None
+    problem = check_number(db.reader, data.number, on)
+    if problem:
+        raise _Refused(problem)
+
+    def record(session: Session) -> None:
+        issue(session, DocKind.ROADMAP, data.number, on, data.title, to_payload(data), [], today)
+
+    _write_recorded(db, out, content, record)
+    return f"Приказ № {data.number} от {format_date(on)}: утверждена «{latest.title}» → {args.out}"
 
 
 def _consent(db: Database, args: argparse.Namespace, out: Path, today: date) -> str:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import date, datetime
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -52,6 +52,10 @@ from mentor_desk.domain.participants import Category, ConsentState, is_minor
 from mentor_desk.domain.text import fold, short_name
 from mentor_desk.services.profile import SchoolProfile, load_profile
 from mentor_desk.services.register import register_rows
+
+if TYPE_CHECKING:
+    from mentor_desk.documents.roadmap_doc import RoadmapDoc, RoadmapOrder
+
 from mentor_desk.storage.models import (
     ConsentHandout,
     IssuedDocument,
@@ -1017,3 +1021,98 @@ def from_payload(kind: DocKind, payload: Mapping[str, Any]) -> Any:
     if not builder(kind).accepts(data):
         raise DocumentError(DAMAGED)
     return data
+
+
+# --- the roadmap ------------------------------------------------------------------------
+
+
+def roadmap_doc_data(
+    conn: sqlite3.Connection,
+    roadmap_id: int,
+    today: date,
+    *,
+    with_status: bool = False,
+    approved_by_order: tuple[str, date | None] | None = None,
+) -> RoadmapDoc:
+    """A roadmap as printed: the template's columns, the items as they stand today."""
+    from mentor_desk.documents.roadmap_doc import RoadmapDoc, rows_from_items
+    from mentor_desk.services import roadmap
+
+    profile = _profile(conn)
+    info = next((r for r in roadmap.roadmaps(conn) if r.id == roadmap_id), None)
+    if info is None:
+        raise DocumentError("Дорожная карта не найдена: возможно, её удалили")
+    items = roadmap.read_items(conn, roadmap_id, today)
+    if not items:
+        raise DocumentError("В дорожной карте нет мероприятий: печатать нечего")
+    return RoadmapDoc(
+        org_full_name=profile.full_name,
+        title=info.title,
+        period_text=f"{info.start_year}-{info.end_year} годы",
+        director_position=profile.director_position,
+        director_name=initials_last(profile.director_name),
+        approved_by_order=approved_by_order,
+        columns=_roadmap_columns(conn, roadmap_id, items),
+        rows=rows_from_items(items),
+        with_status=with_status,
+        org_short_name=profile.short_name,
+    )
+
+
+def _roadmap_columns(
+    conn: sqlite3.Connection, roadmap_id: int, items: Sequence[Any]
+) -> tuple[str, ...]:
+    """The template's columns when the roadmap came from one; else the ones filled in."""
+    from mentor_desk.domain.roadmap import COLUMNS
+    from mentor_desk.services.roadmap_templates import scan_templates
+
+    (key,) = conn.execute("SELECT template FROM roadmap WHERE id = ?", (roadmap_id,)).fetchone()
+    known = {t.key: t for t in scan_templates().templates}
+    wanted = set(known[key].columns) if key in known else {"section", "activity", "deadline"}
+    wanted |= {"activity", "deadline", "responsible"}  # the checklist always has these
+    filled = {
+        "expected_result": any(i.expected_result for i in items),
+        "indicator": any(i.indicator for i in items),
+    }
+    wanted |= {column for column, used in filled.items() if used}
+    return tuple(column for column in COLUMNS if column in wanted)
+
+
+def roadmap_order_data(
+    conn: sqlite3.Connection,
+    roadmap_id: int,
+    number: str,
+    issued_on: date | None,
+    today: date,
+    *,
+    place: str | None = None,
+    curator: str | None = None,
+    draft: bool = False,
+) -> RoadmapOrder:
+    """The order approving the roadmap, the roadmap (as planned) in its appendix."""
+    from mentor_desk.documents.roadmap_doc import (
+        RoadmapOrder,
+        acquainted_from_items,
+        roadmap_order_title,
+    )
+    from mentor_desk.services import roadmap
+
+    profile = _profile(conn)
+    curator_name, curator_position = _curator(profile, curator)
+    doc = roadmap_doc_data(conn, roadmap_id, today,
+                           approved_by_order=(clean_number(number), issued_on))  # fmt: skip
+    items = roadmap.read_items(conn, roadmap_id, today)
+    return RoadmapOrder(
+        org_full_name=profile.full_name,
+        place=_place(profile, place),
+        number=clean_number(number),
+        order_date=issued_on,
+        title=roadmap_order_title(doc.period_text),
+        curator=last_initials(curator_name),
+        director_position=profile.director_position,
+        director_name=initials_last(profile.director_name),
+        roadmap=doc,
+        acquainted=acquainted_from_items(last_initials(curator_name), items),
+        draft=draft,
+        curator_position=curator_position,
+    )

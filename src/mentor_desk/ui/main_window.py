@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, 
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QTabWidget,
     QVBoxLayout,
@@ -175,6 +176,10 @@ class MainWindow(QMainWindow):
             people.addAction(action)
         people.addSeparator()
         people.addAction("Справочники…").triggered.connect(self.edit_vocabularies)
+
+        documents = bar.addMenu("&Документы")
+        documents.setObjectName("documentsMenu")
+        documents.aboutToShow.connect(lambda: self._fill_documents(documents))
 
         view = bar.addMenu("&Вид")
         self.columns_menu = view.addMenu("Колонки таблицы участников")
@@ -341,6 +346,13 @@ class MainWindow(QMainWindow):
         self.roadmap_notice = box
         box.show()
         return box
+
+    def _fill_documents(self, menu: QMenu) -> None:
+        """Built on first opening: the documents' code loads only when it is wanted."""
+        if menu.isEmpty():
+            from mentor_desk.ui.documents_menu import fill_menu
+
+            fill_menu(self, menu)
 
     def _fill_columns_menu(self) -> None:
         self.register_tab.fill_columns_menu(self.columns_menu)

@@ -222,6 +222,9 @@ class RoadmapTab(QWidget):
         self.roadmap_menu = QMenu(self)
         for act in (self.create_action, self.properties_action):
             self.roadmap_menu.addAction(act)
+        from mentor_desk.ui import roadmap_print
+
+        roadmap_print.fill_menu(self, self.roadmap_menu)
         self.roadmap_menu.addSeparator()
         self.roadmap_menu.addAction(self.delete_roadmap_action)
 

@@ -1,0 +1,167 @@
+"""The «Документы» menu and the roadmap's paper, used from the real window."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtWidgets import QFileDialog
+from sqlalchemy import select
+from tests.gui.conftest import add_person, click_button, on_modal, student, type_text
+from tests.helpers import TODAY
+
+from mentor_desk.domain.pairs import EndReason
+from mentor_desk.domain.participants import Category, ConsentStatus
+from mentor_desk.services import pairs, roadmap
+from mentor_desk.services.profile import load_profile, save_profile
+from mentor_desk.storage.models import ConsentHandout, IssuedDocument
+from mentor_desk.ui import documents_menu, roadmap_print
+from mentor_desk.ui.document_preview import DocumentPreview
+
+
+@pytest.fixture
+def school(ctx):
+    """A curator in the profile, a mentor, two pupils, one pair that has ended."""
+    profile = load_profile(ctx.db.reader)
+    assert profile is not None
+    with ctx.action() as session:
+        save_profile(session, profile.__class__(**{
+            **profile.__dict__, "curators": "Кравченко Елена Викторовна, заместитель директора",
+        }))  # fmt: skip
+    mentor = add_person(
+        ctx, last_name="Орлова", first_name="Анна", middle_name="Ивановна",
+        category=Category.TEACHER, position="учитель", is_mentor=True,
+        consent_status=ConsentStatus.GIVEN, consent_date=date(2026, 9, 1),
+        consent_signer="сама",
+    )  # fmt: skip
+    pupil = add_person(ctx, **student("Иванов"))
+    unsigned = add_person(ctx, **student("Петров", consent_status=ConsentStatus.NONE))
+    with ctx.action() as session:
+        pair = pairs.create(session, mentor, [pupil], TODAY)
+        pairs.approve(session, [pair], "10-о", date(2026, 9, 10), TODAY)
+        pairs.start(session, [pair], date(2026, 9, 15), today=TODAY)
+        pairs.end(session, [pair], TODAY, EndReason.PLAN_DONE)
+    return {"mentor": mentor, "pupil": pupil, "unsigned": unsigned, "pair": pair}
+
+
+def _pdf_text(preview: DocumentPreview) -> str:
+    reader = PdfReader(io.BytesIO(preview.pdf_data))
+    text = " ".join(page.extract_text() or "" for page in reader.pages)
+    return " ".join(text.split())  # lines wrap where the table cell ends
+
+
+def _read_and_close(seen: list[str]):  # type: ignore[no-untyped-def]
+    def handler(dialog) -> None:
+        assert isinstance(dialog, DocumentPreview), type(dialog)
+        assert dialog.page_count >= 1
+        seen.append(_pdf_text(dialog))
+        click_button(dialog, "Закрыть")
+
+    return handler
+
+
+def test_end_order_is_issued_and_reopens_from_the_journal(qtbot, window, ctx, school):
+    seen: list[str] = []
+
+    def numbers(dialog) -> None:
+        type_text(dialog.number.editor, "11-о")
+        on_modal(qtbot, _read_and_close(seen))
+        click_button(dialog, "OK")
+
+    handled = on_modal(qtbot, numbers)
+    documents_menu.end_order(window)
+    assert handled and seen, "no order shown"
+    assert "О завершении" in seen[0] and "Орлова А.И." in seen[0]
+    assert "план выполнен полностью" in seen[0]
+    with ctx.db.session() as session:
+        issued = session.scalar(select(IssuedDocument).where(IssuedDocument.kind == "end"))
+        assert issued is not None and issued.number == "11-о"
+
+    def journal(dialog) -> None:
+        assert dialog.model.rowCount() == 1
+        on_modal(qtbot, _read_and_close(seen))
+        click_button(dialog, "Открыть…")
+        click_button(dialog, "Закрыть")
+
+    handled = on_modal(qtbot, journal)
+    documents_menu.open_journal(window)
+    assert handled and len(seen) == 2
+    assert seen[1] == seen[0]  # re-opened exactly as issued
+
+
+def test_a_number_used_this_year_is_refused(qtbot, window, ctx, school):
+    from mentor_desk.services import documents
+
+    other = add_person(ctx, **student("Сидоров"))
+    with ctx.action() as session:
+        draft = pairs.create(session, school["mentor"], [other], TODAY)
+        documents.issue(session, documents.DocKind.PAIRS, "20-о", date(2026, 11, 1),
+                        "О закреплении", {}, [draft], TODAY)  # fmt: skip
+    messages: list[str] = []
+
+    def numbers(dialog) -> None:
+        type_text(dialog.number.editor, "20-О")  # the same number, another case
+        click_button(dialog, "OK")
+        messages.append(dialog.number.error_label.text())
+        assert dialog.isVisible(), "a used number must keep the dialog open"
+        click_button(dialog, "Отмена")
+
+    handled = on_modal(qtbot, numbers)
+    documents_menu.end_order(window)
+    assert handled
+    assert "уже использован в 2026 году" in messages[0]
+    assert documents.ready_for(ctx.db.reader, documents.DocKind.END, TODAY) == [school["pair"]]
+
+
+def test_passport_extract_and_consent_forms(qtbot, window, ctx, school, message_boxes):
+    seen: list[str] = []
+    handled = on_modal(qtbot, _read_and_close(seen))
+    documents_menu.passport(window)
+    assert handled and "ПАСПОРТ" in seen[-1].upper()
+
+    handled = on_modal(qtbot, _read_and_close(seen))
+    documents_menu.extract(window, "mentees", "Список наставляемых", personal=False)
+    assert handled
+    assert "Иванов И." in seen[-1] and "Петров" not in seen[-1]  # no consent: left out
+    assert "05.03.2012" not in seen[-1]  # no personal details in a shareable list
+
+    handled = on_modal(qtbot, _read_and_close(seen))
+    documents_menu.consent_forms(window)  # nobody selected: everyone without a consent
+    assert handled and "Петров" in seen[-1] and "законн" in seen[-1]
+    with ctx.db.session() as session:  # the question was answered «Да» (message_boxes)
+        handed = session.scalars(select(ConsentHandout.participant_id)).all()
+    assert handed == [school["unsigned"]]
+
+
+def test_roadmap_printed_exported_and_approved(qtbot, window, ctx, school, tmp_path, monkeypatch):
+    with ctx.action() as session:
+        made = roadmap.create(session, "Дорожная карта на 2026-2028 годы", 2026, 2028,
+                              "zavitinsk_sample", TODAY)  # fmt: skip
+    tab = window.show_roadmap()
+    qtbot.waitUntil(lambda: tab.current_roadmap_id() == made)
+    seen: list[str] = []
+    handled = on_modal(qtbot, _read_and_close(seen))
+    roadmap_print.print_roadmap(tab, with_status=True)
+    assert handled and "УТВЕРЖДАЮ" in seen[-1].upper()
+    assert "Приглашение на торжественное мероприятие" in seen[-1]
+
+    target = tmp_path / "roadmap.xlsx"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
+    roadmap_print.export_xlsx(tab)
+    assert target.exists() and target.stat().st_size > 0
+
+    def numbers(dialog) -> None:
+        type_text(dialog.number.editor, "12-о")
+        on_modal(qtbot, _read_and_close(seen))
+        click_button(dialog, "OK")
+
+    handled = on_modal(qtbot, numbers)
+    roadmap_print.approval_order(tab)
+    assert handled and "п р и к а з ы в а ю" in seen[-1]
+    with ctx.db.session() as session:
+        kinds = session.scalars(select(IssuedDocument.kind)).all()
+    assert "roadmap" in kinds
