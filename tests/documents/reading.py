@@ -20,6 +20,7 @@ class Shown:
     x: float
     y: float
     text: str
+    font: str = ""  # the base font's name, «/AAAAAA+LiberationSerif-Bold»
 
 
 def reader(data: bytes) -> PdfReader:
@@ -40,11 +41,12 @@ def shown(data: bytes, page_index: int) -> list[Shown]:
     """Every non-blank piece of text on one page with its position."""
     found: list[Shown] = []
 
-    def visit(text: str, cm: list[float], tm: list[float], _font: object, _size: float) -> None:
+    def visit(text: str, cm: list[float], tm: list[float], font: object, _size: float) -> None:
         if text.strip():
             x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
             y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-            found.append(Shown(x, y, untie(text.strip())))
+            name = str(font.get("/BaseFont", "")) if isinstance(font, DictionaryObject) else ""
+            found.append(Shown(x, y, untie(text.strip()), name))
 
     reader(data).pages[page_index].extract_text(visitor_text=visit)
     return found

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.oxml.ns import qn
 
 from mentor_desk.documents import layout
-from mentor_desk.documents.blocks import Document, Lines, Table
+from mentor_desk.documents.blocks import Document, Lines, PageBreak, Table
 from mentor_desk.documents.docx import docx_bytes
 from mentor_desk.documents.pdf import pdf_bytes, write_pdf
 from mentor_desk.documents.roadmap_doc import (
@@ -232,11 +233,12 @@ def test_sections_are_rows_of_their_own_above_their_activities(kvantum: RoadmapD
     sections = list(dict.fromkeys(row.section for row in kvantum.rows))
     assert len(sections) == 5
     assert len(table.rows) == len(kvantum.rows) + len(sections)
-    titles = [row for row in table.rows if row[0] == ""]
-    assert [row[1] for row in titles] == sections
-    assert all(cell == "" for row in titles for cell in row[2:])
-    assert table.rows[0] == titles[0]  # the first section comes before the first activity
-    numbers = [row[0] for row in table.rows if row[0]]
+    assert len(table.spans) == len(sections)
+    titles = [table.rows[index] for index in sorted(table.spans)]
+    assert [row[0] for row in titles] == sections  # one cell across the table
+    assert all(cell == "" for row in titles for cell in row[1:])
+    assert 0 in table.spans  # the first section comes before the first activity
+    numbers = [row[0] for index, row in enumerate(table.rows) if index not in table.spans]
     assert numbers == [str(n) for n in range(1, 32)]
 
 
@@ -256,7 +258,7 @@ def test_approved_by_an_order_it_carries_the_appendix_mark_not_the_stamp(
 ) -> None:
     doc = dataclasses.replace(zavitinsk, approved_by_order=("45-о", date(2026, 11, 15)))
     text = all_text(pdf_bytes(roadmap_document(doc)))
-    assert text.startswith("Приложение к приказу от 15.11.2026 № 45-о")
+    assert text.startswith("Приложение к приказу от 15 ноября 2026 г. № 45-о")
     assert "УТВЕРЖДАЮ" not in text
 
 
@@ -381,7 +383,8 @@ def test_the_order_approves_the_roadmap_and_carries_it_as_the_appendix(
         assert name in text[text.index("С приказом ознакомлены:") : text.index("Приложение")]
     appendix = next(i for i, page in enumerate(texts) if "Приложение" in page)
     assert "п р и к а з ы в а ю" not in texts[appendix]
-    assert flat(texts[appendix]).startswith(f"{appendix + 1} Приложение к приказу от 15.11.2026")
+    mark = "Приложение к приказу от 15 ноября 2026 г. № 45-о"
+    assert flat(texts[appendix]).startswith(f"{appendix + 1} {mark}")
     tail = "".join(texts[appendix:])
     for row in kvantum.rows:
         assert printed(row.activity, tail), row.activity
@@ -389,15 +392,28 @@ def test_the_order_approves_the_roadmap_and_carries_it_as_the_appendix(
     assert "УТВЕРЖДАЮ" not in text
 
 
-def test_the_order_is_portrait_with_the_wide_appendix_on_narrower_columns(
+def test_the_order_is_portrait_and_its_wide_appendix_landscape(
     order_pdf: bytes, kvantum: RoadmapDoc
 ) -> None:
-    assert not any(is_landscape(order_pdf))
+    texts = page_texts(order_pdf)
+    appendix = next(i for i, page in enumerate(texts) if "Приложение" in page)
+    pages = is_landscape(order_pdf)
+    assert pages == [False] * appendix + [True] * (len(pages) - appendix)
+    assert len(pages) - appendix >= 3
     document = roadmap_order(order_for(kvantum))
     assert not document.landscape
+    turn = [b for b in document.blocks if isinstance(b, PageBreak)]
+    assert turn == [PageBreak(landscape=True)]
     table = table_of(document)
-    assert sum(table.widths) == pytest.approx(layout.text_width_mm())
+    assert sum(table.widths) == pytest.approx(layout.text_width_mm(landscape=True))
     assert len(table.header) == 6
+
+
+def test_a_narrow_roadmap_is_a_portrait_appendix(zavitinsk: RoadmapDoc) -> None:
+    document = roadmap_order(order_for(zavitinsk))
+    assert [b for b in document.blocks if isinstance(b, PageBreak)] == [PageBreak(False)]
+    assert not any(is_landscape(pdf_bytes(document)))
+    assert sum(table_of(document).widths) == pytest.approx(layout.text_width_mm())
 
 
 def test_a_roadmap_without_responsible_persons_has_no_item_about_them() -> None:
@@ -422,7 +438,7 @@ def test_the_order_as_docx_has_the_roadmap_table(kvantum: RoadmapDoc) -> None:
     opened = docx.Document(io.BytesIO(docx_bytes(roadmap_order(order))))
     body = untie("\n".join(p.text for p in opened.paragraphs))
     assert "п р и к а з ы в а ю:" in body
-    assert "Приложение\nк приказу\nот 15.11.2026 № 45-о" in body
+    assert "Приложение\nк приказу\nот 15 ноября 2026 г. № 45-о" in body
     assert len(opened.tables) == 1
     rows = opened.tables[0].rows
     sections = len({row.section for row in kvantum.rows})
@@ -434,5 +450,12 @@ def test_the_order_as_docx_has_the_roadmap_table(kvantum: RoadmapDoc) -> None:
     shown = [untie(row.cells[1].text) for row in rows[1:]]
     activities = [row.activity for row in kvantum.rows]
     assert [text for text in shown if text in activities] == activities
-    appendix = next(p for p in opened.paragraphs if p.text.startswith("Приложение"))
-    assert appendix.paragraph_format.page_break_before
+    # the appendix is a landscape section of its own, on a new page
+    assert [s.orientation for s in opened.sections] == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE]
+    assert opened.sections[1].start_type == WD_SECTION.NEW_PAGE
+    first = next(p for p in opened.paragraphs if p.text.startswith("Приложение"))
+    last_of_order = first._p.getprevious()
+    assert (
+        last_of_order is not None
+        and last_of_order.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
+    )

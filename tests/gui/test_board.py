@@ -214,3 +214,36 @@ def test_lifecycle_through_the_card_buttons(qtbot, board, ctx, people, message_b
     assert board.free_model.row_of(people["ivanov"]) is not None  # free for a new pair
     board.undo_stack.undo()  # ending is a board action too
     qtbot.waitUntil(lambda: _pairs(ctx)[0][1] == "active")
+
+
+def test_undo_refuses_when_the_pair_changed_since_and_keeps_order_links(
+    qtbot, board, ctx, people, message_boxes
+):
+    """An order issued after a board action makes that action impossible to undo; and
+    undo/redo of a later action keeps the pair's link to the order it was approved by."""
+    from mentor_desk.services import documents
+    from mentor_desk.storage.models import IssuedDocumentPair
+
+    drag(board.free_view, row_of(board.free_view, "Иванов"),
+         board.mentor_view, row_of(board.mentor_view, "Орлова"))  # fmt: skip
+    qtbot.waitUntil(lambda: board.card_model.rowCount() == 1)
+    pair = board.card_model.items[0].id
+    with ctx.action() as session:  # the order: outside the board's undo stack
+        documents.issue(session, documents.DocKind.PAIRS, "5-о", date(2026, 11, 2), "",
+                        {}, [pair], date(2026, 11, 23))  # fmt: skip
+    board.undo_stack.undo()
+    assert message_boxes and "отменить его нельзя" in message_boxes[-1][1]
+    assert _pairs(ctx) == [(people["orlova"], "approved", [people["ivanov"]])]
+    qtbot.waitUntil(lambda: board.undo_stack.count() == 0)
+
+    from mentor_desk.services import pairs as pair_service
+
+    board.perform("Начата работа", [pair],
+                  lambda s: pair_service.start(s, [pair], date(2026, 11, 3),
+                                               today=date(2026, 11, 23)))  # fmt: skip
+    board.undo_stack.undo()
+    board.undo_stack.redo()
+    with ctx.db.session() as session:
+        links = session.scalars(select(IssuedDocumentPair.mentorship_id)).all()
+    assert links == [pair]
+    assert _pairs(ctx)[0][1] == "active"

@@ -17,8 +17,9 @@ Cell: TypeAlias = str | list[str]  # a cell may hold several lines: a group's me
 class Lines:
     """Short lines, each on its own line: the organisation's name, the place, a title.
 
-    right_block: the lines form a block on the right half of the page, left-aligned in
-    it, as the appendix mark («Приложение к приказу …») stands.
+    right_block: the lines form a block of layout.RIGHT_BLOCK_WIDTH_MM, flush with the
+    right margin and left-aligned in it, as the appendix mark («Приложение к приказу …»)
+    and the approval stamp («УТВЕРЖДАЮ») stand, on portrait and landscape pages alike.
     """
 
     lines: list[str]
@@ -76,7 +77,9 @@ class Table:
     """A ruled table; the header row repeats on every page the table runs over.
 
     widths are relative (they are scaled to the text width); aligns, one per column,
-    default to "left" (the header row is always centred).
+    default to "left" (the header row is always centred). spans: indexes of rows (in
+    `rows`, the header not counted) printed as one bold cell across all the columns,
+    a roadmap's section: the text is the row's first cell, the others stay empty.
     """
 
     header: list[str]
@@ -84,6 +87,7 @@ class Table:
     widths: list[float]
     repeat_header: bool = True
     aligns: list[Align] | None = None
+    spans: frozenset[int] = frozenset()
 
     @property
     def column_aligns(self) -> list[Align]:
@@ -99,6 +103,11 @@ class Table:
         for index, row in enumerate(self.rows):
             if len(row) != len(self.header):
                 raise ValueError(f"row {index} has {len(row)} cells, not {len(self.header)}")
+        for index in self.spans:
+            if not 0 <= index < len(self.rows):
+                raise ValueError(f"row {index} to span is not in the table")
+            if any(any(line.strip() for line in cell_lines(c)) for c in self.rows[index][1:]):
+                raise ValueError(f"row {index} spans the columns: its text is the first cell")
 
 
 @dataclass(frozen=True)
@@ -124,7 +133,10 @@ class Spacer:
 
 @dataclass(frozen=True)
 class PageBreak:
-    pass
+    """The next block starts a new page; landscape=True or False turns the pages from
+    there on (a wide appendix to a portrait order), None keeps them as they are."""
+
+    landscape: bool | None = None
 
 
 Block: TypeAlias = (
@@ -144,7 +156,10 @@ Block: TypeAlias = (
 
 @dataclass(frozen=True)
 class Document:
-    """A printable document: its blocks in order, and its title for the file's metadata."""
+    """A printable document: its blocks in order, and its title for the file's metadata.
+
+    landscape: the orientation of the first page; a PageBreak may turn the later ones.
+    """
 
     blocks: list[Block]
     title: str

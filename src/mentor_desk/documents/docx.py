@@ -10,19 +10,22 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from copy import deepcopy
 from pathlib import Path
 
 from docx import Document as new_docx
 from docx.document import Document as DocxDocument
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.table import CT_Row
+from docx.oxml.text.paragraph import CT_P
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Mm, Pt
+from docx.section import Section
+from docx.shared import Emu, Mm, Pt
 from docx.styles.style import ParagraphStyle
 from docx.table import Table as DocxTable
 from docx.table import _Cell
@@ -73,7 +76,7 @@ def docx_bytes(document: Document) -> bytes:
     """The document as a DOCX file's content."""
     doc = new_docx()
     _setup(doc, document)
-    writer = _Writer(doc)
+    writer = _Writer(doc, document.landscape)
     for block in document.blocks:
         writer.block(block)
     buffer = io.BytesIO()
@@ -100,10 +103,18 @@ def _setup(doc: DocxDocument, document: Document) -> None:
     props.comments = "Mentor Desk"
     props.language = "ru-RU"
 
-    section = doc.sections[0]
+    _set_page(doc.sections[0], document.landscape)
+    _set_fonts(doc)
+    _add_font_table_entry(doc)
+    if document.page_numbers:
+        _page_numbers(doc)
+
+
+def _set_page(section: Section, landscape: bool) -> None:
+    """A4 in the orientation asked for, with the margins of layout.py."""
     width, height = Mm(layout.PAGE_WIDTH_MM), Mm(layout.PAGE_HEIGHT_MM)
-    if document.landscape:
-        section.orientation = WD_ORIENT.LANDSCAPE
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    if landscape:
         width, height = height, width
     section.page_width, section.page_height = width, height
     section.left_margin = Mm(layout.MARGIN_LEFT_MM)
@@ -112,11 +123,6 @@ def _setup(doc: DocxDocument, document: Document) -> None:
     section.bottom_margin = Mm(layout.MARGIN_BOTTOM_MM)
     section.header_distance = Mm(layout.DOCX_HEADER_DISTANCE_MM)
     section.footer_distance = Mm(layout.DOCX_HEADER_DISTANCE_MM)
-
-    _set_fonts(doc)
-    _add_font_table_entry(doc)
-    if document.page_numbers:
-        _page_numbers(doc)
 
 
 def _set_run_fonts(rpr: BaseOxmlElement) -> None:
@@ -220,17 +226,43 @@ def _field_char(run: BaseOxmlElement, kind: str) -> None:
 
 
 class _Writer:
-    """Adds the blocks to the body in order; a page break waits for the next paragraph."""
+    """Adds the blocks to the body in order; a page break waits for the next paragraph,
+    one that turns the pages starts a section."""
 
-    def __init__(self, doc: DocxDocument) -> None:
+    def __init__(self, doc: DocxDocument, landscape: bool) -> None:
         self.doc = doc
-        section = doc.sections[0]
-        page_width = section.page_width or Mm(layout.PAGE_WIDTH_MM)
-        left = section.left_margin or 0
-        right = section.right_margin or 0
-        self.text_width = page_width - left - right
+        self.landscape = landscape
+        self.text_width = Mm(layout.text_width_mm(landscape))
         self.break_pending = False
         self.last: DocxParagraph | None = None
+
+    def turn(self, landscape: bool) -> None:
+        """A new section on a new page, turned: the pages from here on (a wide appendix).
+
+        The section before ends with the last paragraph written (its w:sectPr goes there,
+        not into a paragraph of its own that could take a line, or a page, more). The new
+        section inherits the header, so the page numbers go on, centred over its own text
+        width; its first page is not the document's, so it shows its number.
+        """
+        self.landscape = landscape
+        self.text_width = Mm(layout.text_width_mm(landscape))
+        self.break_pending = False  # the section's own break starts the page
+        body = self.doc.element.body
+        sentinel = body.get_or_add_sectPr()  # the last section's properties
+        written = [child for child in body.iterchildren() if child is not sentinel]
+        if not written:  # nothing on the first page yet: turn it instead
+            _set_page(self.doc.sections[0], landscape)
+            return
+        last = written[-1]
+        if not isinstance(last, CT_P):  # a table cannot carry it: a paragraph does
+            last = self.paragraph()._p
+        last.set_sectPr(deepcopy(sentinel))
+        for reference in sentinel.xpath("w:headerReference|w:footerReference"):
+            sentinel.remove(reference)
+        section = self.doc.sections[-1]
+        section.start_type = WD_SECTION.NEW_PAGE
+        section.different_first_page_header_footer = False
+        _set_page(section, landscape)
 
     def paragraph(self, style: str | None = None) -> DocxParagraph:
         paragraph = self.doc.add_paragraph(style=style)
@@ -277,7 +309,10 @@ class _Writer:
             p.paragraph_format.line_spacing = Mm(block.mm)  # exact: the spacer's height
             p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         elif isinstance(block, PageBreak):
-            self.break_pending = True
+            if block.landscape is not None and block.landscape != self.landscape:
+                self.turn(block.landscape)
+            else:
+                self.break_pending = True
         else:  # pragma: no cover - the Block union is closed
             raise TypeError(f"unknown block: {block!r}")
 
@@ -292,7 +327,8 @@ class _Writer:
         p = self.paragraph()
         if block.right_block:
             p.alignment = WD_ALIGN_PARAGRAPH.LEFT
-            p.paragraph_format.left_indent = Mm(layout.RIGHT_BLOCK_OFFSET_MM)
+            indent = self.text_width - Mm(layout.RIGHT_BLOCK_WIDTH_MM)
+            p.paragraph_format.left_indent = Emu(max(indent, 0))
         else:
             p.alignment = _ALIGN[block.align]
         for index, line in enumerate(block.lines):
@@ -323,10 +359,13 @@ class _Writer:
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
             p.add_run(_text(text)).bold = True
         aligns = [_ALIGN[a] for a in block.column_aligns]
-        for row in block.rows:
+        for index, row in enumerate(block.rows):
             added = table.add_row()
             if max(len(cell_lines(cell)) for cell in row) <= layout.KEEP_ROW_WHOLE_MAX_LINES:
                 _keep_row_whole(added._tr)
+            if index in block.spans:
+                _section_row(added.cells, cell_lines(row[0]))
+                continue
             cells = added.cells
             for cell, value, width, align in zip(cells, row, widths, aligns, strict=True):
                 cell.width = width
@@ -390,6 +429,18 @@ def _fill_cell(cell: _Cell, lines: Sequence[str], align: WD_ALIGN_PARAGRAPH) -> 
         paragraph._p.style = TABLE_STYLE_ID
         paragraph.alignment = align
         paragraph.add_run(_text(line))
+
+
+def _section_row(cells: Sequence[_Cell], lines: Sequence[str]) -> None:
+    """A roadmap's section: the row's cells merged into one, its title bold and centred,
+    kept on the page of the row after it."""
+    merged = cells[0].merge(cells[-1]) if len(cells) > 1 else cells[0]
+    for index, line in enumerate(lines):
+        paragraph = merged.paragraphs[0] if index == 0 else merged.add_paragraph()
+        paragraph._p.style = TABLE_STYLE_ID
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.keep_with_next = True
+        paragraph.add_run(_text(line)).bold = True
 
 
 def _grid(table: DocxTable, widths: list[int]) -> None:

@@ -14,30 +14,23 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from mentor_desk.documents.blocks import (
-    Acquaint,
     Align,
     Block,
     Cell,
-    Command,
-    DateNumber,
     Document,
-    Heading,
     Lines,
-    Numbered,
     PageBreak,
-    Paragraph,
-    Signature,
     Spacer,
     Table,
 )
 from mentor_desk.documents.orders import (
-    BLANK_DATE,
-    BLANK_NUMBER,
     CONTROL_ITEM,
     STAFF_MENTEE_FORMS,
-    _date_words,
-    _label,
-    _lines,
+    appendix_mark,
+    label,
+    order_body,
+    order_header,
+    order_title,
 )
 from mentor_desk.domain.dates import date_in_words, format_date
 from mentor_desk.domain.pairs import EndReason, Form
@@ -127,29 +120,20 @@ class EndOrder:
 
 def end_order(data: EndOrder) -> Document:
     """The order «О завершении реализации персонализированных программ наставничества»."""
-    number = data.number.strip() or BLANK_NUMBER
     preamble = data.preamble if data.preamble is not None else default_preamble(data.regulation)
-    blocks: list[Block] = []
-    if data.draft:
-        blocks += [Lines(["ПРОЕКТ"], align="right", bold=True), Spacer(4)]
-    blocks += [
-        Lines(_lines(data.org_full_name), align="center", bold=True),
-        Heading("ПРИКАЗ", spaced=True),
-        DateNumber(format_date(data.order_date) or BLANK_DATE, f"№ {number}"),
-        Lines([data.place], align="center"),
-        Spacer(6),
-        Lines([END_ORDER_TITLE], align="center", bold=True),
-        Spacer(4),
-        Paragraph(preamble.strip()),
-        Command(),
-        Numbered(_items(data)),
-        Signature(data.director_position, data.director_name),
-        Acquaint(end_acquainted(data) if data.acquainted is None else data.acquainted),
-        PageBreak(),
-        Lines(
-            ["Приложение", "к приказу", f"от {_date_words(data.order_date)} № {number}"],
-            right_block=True,
+    acquainted = end_acquainted(data) if data.acquainted is None else data.acquainted
+    blocks: list[Block] = [
+        *order_header(
+            data.org_full_name,
+            data.number,
+            data.order_date,
+            data.place,
+            END_ORDER_TITLE,
+            draft=data.draft,
         ),
+        *order_body(preamble, _items(data), data.director_position, data.director_name, acquainted),
+        PageBreak(),
+        appendix_mark(data.number, data.order_date),
         Spacer(6),
         Lines(END_APPENDIX_TITLE, bold=True),
         Table(
@@ -159,10 +143,9 @@ def end_order(data: EndOrder) -> Document:
             aligns=END_TABLE_ALIGNS,
         ),
     ]
-    shown_date = format_date(data.order_date) or "без даты"
     return Document(
         blocks=blocks,
-        title=f"Приказ от {shown_date} № {number} «{END_ORDER_TITLE}»",
+        title=order_title(data.number, data.order_date, END_ORDER_TITLE),
         author=" ".join(data.org_full_name.split()),
     )
 
@@ -185,7 +168,7 @@ def end_row_cells(index: int, row: EndRow) -> list[Cell]:
         str(index),
         mentor,
         list(row.mentees) or ["—"],
-        _label(row.form),
+        label(row.form),
         format_date(row.ended_on),
         reason,
     ]

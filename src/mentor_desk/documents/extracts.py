@@ -28,7 +28,7 @@ from mentor_desk.documents.blocks import (
     Spacer,
     Table,
 )
-from mentor_desk.documents.orders import Term, _lines
+from mentor_desk.documents.orders import Term, name_lines
 from mentor_desk.domain.dates import date_in_words, format_date
 from mentor_desk.domain.pairs import Form, Kind, Status
 from mentor_desk.domain.text import short_name, split_full_name
@@ -140,7 +140,7 @@ def extract(data: Extract) -> Document:
         blocks += [Lines([PERSONAL_MARK], align="right"), Spacer(2)]
     blocks += [
         Lines([title], bold=True),
-        Lines(_lines(data.org_full_name)),
+        Lines(name_lines(data.org_full_name)),
         Lines([f"по состоянию на {date_in_words(data.as_of)}"]),
         Spacer(2),
     ]

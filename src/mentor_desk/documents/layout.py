@@ -65,13 +65,17 @@ ACQUAINT_ROW_HEIGHT_MM: Final = 9.0  # room to sign on each line
 TABLE_RULE_PT: Final = 0.5
 TABLE_PADDING_MM: Final = 1.0  # left and right
 TABLE_PADDING_V_MM: Final = 0.6  # top and bottom
-# A row moves to the next page whole; only a taller one (a big group) splits over the
-# page break, between two of its lines, with the rule closing the page.
+# A row moves to the next page whole, in the PDF and the DOCX alike; only a taller one
+# (a big group: a cell of more lines than this) splits over the page break, between two
+# of its lines, with the rule closing the page. The PDF also splits a row that could not
+# fit on an empty page below the header (a very long text), where Word does the same.
 KEEP_ROW_WHOLE_MAX_LINES: Final = 20
 
-# A block of lines on the right half of the page, left-aligned inside it: the appendix
-# mark («Приложение к приказу …») and the approval stamp («УТВЕРЖДАЮ»).
-RIGHT_BLOCK_OFFSET_MM: Final = 90.0  # from the left margin
+# A block of lines flush with the right margin, left-aligned inside it: the appendix
+# mark («Приложение к приказу …») and the approval stamp («УТВЕРЖДАЮ»). Its width is
+# the same on portrait and landscape pages (on a portrait one it starts 90 mm from the
+# left margin, the right half of the text).
+RIGHT_BLOCK_WIDTH_MM: Final = 80.0
 
 # Signature line: position on the left, a line to sign on, «И.О. Фамилия» at the right.
 SIGNATURE_COLUMNS: Final = (0.45, 0.30, 0.25)  # shares of the text width
@@ -83,6 +87,11 @@ def text_width_mm(landscape: bool = False) -> float:
     """The width between the left and right margins."""
     width = PAGE_HEIGHT_MM if landscape else PAGE_WIDTH_MM
     return width - MARGIN_LEFT_MM - MARGIN_RIGHT_MM
+
+
+def right_block_indent_mm(landscape: bool = False) -> float:
+    """Where a right block starts, from the left margin: it ends at the right margin."""
+    return text_width_mm(landscape) - RIGHT_BLOCK_WIDTH_MM
 
 
 def leading_pt(size_pt: float) -> float:

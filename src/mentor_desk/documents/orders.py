@@ -4,6 +4,10 @@ The first one is the order fixing mentor pairs and groups («О закрепле
 пар (групп)»): header, «ПРИКАЗ», date and number, place, title, preamble, «п р и к а з ы в
 а ю:», numbered items, the director's signature, «С приказом ознакомлены:», and the pairs
 as a table in the appendix on its own page, which suits 3 pairs and 300 alike.
+
+What every order shares is public here, for the others to build theirs with (end_order.py,
+roadmap_doc.py): order_header, order_body, appendix_mark (the date in words), order_title,
+and the helpers name_lines, date_words, label, order_number.
 """
 
 from __future__ import annotations
@@ -129,31 +133,114 @@ class PairsOrder:
     draft: bool = False
 
 
+# --- what every order shares (the end order and the roadmap's build theirs with these) ---
+
+
+def order_number(number: str) -> str:
+    """The number as typed, or a blank to fill in by hand on a draft."""
+    return number.strip() or BLANK_NUMBER
+
+
+def order_header(
+    org_full_name: str,
+    number: str,
+    order_date: date | None,
+    place: str,
+    title: str,
+    draft: bool = False,
+) -> list[Block]:
+    """«ПРОЕКТ» on a draft, the organisation, «П Р И К А З», the date at the left and
+    «№ 45-о» at the right (blanks when not given), the place, the order's title."""
+    blocks: list[Block] = []
+    if draft:
+        blocks += [Lines(["ПРОЕКТ"], align="right", bold=True), Spacer(4)]
+    return [
+        *blocks,
+        Lines(name_lines(org_full_name), align="center", bold=True),
+        Heading("ПРИКАЗ", spaced=True),
+        DateNumber(format_date(order_date) or BLANK_DATE, f"№ {order_number(number)}"),
+        Lines([place], align="center"),
+        Spacer(6),
+        Lines([title], align="center", bold=True),
+        Spacer(4),
+    ]
+
+
+def order_body(
+    preamble: str,
+    items: list[str],
+    director_position: str,
+    director_name: str,
+    acquainted: list[str],
+) -> list[Block]:
+    """The preamble, «п р и к а з ы в а ю:», the numbered items, the director's signature
+    and «С приказом ознакомлены:» with the names."""
+    return [
+        Paragraph(preamble.strip()),
+        Command(),
+        Numbered(items),
+        Signature(director_position, director_name),
+        Acquaint(acquainted),
+    ]
+
+
+def appendix_lines(number: str, order_date: date | None) -> list[str]:
+    """«Приложение / к приказу / от 15 ноября 2026 г. № 45-о»: the date in words, as
+    every order's appendix carries it (blanks on a draft)."""
+    return ["Приложение", "к приказу", f"от {date_words(order_date)} № {order_number(number)}"]
+
+
+def appendix_mark(number: str, order_date: date | None) -> Lines:
+    """The appendix mark in its block at the right margin, atop the appendix's page."""
+    return Lines(appendix_lines(number, order_date), right_block=True)
+
+
+def order_title(number: str, order_date: date | None, title: str) -> str:
+    """The file's title: «Приказ от 15.11.2026 № 45-о «О …»»."""
+    shown_date = format_date(order_date) or "без даты"
+    return f"Приказ от {shown_date} № {order_number(number)} «{title}»"
+
+
+def name_lines(text: str) -> list[str]:
+    """A multi-line name as typed; a one-line name is one line (it wraps by itself)."""
+    return [line.strip() for line in text.splitlines() if line.strip()] or [""]
+
+
+def date_words(value: date | None) -> str:
+    """«15 ноября 2026 г.», or the blank ««___» ____________ 20___ г.» for no date."""
+    return date_in_words(value) if value else BLANK_DATE
+
+
+def label(value: Form | Kind | str) -> str:
+    """An enum's label as printed, or the text as typed."""
+    return value.label if isinstance(value, (Form, Kind)) else value
+
+
+# --- the order fixing pairs and groups --------------------------------------------------
+
+
 def pairs_order(data: PairsOrder) -> Document:
     """The order «О закреплении наставнических пар (групп)» with its appendix."""
-    number = data.number.strip() or BLANK_NUMBER
     year = AcademicYear.containing(data.term.start).label
-    blocks: list[Block] = []
-    if data.draft:
-        blocks += [Lines(["ПРОЕКТ"], align="right", bold=True), Spacer(4)]
-    blocks += [
-        Lines(_lines(data.org_full_name), align="center", bold=True),
-        Heading("ПРИКАЗ", spaced=True),
-        DateNumber(format_date(data.order_date) or BLANK_DATE, f"№ {number}"),
-        Lines([data.place], align="center"),
-        Spacer(6),
-        Lines([PAIRS_ORDER_TITLE], align="center", bold=True),
-        Spacer(4),
-        Paragraph(data.preamble.strip()),
-        Command(),
-        Numbered(_items(data, year)),
-        Signature(data.director_position, data.director_name),
-        Acquaint(default_acquainted(data) if data.acquainted is None else data.acquainted),
-        PageBreak(),
-        Lines(
-            ["Приложение", "к приказу", f"от {_date_words(data.order_date)} № {number}"],
-            right_block=True,
+    acquainted = default_acquainted(data) if data.acquainted is None else data.acquainted
+    blocks: list[Block] = [
+        *order_header(
+            data.org_full_name,
+            data.number,
+            data.order_date,
+            data.place,
+            PAIRS_ORDER_TITLE,
+            draft=data.draft,
         ),
+        *order_body(
+            data.preamble,
+            _items(data, year),
+            data.director_position,
+            data.director_name,
+            acquainted,
+        ),
+        PageBreak(),
+        appendix_mark(data.number, data.order_date),
         Spacer(6),
         Lines(["Наставнические пары (группы)", f"на {year} учебный год"], bold=True),
         Table(
@@ -163,10 +250,9 @@ def pairs_order(data: PairsOrder) -> Document:
             aligns=PAIRS_TABLE_ALIGNS,
         ),
     ]
-    shown_date = format_date(data.order_date) or "без даты"
     return Document(
         blocks=blocks,
-        title=f"Приказ от {shown_date} № {number} «{PAIRS_ORDER_TITLE}»",
+        title=order_title(data.number, data.order_date, PAIRS_ORDER_TITLE),
         author=" ".join(data.org_full_name.split()),
     )
 
@@ -207,19 +293,6 @@ def _row(index: int, row: OrderRow, order_term: Term) -> list[Cell]:
         str(index),
         mentor,
         mentees,
-        [f"{_label(row.form)},", _label(row.kind)],
+        [f"{label(row.form)},", label(row.kind)],
         [f"с {format_date(term.start)}", f"по {format_date(term.end)}"],
     ]
-
-
-def _label(value: Form | Kind | str) -> str:
-    return value.label if isinstance(value, (Form, Kind)) else value
-
-
-def _lines(text: str) -> list[str]:
-    """A multi-line name as typed; a one-line name is one line (it wraps by itself)."""
-    return [line.strip() for line in text.splitlines() if line.strip()] or [""]
-
-
-def _date_words(value: date | None) -> str:
-    return date_in_words(value) if value else BLANK_DATE

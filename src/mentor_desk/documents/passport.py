@@ -24,7 +24,7 @@ from mentor_desk.documents.blocks import (
     Spacer,
     Table,
 )
-from mentor_desk.documents.orders import BLANK_DATE, _lines
+from mentor_desk.documents.orders import BLANK_DATE, name_lines
 from mentor_desk.domain.dates import date_in_words
 from mentor_desk.domain.pairs import Status
 from mentor_desk.domain.text import count_ru
@@ -262,7 +262,7 @@ def _title_page(data: Passport) -> list[Block]:
     years = f"на {start}–{end} годы" if start != end else f"на {start} год"
     bottom = ", ".join(part for part in (data.place.strip(), str(data.counts.as_of.year)) if part)
     return [
-        Lines(_lines(data.org_full_name), bold=True),
+        Lines(name_lines(data.org_full_name), bold=True),
         Spacer(14),
         Lines(
             [

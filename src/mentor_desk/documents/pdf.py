@@ -25,6 +25,7 @@ from reportlab.platypus import (
     Frame,
     HRFlowable,
     KeepTogether,
+    NextPageTemplate,
     PageTemplate,
     TableStyle,
 )
@@ -93,34 +94,25 @@ def register_fonts() -> None:
 
 
 def pdf_bytes(document: Document) -> bytes:
-    """The document as a PDF file's content."""
+    """The document as a PDF file's content.
+
+    Two page templates, portrait and landscape, each with its frame and its page number
+    centred over its own text width; a PageBreak that turns the pages switches to the
+    other one (NextPageTemplate) for the page it starts.
+    """
     register_fonts()
     buffer = io.BytesIO()
-    width, height = landscape(A4) if document.landscape else A4
-    left, right = layout.MARGIN_LEFT_MM * mm, layout.MARGIN_RIGHT_MM * mm
-    top, bottom = layout.MARGIN_TOP_MM * mm, layout.MARGIN_BOTTOM_MM * mm
-    text_width = width - left - right
-    # No padding in the frame (SimpleDocTemplate's has 6 pt): text starts at the margin.
-    frame = Frame(
-        left, bottom, text_width, height - top - bottom, id="text",
-        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
-    )  # fmt: skip
+    first = _LANDSCAPE if document.landscape else _PORTRAIT
+    templates = [_page_template(name, document.page_numbers) for name in (_PORTRAIT, _LANDSCAPE)]
+    templates.sort(key=lambda t: t.id != first)  # the first page takes the first template
     template = BaseDocTemplate(
         buffer,
-        pagesize=(width, height),
-        leftMargin=left,
-        rightMargin=right,
-        topMargin=top,
-        bottomMargin=bottom,
-        pageTemplates=[
-            PageTemplate(
-                "page",
-                [frame],
-                onPage=_page_number(left + text_width / 2, height)
-                if document.page_numbers
-                else _no_number,
-            )
-        ],
+        pagesize=_page_size(document.landscape),
+        leftMargin=layout.MARGIN_LEFT_MM * mm,
+        rightMargin=layout.MARGIN_RIGHT_MM * mm,
+        topMargin=layout.MARGIN_TOP_MM * mm,
+        bottomMargin=layout.MARGIN_BOTTOM_MM * mm,
+        pageTemplates=templates,
         title=document.title,
         author=document.author,
         creator=CREATOR,
@@ -130,7 +122,7 @@ def pdf_bytes(document: Document) -> bytes:
         initialFontName=FONT_NAMES["regular"],  # else Helvetica (not embedded) is declared
         initialFontSize=layout.BODY_SIZE_PT,
     )
-    template.build(_flowables(document.blocks, text_width))
+    template.build(_flowables(document.blocks, document.landscape))
     return buffer.getvalue()
 
 
@@ -140,6 +132,33 @@ def write_pdf(document: Document, path: Path | str) -> None:
 
 
 # --- page furniture ------------------------------------------------------------------
+
+
+_PORTRAIT, _LANDSCAPE = "portrait", "landscape"
+
+
+def _page_size(landscape_page: bool) -> tuple[float, float]:
+    width, height = landscape(A4) if landscape_page else A4
+    return float(width), float(height)
+
+
+def _text_width(landscape_page: bool) -> float:
+    return float(layout.text_width_mm(landscape_page) * mm)
+
+
+def _page_template(name: str, numbered: bool) -> PageTemplate:
+    """A page of one orientation: the text frame within the margins, the page number."""
+    width, height = _page_size(name == _LANDSCAPE)
+    left, bottom = layout.MARGIN_LEFT_MM * mm, layout.MARGIN_BOTTOM_MM * mm
+    text_width = _text_width(name == _LANDSCAPE)
+    text_height = height - bottom - layout.MARGIN_TOP_MM * mm
+    # No padding in the frame (SimpleDocTemplate's has 6 pt): text starts at the margin.
+    frame = Frame(
+        left, bottom, text_width, text_height, id=f"text-{name}",
+        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
+    )  # fmt: skip
+    on_page = _page_number(left + text_width / 2, height) if numbered else _no_number
+    return PageTemplate(name, [frame], onPage=on_page, pagesize=(width, height))
 
 
 def _no_number(canvas: Any, doc: Any) -> None:
@@ -215,25 +234,33 @@ def _cell(lines: Sequence[str], style: ParagraphStyle) -> RLParagraph | list[RLP
 # --- blocks to flowables -------------------------------------------------------------
 
 
-def _flowables(blocks: Sequence[Block], text_width: float) -> list[Any]:
+def _flowables(blocks: Sequence[Block], landscape_start: bool) -> list[Any]:
     story: list[Any] = []
+    landscape_page = landscape_start
     for block in blocks:
         if isinstance(block, Signature):
             # The signature never stands alone at the top of a page: it takes the last
             # paragraph along (ГОСТ: the signature follows the text on the same page).
             tail = [story.pop()] if story else []
+            text_width = _text_width(landscape_page)
             story.append(KeepTogether([*tail, *_signature(block, text_width)]))
+        elif isinstance(block, PageBreak):
+            if block.landscape is not None and block.landscape != landscape_page:
+                landscape_page = block.landscape
+                story.append(NextPageTemplate(_LANDSCAPE if landscape_page else _PORTRAIT))
+            story.append(RLPageBreak())
         else:
-            story.extend(_block(block, text_width))
+            story.extend(_block(block, _text_width(landscape_page)))
     return story
 
 
 def _block(block: Block, text_width: float) -> list[Any]:
     if isinstance(block, Lines):
+        indent = text_width / mm - layout.RIGHT_BLOCK_WIDTH_MM if block.right_block else 0.0
         style = _style(
             "left" if block.right_block else block.align,
             bold=block.bold,
-            left_mm=layout.RIGHT_BLOCK_OFFSET_MM if block.right_block else 0.0,
+            left_mm=round(max(indent, 0.0), 3),
         )
         return [_lines_para(block.lines, style)]
     if isinstance(block, Heading):
@@ -285,44 +312,110 @@ def _date_number(block: DateNumber, text_width: float) -> RLTable:
     return table
 
 
+class _RowsTable(RLTable):  # type: ignore[misc]  # reportlab has no type hints
+    """A ruled table whose rows move to the next page whole.
+
+    reportlab's splitInRow splits whatever row meets the page bottom, and worse: tried
+    again in the room that a split between rows leaves, the rest of the table prints its
+    repeated header there, in the middle of the page, over a row's first lines. Here a
+    row splits inside only when it is a big one (a cell of more than
+    layout.KEEP_ROW_WHOLE_MAX_LINES lines: the DOCX's rule) or could not fit on an empty
+    page below the header; any other row goes to the next page whole. A section's row
+    (one cell spanning the columns) goes along with the row after it.
+
+    The pieces of a split are made by reportlab as instances of this class, so they
+    split alike on the next pages.
+    """
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        self._calc(availWidth, availHeight)
+        frame = getattr(self, "_frame", None)  # set by the frame that asks for the split
+        if getattr(self, "_continues", False) and frame is not None and not frame._atTop:
+            return []  # the rest of a table, its header repeated, starts a page
+        heights: list[float] = self._rowHeights
+        header = self.repeatRows if isinstance(self.repeatRows, int) else 0
+        fitting, used = 0, 0.0
+        for height in heights:
+            if used + height > availHeight:
+                break
+            used += height
+            fitting += 1
+        if fitting >= len(heights):
+            return [self]
+        pieces: list[Any] = []
+        if fitting >= header and self._splits_inside(fitting, header, frame):
+            pieces = self._splitRows(availHeight, doInRowSplit=1)
+        if not pieces:
+            at = fitting
+            while at > header and self._is_section(at - 1):
+                at -= 1  # a section's title does not end a page
+            if at <= header:
+                return []  # not a row fits: the table moves to the next page
+            room = availHeight if at == fitting else sum(heights[:at]) + 0.01
+            pieces = self._splitRows(room, doInRowSplit=0)
+        if len(pieces) == 2:
+            pieces[1]._continues = True
+        return pieces
+
+    def _splits_inside(self, row: int, header: int, frame: Any) -> bool:
+        """Whether the row may split over the page break (see the class)."""
+        lines = max(len(v) if isinstance(v, (list, tuple)) else 1 for v in self._cellvalues[row])
+        if lines > layout.KEEP_ROW_WHOLE_MAX_LINES:
+            return True
+        if frame is None:
+            return False
+        page_room = float(frame._aH)
+        return bool(sum(self._rowHeights[:header]) + self._rowHeights[row] > page_room)
+
+    def _is_section(self, row: int) -> bool:
+        """Whether the row is a section's: one cell spanning the columns (its SPAN has
+        been renumbered with the rows of every piece split off before)."""
+        return any(start[1] == stop[1] == row for _, start, stop in self._spanCmds)
+
+
 def _table(block: Table, text_width: float) -> RLTable:
     total = sum(block.widths)
     widths = [text_width * w / total for w in block.widths]
     header_style = _style("center", bold=True, size=layout.TABLE_SIZE_PT)
+    section_style = header_style  # a section's title: bold and centred as the header
     styles = [_style(align, size=layout.TABLE_SIZE_PT) for align in block.column_aligns]
     data: list[list[Any]] = [[_para(text, header_style) for text in block.header]]
-    data.extend(
-        [_cell(cell_lines(cell), style) for cell, style in zip(row, styles, strict=True)]
-        for row in block.rows
-    )
+    empty = [""] * (len(block.header) - 1)
+    for index, row in enumerate(block.rows):
+        if index in block.spans:
+            data.append([_cell(cell_lines(row[0]), section_style), *empty])
+        else:
+            data.append(
+                [_cell(cell_lines(cell), style) for cell, style in zip(row, styles, strict=True)]
+            )
     pad, pad_v = layout.TABLE_PADDING_MM * mm, layout.TABLE_PADDING_V_MM * mm
     rule = (layout.TABLE_RULE_PT, (0, 0, 0))
-    table = RLTable(
+    leading = layout.leading_pt(layout.TABLE_SIZE_PT)
+    table = _RowsTable(
         data,
         colWidths=widths,
         repeatRows=1 if block.repeat_header else 0,
-        splitInRow=1,  # a group taller than a page goes on over the page break
+        # a row split over a page break leaves two lines at least on either side
+        splitInRow=int(2 * leading + 2 * pad_v),
         hAlign="LEFT",
         spaceBefore=layout.TABLE_SPACE_MM[0] * mm,
         spaceAfter=layout.TABLE_SPACE_MM[1] * mm,
     )
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), FONT_NAMES["regular"], layout.TABLE_SIZE_PT),
-                ("GRID", (0, 0), (-1, -1), *rule),
-                # a row split over a page break is closed and reopened by a rule
-                ("LINEBELOW", (0, "inrowsplitstart"), (-1, "inrowsplitstart"), *rule),
-                ("LINEABOVE", (0, "inrowsplitend"), (-1, "inrowsplitend"), *rule),
-                ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
-                ("VALIGN", (0, 1), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), pad),
-                ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-                ("TOPPADDING", (0, 0), (-1, -1), pad_v),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), pad_v + 1),
-            ]
-        )
-    )
+    commands: list[Any] = [
+        ("FONT", (0, 0), (-1, -1), FONT_NAMES["regular"], layout.TABLE_SIZE_PT),
+        ("GRID", (0, 0), (-1, -1), *rule),
+        # a row split over a page break is closed and reopened by a rule
+        ("LINEBELOW", (0, "inrowsplitstart"), (-1, "inrowsplitstart"), *rule),
+        ("LINEABOVE", (0, "inrowsplitend"), (-1, "inrowsplitend"), *rule),
+        ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
+        ("VALIGN", (0, 1), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), pad_v),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad_v + 1),
+    ]
+    commands += [("SPAN", (0, index + 1), (-1, index + 1)) for index in sorted(block.spans)]
+    table.setStyle(TableStyle(commands))
     return table
 
 

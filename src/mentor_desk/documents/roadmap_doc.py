@@ -7,15 +7,13 @@ Pure data in, a Document out (seed 000 Appendix 2 and seed 004 give the layouts)
   № …»), the title centred, and the table: the template's columns in its order, a «№ п/п»
   column unless the activities carry their own numbers (seeds 001 and 003 write «1.»,
   «2)»), «Отметка о выполнении» only on request. Sections (stages) are rows of their
-  own above their activities, as seed 004 prints them. More than three columns of text
-  turn the page to landscape; the header row repeats on every page.
+  own above their activities, as seed 004 prints them: one bold cell across the table.
+  More than three columns of text turn the page to landscape; the header row repeats on
+  every page.
 - `roadmap_order`: «Об утверждении дорожной карты (плана мероприятий) …», laid out as
-  the order fixing pairs (orders.py: the same header, preamble, control item and
-  signature), with the roadmap as its appendix.
-
-The block model has neither cells spanning a row nor landscape pages inside a portrait
-document, so a section is a row with its title in the activity column and the other
-cells empty, and the order's appendix is portrait, its columns narrower.
+  the order fixing pairs (orders.py: the same header, preamble, control item, signature
+  and appendix mark), with the roadmap as its appendix: on landscape pages after the
+  portrait order when the roadmap is wide.
 """
 
 from __future__ import annotations
@@ -28,19 +26,12 @@ from typing import Protocol
 
 from mentor_desk.documents import layout
 from mentor_desk.documents.blocks import (
-    Acquaint,
     Align,
     Block,
     Cell,
-    Command,
-    DateNumber,
     Document,
-    Heading,
     Lines,
-    Numbered,
     PageBreak,
-    Paragraph,
-    Signature,
     Spacer,
     Table,
     cell_lines,
@@ -50,7 +41,11 @@ from mentor_desk.documents.orders import (
     BLANK_NUMBER,
     CONTROL_ITEM,
     DEFAULT_PREAMBLE,
-    _lines,
+    appendix_lines,
+    name_lines,
+    order_body,
+    order_header,
+    order_title,
 )
 from mentor_desk.documents.typography import tie
 from mentor_desk.domain.dates import date_in_words, format_date
@@ -253,20 +248,20 @@ def _cell(row: RoadmapDocRow, column: str) -> Cell:
     return lines if len(lines) > 1 else (lines[0] if lines else "")
 
 
-def _table_rows(doc: RoadmapDoc, columns: Sequence[str]) -> list[list[Cell]]:
-    """The activities, each section's title in a row of its own before its first one."""
+def _table_rows(doc: RoadmapDoc, columns: Sequence[str]) -> tuple[list[list[Cell]], set[int]]:
+    """The activities, each section's title in a row of its own before its first one,
+    and the indexes of those rows (they span the columns: the title is the first cell)."""
     rows: list[list[Cell]] = []
+    spans: set[int] = set()
     section: str | None = None
-    title_at = columns.index("activity")
     for row in doc.rows:
         if row.section != section:
             section = row.section
             if section.strip():
-                title: list[Cell] = [""] * len(columns)
-                title[title_at] = " ".join(section.split())
-                rows.append(title)
+                spans.add(len(rows))
+                rows.append([" ".join(section.split()), *[""] * (len(columns) - 1)])
         rows.append([_cell(row, column) for column in columns])
-    return rows
+    return rows, spans
 
 
 def _word_mm(word: str, bold: bool) -> float:
@@ -349,7 +344,8 @@ def title_lines(doc: RoadmapDoc) -> list[str]:
 
 
 def appendix_mark(number: str, on: date | None) -> list[str]:
-    """«Приложение / к приказу / от 15.11.2026 № 45-о» (blanks on a draft)."""
+    """The spreadsheet's mark, «Приложение / к приказу / от 15.11.2026 № 45-о» (blanks on
+    a draft); the printed roadmap carries the orders' one, orders.appendix_lines."""
     shown_date = format_date(on) if on else BLANK_DATE
     return ["Приложение", "к приказу", f"от {shown_date} № {number.strip() or BLANK_NUMBER}"]
 
@@ -367,39 +363,34 @@ def _approval(doc: RoadmapDoc) -> list[str]:
     return [APPROVE, *position, f"{SIGN_LINE} {doc.director_name}".rstrip(), day]
 
 
-def _top_right(lines: list[str], landscape: bool) -> Lines:
-    """The stamp or the mark in the top right corner.
-
-    Lines' right block stands RIGHT_BLOCK_OFFSET_MM from the left margin, the right half
-    of a portrait page but the middle of a landscape one: there the lines are set flush
-    right instead.
-    """
-    if landscape:
-        return Lines(lines, align="right")
-    return Lines(lines, right_block=True)
-
-
 def _roadmap_blocks(doc: RoadmapDoc, landscape: bool) -> list[Block]:
-    """The stamp or the appendix mark, the title and the table, for a page so oriented."""
+    """The stamp or the appendix mark (in the block at the right margin), the title and
+    the table, for a page so oriented."""
     columns = table_columns(doc)
-    blocks: list[Block] = []
     if doc.approved_by_order is not None:
-        blocks.append(_top_right(appendix_mark(*doc.approved_by_order), landscape))
+        top = appendix_lines(*doc.approved_by_order)
     else:
-        blocks.append(_top_right(_approval(doc), landscape))
-    blocks += [Spacer(8), Lines(title_lines(doc), align="center", bold=True)]
+        top = _approval(doc)
+    blocks: list[Block] = [
+        Lines(top, right_block=True),
+        Spacer(8),
+        Lines(title_lines(doc), align="center", bold=True),
+    ]
     if doc.approved_by_order is None and not doc.org_short_name.strip():
-        blocks.append(Lines(_lines(doc.org_full_name), align="center"))  # whose roadmap
+        blocks.append(Lines(name_lines(doc.org_full_name), align="center"))  # whose roadmap
     header = [_header(column) for column in columns]
-    rows = _table_rows(doc, columns)
+    rows, spans = _table_rows(doc, columns)
+    # the sections' titles span the table: they size no column
+    measured = [row for index, row in enumerate(rows) if index not in spans]
     blocks += [
         Spacer(2),
         Table(
             header=header,
             rows=rows,
-            widths=_widths(columns, header, rows, layout.text_width_mm(landscape)),
+            widths=_widths(columns, header, measured, layout.text_width_mm(landscape)),
             aligns=[_ALIGNS.get(column, "left") for column in columns],
             repeat_header=True,
+            spans=frozenset(spans),
         ),
     ]
     return blocks
@@ -449,36 +440,37 @@ def _order_items(data: RoadmapOrder) -> list[str]:
 
 
 def roadmap_order(order: RoadmapOrder) -> Document:
-    """The order approving the roadmap, and the roadmap as its appendix (portrait)."""
-    number = order.number.strip() or BLANK_NUMBER
+    """The order approving the roadmap, and the roadmap as its appendix: on landscape
+    pages after the portrait order when it has more than three columns of text."""
     title = " ".join(order.title.split()) or roadmap_order_title(order.roadmap.period_text)
-    blocks: list[Block] = []
-    if order.draft:
-        blocks += [Lines(["ПРОЕКТ"], align="right", bold=True), Spacer(4)]
-    blocks += [
-        Lines(_lines(order.org_full_name), align="center", bold=True),
-        Heading("ПРИКАЗ", spaced=True),
-        DateNumber(format_date(order.order_date) or BLANK_DATE, f"№ {number}"),
-        Lines([order.place], align="center"),
-        Spacer(6),
-        Lines([title], align="center", bold=True),
-        Spacer(4),
-        Paragraph(order.preamble.strip()),
-        Command(),
-        Numbered(_order_items(order)),
-        Signature(order.director_position, order.director_name),
-        Acquaint(list(dict.fromkeys(n.strip() for n in order.acquainted if n.strip()))),
-        PageBreak(),
-    ]
+    acquainted = list(dict.fromkeys(n.strip() for n in order.acquainted if n.strip()))
     # The plan as approved: the marks of what is done belong to reports, not to the order.
     appendix = replace(
         order.roadmap, approved_by_order=(order.number, order.order_date), with_status=False
     )
-    blocks += _roadmap_blocks(appendix, landscape=False)  # one orientation a document
-    shown_date = format_date(order.order_date) or "без даты"
+    wide = _is_wide(table_columns(appendix))
+    blocks: list[Block] = [
+        *order_header(
+            order.org_full_name,
+            order.number,
+            order.order_date,
+            order.place,
+            title,
+            draft=order.draft,
+        ),
+        *order_body(
+            order.preamble,
+            _order_items(order),
+            order.director_position,
+            order.director_name,
+            acquainted,
+        ),
+        PageBreak(landscape=wide),
+        *_roadmap_blocks(appendix, landscape=wide),
+    ]
     return Document(
         blocks=blocks,
-        title=f"Приказ от {shown_date} № {number} «{title}»",
+        title=order_title(order.number, order.order_date, title),
         author=" ".join(order.org_full_name.split()),
     )
 

@@ -13,9 +13,16 @@ NBSP = "\u00a0"
 
 _MONTHS = "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
 _RULES = (
-    # surname + initials, initials + surname: «Кравченко Е.В.», «Т.А. Доля»
-    (re.compile(r"(?<=\w) (?=[А-ЯЁA-Z]\.)"), NBSP),
-    (re.compile(r"(?<=[А-ЯЁA-Z]\.) (?=[А-ЯЁA-Z][а-яёa-z])"), NBSP),
+    # surname + initials: «Кравченко Е.В.» (a surname is a capitalised word: «директора
+    # Т.А. Доля» ties the initials to «Доля», below)
+    (
+        re.compile(r"(?<![\w\-])([А-ЯЁA-Z][А-ЯЁа-яёA-Za-z\-]*[А-ЯЁа-яёA-Za-z]) (?=[А-ЯЁA-Z]\.)"),
+        r"\1" + NBSP,
+    ),
+    # initials + surname: «Т.А. Доля», unless the initials already follow their surname:
+    # «Николаева О.А. Яковенко О.Н.» is two names, tied as two, free to break between
+    # them (one unbreakable run would be split inside a surname by a narrow column)
+    (re.compile(r"(?<![\w.\u00a0])((?:[А-ЯЁA-Z]\.){1,3}) (?=[А-ЯЁA-Z][а-яёa-z])"), r"\1" + NBSP),
     # «№ 45-о», «2026 г.», «15 ноября», «г. Завитинск», «им. А.С. Пушкина»
     (re.compile(r"№ (?=\S)"), "№" + NBSP),
     (re.compile(r"(?<=\d) (?=гг?\.)"), NBSP),

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from mentor_desk.domain.pairs import (
@@ -466,30 +466,60 @@ def snapshot(session: Session, ids: Iterable[int]) -> dict[int, dict[str, Any] |
     return result
 
 
-def restore(session: Session, state: dict[int, dict[str, Any] | None]) -> None:
-    """Put pairs back exactly as a snapshot had them (same ids), or remove them."""
-    ids = list(state)
-    session.execute(delete(Mentorship).where(Mentorship.id.in_(ids)))
-    session.expunge_all()  # the identity map must not resurrect what was just deleted
+class StaleUndo(PairError):
+    """The pairs changed after the board action (an order, a program, a meeting)."""
+
+
+def restore(
+    session: Session,
+    state: dict[int, dict[str, Any] | None],
+    expected: dict[int, dict[str, Any] | None] | None = None,
+) -> None:
+    """Put pairs back exactly as a snapshot had them (same ids), or remove them.
+
+    expected: how the pairs must look now (the other side of the undo); anything else
+    means they were changed since by something the undo stack does not know (an order
+    issued, a program edited, a meeting logged), and nothing is touched. A pair that
+    stays is updated in place, never deleted and re-made, so what points at it (the
+    orders journal) keeps pointing at it.
+    """
+    if expected is not None and snapshot(session, state) != expected:
+        raise StaleUndo(
+            "После этого действия пары уже менялись (приказ, программа, встречи): "
+            "отменить его нельзя, чтобы не потерять эти изменения."
+        )
+    session.flush()
     for mentorship_id, data in state.items():
+        exists = session.get(Mentorship, mentorship_id) is not None
         if data is None:
+            if exists:
+                session.execute(delete(Mentorship).where(Mentorship.id == mentorship_id))
             continue
-        session.execute(insert(Mentorship), [data["pair"]])
+        columns = {k: v for k, v in data["pair"].items() if k != "id"}
+        if exists:
+            session.execute(
+                update(Mentorship).where(Mentorship.id == mentorship_id).values(**columns)
+            )
+        else:
+            session.execute(insert(Mentorship), [data["pair"]])
+        for table in (MentorshipMentee, MentorshipEvent, PlanItem, Meeting):
+            session.execute(delete(table).where(table.mentorship_id == mentorship_id))
         rows = [{"mentorship_id": mentorship_id, "participant_id": p, "position": n}
                 for p, n in data["mentees"]]  # fmt: skip
         if rows:
             session.execute(insert(MentorshipMentee), rows)
-        for table, keys, values in (
+        for model, keys, values in (
             (MentorshipEvent, ("id", "happened_on", "kind", "text"), data["events"]),
             (PlanItem, ("id", "position", "text", "due_on", "done_on"), data["plan"]),
             (Meeting, ("id", "held_on", "kind", "note"), data["meetings"]),
         ):
             if values:
                 session.execute(
-                    insert(table),
+                    insert(model),
                     [{"mentorship_id": mentorship_id, **dict(zip(keys, v, strict=True))}
                      for v in values],
                 )  # fmt: skip
+    session.expire_all()  # the identity map must show what the rows now hold
 
 
 def count_live(session: Session) -> int:

@@ -77,7 +77,7 @@ class CardPanel(QWidget):
         self.warnings_label.setWordWrap(True)
 
         self.buttons: dict[str, QPushButton] = {}
-        row = QHBoxLayout()
+        row = QGridLayout()
         for key, text in (
             ("approve", "Подготовить приказ…"),
             ("start", "Начать работу…"),
@@ -92,8 +92,10 @@ class CardPanel(QWidget):
             button.setObjectName(f"card_{key}")
             button.clicked.connect(lambda _=False, k=key: self.run(k))
             self.buttons[key] = button
-            row.addWidget(button)
-        row.addStretch(1)
+        # Two rows of four: one row of eight needs 1,100 pixels.
+        for index, button in enumerate(self.buttons.values()):
+            row.addWidget(button, index // 4, index % 4)
+        row.setColumnStretch(4, 1)
 
         self.form_combo.setMinimumWidth(320)
         self.kind_combo.setMinimumWidth(320)

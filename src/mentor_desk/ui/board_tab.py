@@ -73,10 +73,10 @@ class BoardCommand(QUndoCommand):
         if self.done:
             self.done = False
             return
-        self.tab.restore(self.after, self.text())
+        self.tab.restore(self.after, self.before, self.text())
 
     def undo(self) -> None:
-        self.tab.restore(self.before, self.text())
+        self.tab.restore(self.before, self.after, self.text())
 
 
 def _ids(result: Any) -> set[int]:
@@ -239,6 +239,11 @@ class BoardTab(QWidget):
             self.state_filter,
         ):
             combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            # Not as wide as the longest item: the board must fit a 1366-pixel screen.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(12)
             self.filters.addWidget(combo, 1)
             combo.currentIndexChanged.connect(self.apply_filter)
         self.search.textChanged.connect(self.apply_filter)
@@ -458,22 +463,26 @@ class BoardTab(QWidget):
         self.status_message.emit(text)
         return made
 
-    def restore(self, state: Snapshot, text: str) -> None:
-        """Undo or redo: put the pairs back; if the register changed under them, say so."""
+    def restore(self, state: Snapshot, expected: Snapshot, text: str) -> None:
+        """Undo or redo: put the pairs back, only if nothing else changed them since."""
         from mentor_desk.services import pairs
 
         try:
             with self.ctx.action() as session:
-                pairs.restore(session, state)
+                pairs.restore(session, state, expected)
+        except pairs.StaleUndo as exc:
+            reason = str(exc)
         except Exception as exc:
             log.warning("undo of %r failed: %s", text, exc)
-            QMessageBox.warning(
-                self,
-                "Пары и группы",
-                f"Не удалось отменить или повторить «{text}»: с тех пор изменились данные "
-                "участников. Ничего не изменено; история отмены очищена.",
-            )
-            QTimer.singleShot(0, self.undo_stack.clear)
+            reason = "с тех пор изменились данные участников или пар."
+        else:
+            return
+        QMessageBox.warning(
+            self, "Пары и группы",
+            f"«{text}» не отменено и не повторено: {reason} Ничего не изменено; история "
+            "отмены очищена.",
+        )  # fmt: skip
+        QTimer.singleShot(0, self.undo_stack.clear)
 
     def make_pair(self, mentor_id: int, mentee_ids: list[int]) -> None:
         from mentor_desk.services import pairs
