@@ -7,7 +7,7 @@ sees is exactly what is saved and printed, not an on-screen imitation.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QRect, Qt
@@ -33,23 +33,38 @@ PDF_FILTER = "Документ PDF (*.pdf)"
 DOCX_FILTER = "Документ Word (*.docx)"
 
 
-def render_pages(pdf: bytes, dpi: int) -> list[QImage]:
-    """Every page of a PDF as an image at the given resolution."""
+PREVIEW_PAGES = 20  # a batch of consent forms can be 100 pages: the rest are saved/printed
+
+
+def page_count(pdf: bytes) -> int:
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(pdf)
-    images = []
     try:
-        for page in document:
+        return len(document)
+    finally:
+        document.close()
+
+
+def render_pages(pdf: bytes, dpi: int, limit: int | None = None) -> Iterator[QImage]:
+    """The pages of a PDF as images, one at a time: a long document never sits in memory."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    try:
+        for number, page in enumerate(document):
+            if limit is not None and number >= limit:
+                page.close()
+                break
             bitmap = page.render(scale=dpi / 72, rev_byteorder=True, prefer_bgrx=True)
             image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
                            QImage.Format.Format_RGBX8888)  # fmt: skip
-            images.append(image.copy())  # the bitmap's memory goes with the page
+            copy = image.copy()  # the bitmap's memory goes with the page
             bitmap.close()
             page.close()
+            yield copy
     finally:
         document.close()
-    return images
 
 
 class DocumentPreview(QDialog):
@@ -110,15 +125,17 @@ class DocumentPreview(QDialog):
             item = self.pages_layout.takeAt(0)
             if item and item.widget():
                 item.widget().deleteLater()  # type: ignore[union-attr]
-        images = render_pages(self.pdf_data, PREVIEW_DPI)
-        for number, image in enumerate(images, start=1):
+        self.page_count = page_count(self.pdf_data)
+        for number, image in enumerate(render_pages(self.pdf_data, PREVIEW_DPI, PREVIEW_PAGES), 1):
             page = QLabel()
             page.setObjectName(f"page{number}")
             page.setPixmap(QPixmap.fromImage(image))
             page.setStyleSheet("border: 1px solid #b0b0b0; background: white;")
             self.pages_layout.addWidget(page)
-        self.info.setText(f"Страниц: {len(images)}. Так документ будет напечатан и сохранён.")
-        self.page_count = len(images)
+        text = f"Страниц: {self.page_count}. Так документ будет напечатан и сохранён."
+        if self.page_count > PREVIEW_PAGES:
+            text += f" Здесь показаны первые {PREVIEW_PAGES}; печатаются и сохраняются все."
+        self.info.setText(text)
 
     def _save(self, suffix: str, filters: str, write: Callable[[Path], None]) -> None:
         name = Path(self.suggested).with_suffix(suffix).name
@@ -127,14 +144,12 @@ class DocumentPreview(QDialog):
             return
         if path.suffix.lower() != suffix:
             path = path.with_name(path.name + suffix)
+        from mentor_desk.documents.files import DocumentWriteError
+
         try:
             write(path)
-        except OSError as exc:
-            QMessageBox.warning(
-                self, "Mentor Desk",
-                f"Не удалось записать «{path.name}»: {exc.strerror or exc}. Если файл открыт "
-                "в другой программе, закройте его и повторите.",
-            )  # fmt: skip
+        except DocumentWriteError as exc:  # a Russian message: what happened, what to do
+            QMessageBox.warning(self, "Mentor Desk", str(exc))
             return
         self.saved.append(path)
 
@@ -142,9 +157,9 @@ class DocumentPreview(QDialog):
         self._save(".pdf", PDF_FILTER, self._write_pdf)
 
     def _write_pdf(self, path: Path) -> None:
-        partial = path.with_name(f".{path.name}.partial")
-        partial.write_bytes(self.pdf_data)
-        partial.replace(path)
+        from mentor_desk.documents.files import write_atomically
+
+        write_atomically(path, self.pdf_data)
 
     def save_docx(self) -> None:
         if self.make_docx is not None:
@@ -160,13 +175,12 @@ class DocumentPreview(QDialog):
 
     def print_to(self, printer: QPrinter) -> None:
         """Each PDF page onto a printer page, scaled to fit without distortion."""
-        images = render_pages(self.pdf_data, PRINT_DPI)
         painter = QPainter()
         if not painter.begin(printer):
             QMessageBox.warning(self, "Mentor Desk", "Принтер недоступен: печать не начата.")
             return
         try:
-            for number, image in enumerate(images):
+            for number, image in enumerate(render_pages(self.pdf_data, PRINT_DPI)):
                 if number:
                     printer.newPage()
                 area = painter.viewport()
