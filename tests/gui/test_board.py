@@ -10,6 +10,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QRadioButton
 from sqlalchemy import select
 from tests.gui.board_helpers import drag, row_of
+from tests.gui.board_user import click
 from tests.gui.conftest import add_person, click_button, on_modal, student, type_text
 
 from mentor_desk.domain.participants import Category, ConsentStatus
@@ -110,8 +111,8 @@ def test_drop_onto_a_card_makes_a_group_and_splitting_it_back(qtbot, board, ctx,
 
 
 def test_pin_by_keyboard_and_a_card_back_to_the_free_list(qtbot, board, ctx, people):
-    board.free_view.setCurrentIndex(row_of(board.free_view, "Сидоров"))
-    board.mentor_view.setCurrentIndex(row_of(board.mentor_view, "Белов"))
+    click(qtbot, board.free_view, row_of(board.free_view, "Сидоров"))
+    click(qtbot, board.mentor_view, row_of(board.mentor_view, "Белов"))
     board.free_view.setFocus()
     QTest.keyClick(board.free_view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: board.card_model.rowCount() == 1)
@@ -132,7 +133,7 @@ def test_a_mentee_without_consent_shows_a_warning_on_the_card(qtbot, board, ctx,
     card = board.card_model.items[0]
     assert [m.id for m in card.mentees] == [unsigned]
     assert any("нет действующего согласия" in w for w in card.warnings)
-    board.card_view.setCurrentIndex(board.card_proxy.index(0, 0))
+    assert board.selected_cards() == [card]  # the new pair is selected after the drop
     assert "нет действующего согласия" in board.card_panel.warnings_label.text()
 
 
@@ -165,7 +166,7 @@ def test_lifecycle_through_the_card_buttons(qtbot, board, ctx, people, message_b
     drag(board.free_view, row_of(board.free_view, "Иванов"),
          board.mentor_view, row_of(board.mentor_view, "Орлова"))  # fmt: skip
     qtbot.waitUntil(lambda: board.card_model.rowCount() == 1)
-    board.card_view.setCurrentIndex(board.card_proxy.index(0, 0))
+    assert [c.id for c in board.selected_cards()] == [board.card_model.items[0].id]
     panel = board.card_panel
 
     def approve(dialog) -> None:  # «Подготовить приказ…»: the order approves the pairs

@@ -27,7 +27,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalett
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from mentor_desk.domain.dates import format_date
-from mentor_desk.domain.pairs import Status
+from mentor_desk.domain.pairs import CardWarning, Status, WarningKind
 from mentor_desk.domain.participants import ConsentState
 from mentor_desk.services.board import BoardPerson, PairCard
 
@@ -37,6 +37,9 @@ PAIR_MIME = "application/x-mentor-desk-pair"
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 2
 WARN_BRUSH = QBrush(QColor("#b3261e"))
+FULL_BRUSH = QBrush(QColor("#777777"))
+NO_MEETINGS_COLOR = QColor("#c25e00")
+NOT_READY = "⚠"  # marks a mentor who is not ready: no training or no written consent
 STATUS_COLORS = {
     Status.DRAFT: QColor("#8a8a8a"),
     Status.APPROVED: QColor("#1f6fb2"),
@@ -45,6 +48,46 @@ STATUS_COLORS = {
 }
 
 T = TypeVar("T", BoardPerson, PairCard)
+
+
+def mentor_gaps(person: BoardPerson) -> list[str]:
+    """Why a mentor is not ready to be fixed by an order; empty for a ready mentor.
+
+    Ready: trained, with the written consent to be a mentor and a valid consent to the
+    processing of personal data (the same facts domain.pairs.warnings puts on a card).
+    """
+    gaps = []
+    if not person.trained:
+        gaps.append("обучение наставников не пройдено")
+    if not person.mentor_consent:
+        gaps.append("нет письменного согласия быть наставником")
+    if person.row.consent is not ConsentState.VALID:
+        gaps.append(f"согласие на обработку ПДн: {person.row.consent.label}")
+    return gaps
+
+
+def card_warnings(card: PairCard) -> list[CardWarning]:
+    """The card's warnings without «нет встреч», which the card shows as its own badge."""
+    return [w for w in card.warnings if w.kind is not WarningKind.NO_MEETINGS]
+
+
+def needs_attention(card: PairCard) -> bool:
+    return card.status is not Status.ENDED and (card.no_meetings or bool(card_warnings(card)))
+
+
+_STATUS_ORDER = {Status.DRAFT: 0, Status.APPROVED: 2, Status.ACTIVE: 3, Status.ENDED: 4}
+
+
+def card_order(card: PairCard) -> tuple[int, str, int]:
+    """How the board lists cards: the curator's work first, then by the mentor's name.
+
+    Drafts (to approve by an order), then live pairs with warnings or no meetings, then
+    approved, working and ended ones.
+    """
+    rank = _STATUS_ORDER[card.status]
+    if card.status is not Status.DRAFT and needs_attention(card):
+        rank = 1
+    return rank, card.mentor.row.search_key, card.id
 
 
 class _SyncedList(QAbstractListModel, Generic[T]):
@@ -144,22 +187,32 @@ class PeopleModel(_SyncedList[BoardPerson]):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         person = self.items[index.row()]
         row = person.row
+        mentors = self.load is not None
         if role == Qt.ItemDataRole.DisplayRole:
             where = row.class_name or row.position or row.organization or row.category.label
             if self.load is not None:  # the load first: a long position must not hide it
-                return f"{person.short} — {self.load(person.id)} из {person.capacity}, {where}"
+                mark = f"{NOT_READY} " if mentor_gaps(person) else ""
+                load = f"{self.load(person.id)} из {person.capacity}"
+                return f"{mark}{person.short} — {load}, {where}"
             return f"{person.short}, {where}"
         if role == Qt.ItemDataRole.ForegroundRole:
-            full = self.load is not None and self.load(person.id) >= person.capacity
             if row.consent is not ConsentState.VALID:
                 return WARN_BRUSH
-            return QBrush(QColor("#777777")) if full else None
+            full = self.load is not None and self.load(person.id) >= person.capacity
+            return FULL_BRUSH if full else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            topics = row.competencies if self.load is not None else row.requests
-            label = "Компетенции" if self.load is not None else "Запросы"
+            topics = row.competencies if mentors else row.requests
+            label = "Компетенции" if mentors else "Запросы"
             lines = [person.name, f"{row.category.label}", f"{label}: {', '.join(topics) or '—'}"]
-            if row.consent is not ConsentState.VALID:
-                lines.append(f"Согласие на ПДн: {row.consent.label}")
+            if self.load is not None:
+                taken = self.load(person.id)
+                no_room = " — мест нет (серым)" if taken >= person.capacity else ""
+                lines.append(f"Занято мест: {taken} из {person.capacity}{no_room}")
+                gaps = mentor_gaps(person)
+                if gaps:
+                    lines.append(f"{NOT_READY} Не готов к закреплению приказом: " + "; ".join(gaps))
+            elif row.consent is not ConsentState.VALID:
+                lines.append(f"Согласие на ПДн: {row.consent.label} (красным)")
             return "\n".join(lines)
         if role == ID_ROLE:
             return person.id
@@ -173,7 +226,7 @@ class PeopleModel(_SyncedList[BoardPerson]):
 
 
 class CardModel(_SyncedList[PairCard]):
-    """Pairs and groups as cards, in the order they were made."""
+    """Pairs and groups as cards (in the order they were made; the view sorts them)."""
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         card = self.items[index.row()]
@@ -184,6 +237,8 @@ class CardModel(_SyncedList[PairCard]):
             lines = [f"Наставник: {card.mentor.name}"]
             lines += [f"Наставляемый: {m.name}" for m in card.mentees]
             lines.append(f"{card.form.label}, {card.kind.label}, {card.status.label}")
+            if card.status is Status.ENDED and card.end_reason:
+                lines.append(f"Причина завершения: {card.end_reason.label}")
             lines += [f"⚠ {w}" for w in card.warnings]
             return "\n".join(lines)
         if role == ID_ROLE:
@@ -198,11 +253,27 @@ class CardModel(_SyncedList[PairCard]):
 
 
 class ListFilter(QSortFilterProxyModel):
-    """Filters a board list with a predicate on its items (hundreds of rows: Python is fine)."""
+    """Filters a board list with a predicate on its items (hundreds of rows: Python is fine).
+
+    With a sort key the list is shown sorted by it; the proxy keeps it sorted as the rows
+    change (a layout change, not a reset: the selection stays on the same item).
+    """
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.accept: Callable[[Any], bool] = lambda _item: True
+        self.sort_key: Callable[[Any], Any] | None = None
+
+    def set_sort_key(self, key: Callable[[Any], Any]) -> None:
+        self.sort_key = key
+        self.sort(0)
+
+    def lessThan(self, left: Index, right: Index) -> bool:
+        model = self.sourceModel()
+        if self.sort_key is None or not isinstance(model, _SyncedList):
+            return left.row() < right.row()
+        key = self.sort_key
+        return bool(key(model.items[left.row()]) < key(model.items[right.row()]))
 
     def set_predicate(self, accept: Callable[[Any], bool]) -> None:
         self.beginFilterChange()
@@ -221,12 +292,15 @@ def card_lines(card: PairCard) -> tuple[str, str, str]:
     who = f"{card.mentor.short} → {mentees}"
     how = f"{card.form.label} · {card.kind.label}"
     state = card.status.label
-    if card.order_number and card.status is not Status.DRAFT:
+    if card.status is Status.ENDED:  # when and why; the order is in the details
+        if card.ended_on:
+            state += f" {format_date(card.ended_on)}"
+        if card.end_reason:
+            state += f": {card.end_reason.label}"
+    elif card.order_number and card.status is not Status.DRAFT:
         state += f", приказ № {card.order_number}"
     if card.status is Status.ACTIVE and card.ends_on:
         state += f", до {format_date(card.ends_on)}"
-    if card.status is Status.ENDED and card.ended_on:
-        state += f" {format_date(card.ended_on)}"
     share = card.share_done
     if share is not None and card.status is not Status.DRAFT:
         state += f" · план {round(share * 100)} %"
@@ -234,14 +308,18 @@ def card_lines(card: PairCard) -> tuple[str, str, str]:
 
 
 class CardDelegate(QStyledItemDelegate):
-    """Paints a pair as a card: a coloured status stripe, three lines, warnings in red."""
+    """Paints a pair as a card: a coloured status stripe, three lines, warnings in red.
+
+    «нет встреч» is a badge of its own at the card's right, never one of the warnings.
+    """
 
     PADDING = 6
+    BADGE = "нет встреч"
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         card = index.data(ITEM_ROLE)
         metrics = QFontMetrics(option.font)
-        lines = 3 + (1 if card and card.warnings else 0)
+        lines = 3 + (1 if card and card_warnings(card) else 0)
         return QSize(260, lines * metrics.height() + 2 * self.PADDING + 4)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
@@ -262,23 +340,35 @@ class CardDelegate(QStyledItemDelegate):
         who, how, state = card_lines(card)
         bold = QFont(option.font)
         bold.setBold(True)
+        width = text_rect.width()
+        if card.no_meetings:  # top right, the first line gives it room
+            badge_width = metrics.horizontalAdvance(self.BADGE) + 12
+            badge = QRect(text_rect.right() - badge_width, text_rect.top(), badge_width, line)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(NO_MEETINGS_COLOR)
+            painter.drawRoundedRect(badge, line / 2, line / 2)
+            painter.setPen(QColor("white"))
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, self.BADGE)
+            first_width = width - badge_width - 6
+        else:
+            first_width = width
         painter.setPen(palette.color(QPalette.ColorRole.Text))
         painter.setFont(bold)
-        width = text_rect.width()
         elide = Qt.TextElideMode.ElideRight
         painter.drawText(text_rect.left(), text_rect.top() + metrics.ascent(),
-                         QFontMetrics(bold).elidedText(who, elide, width))  # fmt: skip
+                         QFontMetrics(bold).elidedText(who, elide, first_width))  # fmt: skip
         painter.setFont(option.font)
         painter.drawText(text_rect.left(), text_rect.top() + line + metrics.ascent(),
                          metrics.elidedText(how, elide, width))  # fmt: skip
         painter.setPen(STATUS_COLORS[card.status])
         painter.drawText(text_rect.left(), text_rect.top() + 2 * line + metrics.ascent(),
                          metrics.elidedText(state, elide, width))  # fmt: skip
-        if card.warnings:
+        shown = card_warnings(card)
+        if shown:
             painter.setPen(WARN_BRUSH.color())
-            text = f"⚠ {card.warnings[0]}"
-            if len(card.warnings) > 1:
-                text += f" (и ещё {len(card.warnings) - 1})"
+            text = f"⚠ {shown[0]}"
+            if len(shown) > 1:
+                text += f" (и ещё {len(shown) - 1})"
             painter.drawText(text_rect.left(), text_rect.top() + 3 * line + metrics.ascent(),
                              metrics.elidedText(text, elide, width))  # fmt: skip
         painter.restore()

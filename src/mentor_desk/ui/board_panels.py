@@ -7,18 +7,22 @@ scores) come from domain.pairs and domain.matching, the changes go through Board
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QCompleter,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMenu,
     QPushButton,
     QTableView,
@@ -26,12 +30,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentor_desk.domain.dates import format_date
+from mentor_desk.domain.dates import format_date, parse_date
 from mentor_desk.domain.matching import MentorProfile, Score, Weights, suggestions
-from mentor_desk.domain.pairs import Form, Kind, Status, group_forms
+from mentor_desk.domain.pairs import ACTIONS, Form, Kind, Status, allowed_actions, group_forms
 from mentor_desk.domain.text import fold
 from mentor_desk.services.board import BoardPerson, PairCard, read_weights
-from mentor_desk.ui.widgets import ERROR_STYLE
+from mentor_desk.ui.board_models import FULL_BRUSH, NOT_READY, WARN_BRUSH, mentor_gaps
+from mentor_desk.ui.pair_dialogs import _read_date, _ValueDialog
+from mentor_desk.ui.widgets import ERROR_STYLE, date_edit
 
 if TYPE_CHECKING:
     from mentor_desk.ui.board_tab import BoardTab
@@ -45,6 +51,20 @@ SHORT_PART_NAMES = {
     "Подходящая форма": "Форма",
     "Свободные места у наставника": "Свободно",
     "Тот же класс или предмет": "Класс/предмет",
+}
+SUGGESTIONS = 15  # mentors listed besides those the mentee named in the questionnaire
+READY_BRUSH = QBrush(QColor("#2e7d32"))
+ONE_CARD_ONLY = frozenset({"program", "extend", "mentor", "split"})
+# Why a lifecycle button is greyed out, as its tooltip.
+DISABLED_WHY = {
+    "approve": "Приказом утверждают черновики: выберите только черновики",
+    "start": "Начать работу можно, когда пара утверждена приказом",
+    "program": "Программа и встречи — у одной выбранной пары или группы",
+    "extend": "Продлить можно одну действующую программу",
+    "mentor": "Сменить наставника можно у одной незавершённой пары",
+    "end": "Завершают утверждённые и действующие пары; черновик удаляют",
+    "split": "Разделить можно одну незавершённую группу",
+    "delete": "Удалить можно только черновики",
 }
 
 
@@ -166,21 +186,19 @@ class CardPanel(QWidget):
         self.kind_combo.setEnabled(editable)
 
     def _enable(self, cards: list[PairCard]) -> None:
-        statuses = {c.status for c in cards}
+        """The lifecycle buttons the selected cards allow (domain.pairs.allowed_actions)."""
         one = len(cards) == 1
-        allowed = {
-            "approve": statuses == {Status.DRAFT},
-            "start": statuses == {Status.APPROVED},
-            "program": one,
-            "extend": one and statuses == {Status.ACTIVE},
-            "mentor": one and Status.ENDED not in statuses,
-            "end": bool(statuses) and statuses <= {Status.APPROVED, Status.ACTIVE},
-            "split": one and cards[0].is_group and Status.ENDED not in statuses,
-            "delete": statuses == {Status.DRAFT},
-        }
+        common = frozenset(ACTIONS)
+        for card in cards:
+            common &= allowed_actions(card.status)
         for key, button in self.buttons.items():
-            button.setEnabled(allowed[key])
-            button.setVisible(allowed[key] or key in ("approve", "start", "end", "program"))
+            alone = key in ONE_CARD_ONLY and not one
+            allowed = key in common and not alone and (key != "split" or cards[0].is_group)
+            button.setEnabled(allowed)
+            button.setVisible(allowed or key in ("approve", "start", "end", "program"))
+            # A disabled button still shows its tooltip: it says why it is greyed out.
+            why = "Выберите одну пару или группу" if alone else DISABLED_WHY[key]
+            button.setToolTip("" if allowed else why)
 
     def fill_menu(self, menu: QMenu, cards: list[PairCard]) -> None:
         self.show_cards(cards)
@@ -190,11 +208,19 @@ class CardPanel(QWidget):
                 action.triggered.connect(lambda _=False, k=key: self.run(k))
                 menu.addAction(action)
         if len(cards) == 1 and cards[0].is_group and cards[0].status is not Status.ENDED:
+            card = cards[0]
+            move = menu.addMenu("Перевести к наставнику…")
+            move.setObjectName("moveMenu")
+            for mentee in card.mentees:
+                act = move.addAction(f"{mentee.name}…")
+                act.triggered.connect(
+                    lambda _=False, m=mentee.id, c=card: self.tab.ask_move_mentee(c, m)
+                )
             sub = menu.addMenu("Убрать из группы")
-            for mentee in cards[0].mentees:
+            for mentee in card.mentees:
                 act = sub.addAction(mentee.name)
                 act.triggered.connect(
-                    lambda _=False, m=mentee.id, c=cards[0]: self.tab.remove_mentee(c, m)
+                    lambda _=False, m=mentee.id, c=card: self.tab.remove_mentee(c, m)
                 )
 
     # --- doing ------------------------------------------------------------------------
@@ -282,23 +308,33 @@ class CardPanel(QWidget):
             )
 
 
+class Suggestion(NamedTuple):
+    """One suggested mentor: the score, how the table names them, readiness, the survey."""
+
+    mentor: MentorProfile
+    score: Score
+    label: str  # «Орлова А.И. — 1 из 2»: the load next to the name, never cut off
+    gaps: list[str]  # why the mentor is not ready (domain facts); empty when ready
+    asked: int | None = None  # the mentee's rank for this mentor in the questionnaire
+
+
 class SuggestionModel(QAbstractTableModel):
     """Ranked mentors for one mentee, with each part of the score in its own column."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.rows: list[tuple[MentorProfile, Score]] = []
+        self.rows: list[Suggestion] = []
         self.part_names: list[str] = []
 
-    def load(self, rows: list[tuple[MentorProfile, Score]]) -> None:
+    def load(self, rows: list[Suggestion]) -> None:
         self.beginResetModel()
         self.rows = rows
-        self.part_names = [name for name, _ in rows[0][1].parts] if rows else []
+        self.part_names = [name for name, _ in rows[0].score.parts] if rows else []
         self.endResetModel()
 
     def headers(self) -> list[str]:
         short = [SHORT_PART_NAMES.get(name, name) for name in self.part_names]
-        return ["Наставник", "Баллы", *short, "Общие темы", "Места"]
+        return ["Наставник, занято", "Готовность", "Баллы", *short, "Общие темы"]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -311,29 +347,47 @@ class SuggestionModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return self.headers()[section]
-        if role == Qt.ItemDataRole.ToolTipRole and 2 <= section < 2 + len(self.part_names):
-            return self.part_names[section - 2]  # the full name of the part
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if 3 <= section < 3 + len(self.part_names):
+                return self.part_names[section - 3]  # the full name of the part
+            if section == 0:
+                return "Занято мест из возможных; «в анкете» — наставляемый сам назвал его"
+            if section == 1:
+                return "Готов: обучение пройдено, есть письменное согласие и согласие на ПДн"
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        mentor, score = self.rows[index.row()]
+        row = self.rows[index.row()]
+        mentor, score = row.mentor, row.score
         column = index.column()
+        parts = len(score.parts)
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return mentor.name
+                return row.label + (f" · в анкете №{row.asked}" if row.asked else "")
             if column == 1:
+                return f"{NOT_READY} не готов" if row.gaps else "готов"
+            if column == 2:
                 return f"{score.total:.1f}"
-            parts = len(score.parts)
-            if column < 2 + parts:
-                return f"{score.parts[column - 2][1]:.1f}"
-            if column == 2 + parts:
-                return ", ".join(sorted(score.shared)) or "—"
-            return f"{mentor.load} из {mentor.capacity}"
-        if role == Qt.ItemDataRole.ForegroundRole and mentor.load >= mentor.capacity:
-            from PySide6.QtGui import QBrush, QColor
-
-            return QBrush(QColor("#8a8a8a"))
-        if role == Qt.ItemDataRole.TextAlignmentRole and 0 < column < 2 + len(score.parts):
+            if column < 3 + parts:
+                return f"{score.parts[column - 3][1]:.1f}"
+            return ", ".join(sorted(score.shared)) or "—"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == 1 and row.gaps:
+                return "\n".join(row.gaps)
+            if column == 0:
+                full = " (мест нет)" if not mentor.has_room else ""
+                asked = f"\nВ анкете наставляемого: №{row.asked}" if row.asked else ""
+                return f"{mentor.name}: занято {mentor.load} из {mentor.capacity}{full}{asked}"
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == 1:
+                return WARN_BRUSH if row.gaps else READY_BRUSH
+            return FULL_BRUSH if not mentor.has_room else None
+        if role == Qt.ItemDataRole.FontRole and column == 0 and row.asked:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and 1 < column < 3 + parts:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
@@ -389,23 +443,46 @@ class SuggestionPanel(QWidget):
         return read_weights(self.tab.ctx.db.reader)
 
     def show_mentee(self, mentee: BoardPerson) -> None:
+        """The best mentors, and always those the mentee named in the questionnaire."""
         board = self.tab.board
         assert board is not None
         self.mentee = mentee
         profile = board.mentee_profile(mentee)
         mentors = [board.mentor_profile(m) for m in board.mentors if m.id != mentee.id]
-        ranked = suggestions(profile, mentors, self.weights(), limit=15)
-        self.model.load(ranked)
-        self.title.setText(
-            f"Подходящие наставники для <b>{html.escape(mentee.name)}</b>: "
-            f"{len(ranked)}" + ("" if ranked else " — ни одна форма наставничества не подходит")
-        )
+        ranked = suggestions(profile, mentors, self.weights(), limit=len(mentors))
+        asked = {mentor_id: n for n, mentor_id in enumerate(profile.preferred, 1)}
+        # The limit is for the others only: a mentor the mentee asked for is never cut,
+        # not even a full one (the curator decides whether to take them over capacity).
+        others = [m.id for m, _ in ranked if m.id not in asked][:SUGGESTIONS]
+        kept = set(asked) | set(others)
+        rows = [
+            Suggestion(
+                m, found, f"{board.people[m.id].short} — {m.load} из {m.capacity}",
+                mentor_gaps(board.people[m.id]), asked.get(m.id),
+            )
+            for m, found in ranked
+            if m.id in kept
+        ]  # fmt: skip
+        # The mentee's own choices on top, in their order; then the others by score.
+        rows.sort(key=lambda r: r.asked or len(asked) + 1)
+        self.model.load(rows)
+        shown = {r.mentor.id for r in rows}
+        unfit = [board.people[i].short for i in asked if i not in shown and i in board.people]
+        text = f"Подходящие наставники для <b>{html.escape(mentee.name)}</b>: {len(rows)}"
+        if not rows:
+            text += " — ни одна форма наставничества не подходит"
+        if unfit:
+            text += (
+                f'. <span style="{ERROR_STYLE}">Из анкеты не подходят по форме '
+                f"наставничества: {html.escape(', '.join(unfit))}</span>"
+            )
+        self.title.setText(text)
         self.view.resizeColumnsToContents()
-        if ranked:
+        if rows:
             self.view.selectRow(0)
         else:
             self._compare(QModelIndex())
-        self.pin_button.setEnabled(bool(ranked))
+        self.pin_button.setEnabled(bool(rows))
 
     def _compare(self, current: QModelIndex) -> None:
         board = self.tab.board
@@ -413,7 +490,7 @@ class SuggestionPanel(QWidget):
             return
         row = self.mentee.row
         chosen = self.model.rows[current.row()] if current.isValid() else None
-        shared = {fold(t) for t in chosen[1].shared} if chosen else set()
+        shared = {fold(t) for t in chosen.score.shared} if chosen else set()
         prefs = board.preferences.get((row.id, True), ())
         self.mentee_card.setText(
             _profile(
@@ -431,7 +508,7 @@ class SuggestionPanel(QWidget):
         if chosen is None:
             self.mentor_card.setText("")
             return
-        mentor = board.people[chosen[0].id].row
+        mentor = board.people[chosen.mentor.id].row
         where = (
             ", ".join(
                 x
@@ -449,10 +526,16 @@ class SuggestionPanel(QWidget):
                 mentor.competencies,
                 shared,
                 [
-                    ("Занято", f"{chosen[0].load} из {chosen[0].capacity}"),
-                    ("Формы", ", ".join(f.label for f in chosen[1].forms)),
+                    ("Занято", f"{chosen.mentor.load} из {chosen.mentor.capacity}"),
+                    ("Формы", ", ".join(f.label for f in chosen.score.forms)),
                     ("Хочет наставлять", _names(board, mentor_prefs)),
                 ],
+            )
+            + (
+                f'<br><span style="{ERROR_STYLE}">{NOT_READY} '
+                f"{html.escape('; '.join(chosen.gaps))}</span>"
+                if chosen.gaps
+                else ""
             )
         )
 
@@ -460,7 +543,7 @@ class SuggestionPanel(QWidget):
         index = self.view.currentIndex()
         if self.mentee is None or not index.isValid():
             return
-        mentor = self.model.rows[index.row()][0]
+        mentor = self.model.rows[index.row()].mentor
         self.tab.make_pair(mentor.id, [self.mentee.id])
 
 
@@ -495,3 +578,94 @@ def _profile(
     ]
     lines += [f"{html.escape(k)}: {html.escape(v)}" for k, v in extra]
     return "<br>".join(lines)
+
+
+class MoveMenteeDialog(_ValueDialog):
+    """«Перевести к наставнику»: one mentee of a group goes to another mentor (a new pair).
+
+    For a group that is approved or working, the date and the reason go with the mentee's
+    leaving into the group's history; a draft group only needs the new mentor.
+    mentors: (id, "Фамилия И.О. — 1 из 3").
+    """
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        mentee: BoardPerson,
+        card: PairCard,
+        mentors: Sequence[tuple[int, str]],
+        today: date,
+    ) -> None:
+        super().__init__(parent, "Перевести к наставнику")
+        self.setObjectName("moveMenteeDialog")
+        self.today = today
+        self.working = card.status is not Status.DRAFT
+        self.earliest = card.started_on or card.order_date
+        what = "группы" if card.is_group else "пары"
+        text = (
+            f"<b>{html.escape(mentee.name)}</b> выйдет из {what} наставника "
+            f"{html.escape(card.mentor.short)}, и с выбранным наставником будет составлена "
+            "новая пара — черновик."
+        )
+        if self.working:
+            whole = "Группа" if card.is_group else "Пара"
+            text += (
+                f" {whole} {card.status.label}: в её истории будет записано «выбыл "
+                "наставляемый» с датой и причиной; новую пару нужно утвердить приказом."
+            )
+        self.intro = QLabel(text)
+        self.intro.setObjectName("moveIntro")
+        self.intro.setWordWrap(True)
+        self.intro.setTextFormat(Qt.TextFormat.RichText)
+        self.main_layout.insertWidget(0, self.intro)
+        self.mentor = QComboBox()
+        self.mentor.setEditable(True)
+        self.mentor.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.mentor.setMinimumWidth(320)
+        for mentor_id, label in mentors:
+            self.mentor.addItem(label, mentor_id)
+        completer = QCompleter(self.mentor.model(), self.mentor)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.mentor.setCompleter(completer)
+        self.mentor.setCurrentIndex(-1)
+        line = self.mentor.lineEdit()
+        assert line is not None
+        line.setPlaceholderText("начните вводить фамилию")
+        self._add("mentor", "Новый наставник*", self.mentor)
+        self.on = date_edit()
+        self.on.setText(format_date(today))
+        self.note = QLineEdit()
+        self.note.setPlaceholderText("например, по заявлению родителей, смена профиля")
+        if self.working:
+            self._add("on", "Дата перевода*", self.on)
+            self._add("note", "Причина", self.note)
+
+    def chosen_id(self) -> int | None:
+        index = self.mentor.findText(self.mentor.currentText().strip(), Qt.MatchFlag.MatchExactly)
+        return None if index < 0 else int(self.mentor.itemData(index))
+
+    def errors(self) -> dict[str, str]:
+        errors: dict[str, str] = {}
+        if self.chosen_id() is None:
+            errors["mentor"] = "Выберите наставника из списка"
+        if not self.working:
+            return errors
+        on, problem = _read_date(self.on.text(), "Укажите дату перевода")
+        if problem:
+            errors["on"] = problem
+        elif on is not None and on > self.today:
+            errors["on"] = "Дата перевода не может быть в будущем"
+        elif on is not None and self.earliest and on < self.earliest:
+            errors["on"] = (
+                f"Дата перевода — не раньше {format_date(self.earliest)} "
+                "(утверждения или начала работы группы)"
+            )
+        return errors
+
+    def values(self) -> tuple[int, date, str]:
+        mentor_id = self.chosen_id()
+        on = parse_date(self.on.text()) if self.working else self.today
+        assert mentor_id is not None and on is not None
+        return mentor_id, on, " ".join(self.note.text().split())

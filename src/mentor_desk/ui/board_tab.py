@@ -4,15 +4,28 @@ Drop a mentee on a mentor to make a pair, on a card to add them to the group; dr
 on a mentor to change the mentor, on the free list to take its mentees out. Every board
 action is one transaction and goes on an undo stack (Ctrl+Z / Ctrl+Y): a snapshot of the
 pairs it touched before and after, so undo and redo put back exactly what was there.
+
+The cards come sorted the way a curator works through them (drafts, then pairs with
+warnings, then approved, working, ended), with a line of counts that doubles as a filter.
+A card and a mentor are never selected together: «Закрепить» acts on what the curator
+selected last, never on a selection scrolled out of sight.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,7 +46,7 @@ from PySide6.QtWidgets import (
 
 from mentor_desk.domain.pairs import Form, Status
 from mentor_desk.domain.participants import Category, TermKind, class_sort_key
-from mentor_desk.domain.text import fold
+from mentor_desk.domain.text import count_ru, fold
 from mentor_desk.services.board import (
     Board,
     BoardPerson,
@@ -44,11 +57,18 @@ from mentor_desk.services.board import (
 from mentor_desk.services.register import term_names
 from mentor_desk.ui.board_models import (
     ITEM_ROLE,
+    NO_MEETINGS_COLOR,
+    NOT_READY,
     PEOPLE_MIME,
+    STATUS_COLORS,
+    WARN_BRUSH,
     CardDelegate,
     CardModel,
     ListFilter,
     PeopleModel,
+    card_order,
+    card_warnings,
+    mentor_gaps,
 )
 from mentor_desk.ui.context import AppContext
 from mentor_desk.ui.errors import show_failure
@@ -59,6 +79,46 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 PairAction = Callable[["Session"], Any]
 Snapshot = dict[int, dict[str, Any] | None]
+
+# The state filter: the counts line above the cards links to the same keys.
+STATES = (
+    ("Черновики и действующие", "live"),
+    ("Черновики", "draft"),
+    ("Утверждённые", "approved"),
+    ("Действующие", "active"),
+    ("С предупреждениями", "warnings"),
+    ("Нет встреч", "no_meetings"),
+    ("Завершённые (архив)", "ended"),
+    ("Все пары и группы", "all"),
+)
+MENTOR_LEGEND = (
+    "Красным — нет согласия на обработку ПДн; серым — у наставника нет свободных мест; "
+    f"{NOT_READY} — наставник не готов: нет обучения или письменного согласия"
+)
+CARD_ORDER_TIP = (
+    "Сначала черновики, затем пары с предупреждениями или без встреч, затем утверждённые, "
+    "действующие и завершённые; внутри — по фамилии наставника.\n"
+    "Полоса слева — статус: серая — черновик, синяя — утверждена, зелёная — действует."
+)
+DETAILS_HEIGHT = 220  # the lower panel, until the curator drags it to another height
+
+
+def _enum(kind: Any, value: Any) -> Any:
+    return None if value is None else kind(value)
+
+
+def _state_ok(card: PairCard, state: str) -> bool:
+    """Whether a card passes the state filter (STATES)."""
+    ended = card.status is Status.ENDED
+    if state == "live":
+        return not ended
+    if state == "warnings":
+        return not ended and bool(card_warnings(card))
+    if state == "no_meetings":
+        return card.no_meetings
+    if state == "all":
+        return True
+    return card.status.value == state
 
 
 class BoardCommand(QUndoCommand):
@@ -90,14 +150,16 @@ def _ids(result: Any) -> set[int]:
 class _Column(QWidget):
     """A titled list of the board, with its count in the title."""
 
-    def __init__(self, title: str, view: QListView) -> None:
+    def __init__(self, title: str, view: QListView, tip: str = "") -> None:
         super().__init__()
         self.title = title
         self.label = QLabel(title)
         self.label.setStyleSheet("font-weight: bold;")
+        self.label.setToolTip(tip)
         self.view = view
-        layout = QVBoxLayout(self)
+        self.main_layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
         layout.addWidget(self.label)
         layout.addWidget(view)
 
@@ -154,9 +216,24 @@ class BoardTab(QWidget):
         self.card_view.setModel(self.card_proxy)
         self.card_view.setItemDelegate(CardDelegate(self.card_view))
         self.card_view.setSpacing(2)
-        self.free_column = _Column("Наставляемые без наставника", self.free_view)
-        self.card_column = _Column("Пары и группы", self.card_view)
-        self.mentor_column = _Column("Наставники: занято из мест", self.mentor_view)
+        self.free_column = _Column(
+            "Наставляемые без наставника", self.free_view, "Красным — нет действующего "
+            "согласия на обработку ПДн: такую пару нельзя закрепить без предупреждения.",
+        )  # fmt: skip
+        self.card_column = _Column("Пары и группы", self.card_view, CARD_ORDER_TIP)
+        self.mentor_column = _Column(
+            "Наставники: занято из мест", self.mentor_view, MENTOR_LEGEND.replace("; ", "\n")
+        )
+        self.counts = QLabel()
+        self.counts.setObjectName("boardCounts")
+        self.counts.setTextFormat(Qt.TextFormat.RichText)
+        self.counts.setWordWrap(True)
+        self.counts.setToolTip("Щёлкните число, чтобы показать только эти пары и группы")
+        self.counts.linkActivated.connect(self.show_state)
+        small = self.counts.font()
+        small.setPointSizeF(small.pointSizeF() * 0.9)  # one line over the cards
+        self.counts.setFont(small)
+        self.card_column.main_layout.insertWidget(1, self.counts)
 
         self._build_filters()
         self._build_actions()
@@ -166,14 +243,17 @@ class BoardTab(QWidget):
         self.suggestion_panel = SuggestionPanel(self)
         self.details = QStackedWidget()
         self.details.setObjectName("boardDetails")
+        # One short line instead of a page: the lists keep the height (the details panel
+        # opens only for a selected card or mentee). It is the legend of the colours too.
         self.hint = QLabel(
-            "Перетащите наставляемого на наставника, чтобы составить пару, или на карточку "
-            "группы, чтобы добавить его в группу. Выберите наставляемого — справа появятся "
-            "подходящие наставники; выберите карточку — её форма, статус и программа."
+            "Наставляемого перетащите на наставника — пара, на карточку группы — в группу "
+            "(Ctrl+Z отменяет). Выберите наставляемого — внизу подходящие наставники. "
+            f"{MENTOR_LEGEND}."
         )
+        self.hint.setObjectName("boardHint")
         self.hint.setWordWrap(True)
-        self.hint.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        for page in (self.hint, self.card_panel, self.suggestion_panel):
+        self.hint.setStyleSheet("color: #555;")
+        for page in (self.card_panel, self.suggestion_panel):
             self.details.addWidget(page)
 
         columns = QSplitter(Qt.Orientation.Horizontal)
@@ -181,15 +261,23 @@ class BoardTab(QWidget):
             columns.addWidget(column)
         columns.setStretchFactor(1, 2)
         columns.setSizes([300, 640, 400])  # the mentors' load and position must stay readable
-        outer = QSplitter(Qt.Orientation.Vertical)
+        self.outer = outer = QSplitter(Qt.Orientation.Vertical)
+        outer.setObjectName("boardSplitter")
         outer.addWidget(columns)
         outer.addWidget(self.details)
         outer.setStretchFactor(0, 3)
         outer.setStretchFactor(1, 2)
+        outer.setCollapsible(0, False)  # the details can be dragged away, the lists cannot
+        outer.splitterMoved.connect(self._details_moved)
+        self.details.hide()  # until a card or a mentee is selected
+        self._details_height = DETAILS_HEIGHT
+        self._pending_card: int | None = None
+        self._quiet = False
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.toolbar)
         layout.addLayout(self.filters)
+        layout.addWidget(self.hint)
         layout.addWidget(outer, 1)
 
         self.free_view.selectionModel().selectionChanged.connect(lambda *_: self._selected("free"))
@@ -199,6 +287,9 @@ class BoardTab(QWidget):
         self.card_view.selectionModel().selectionChanged.connect(lambda *_: self._selected("card"))
         self.card_view.doubleClicked.connect(lambda _: self.card_panel.run("program"))
         self.card_view.customContextMenuRequested.connect(self._card_menu)
+        self.free_view.customContextMenuRequested.connect(self._free_menu)
+        self.mentor_view.customContextMenuRequested.connect(self._mentor_menu)
+        self.card_proxy.set_sort_key(card_order)
         ctx.bus.data_changed.connect(self._data_changed)
 
     # --- building ---------------------------------------------------------------------
@@ -226,9 +317,8 @@ class BoardTab(QWidget):
         self.tag_filter.addItem("Все целевые группы", None)
         self.state_filter = QComboBox()
         self.state_filter.setObjectName("stateFilter")
-        self.state_filter.addItem("Черновики и действующие", "live")
-        self.state_filter.addItem("Завершённые (архив)", "ended")
-        self.state_filter.addItem("Все пары и группы", "all")
+        for text, key in STATES:
+            self.state_filter.addItem(text, key)
         self.filters = QHBoxLayout()
         self.filters.addWidget(self.search, 2)
         for combo in (
@@ -268,6 +358,13 @@ class BoardTab(QWidget):
         self.pin_action.setShortcut(QKeySequence("Ctrl+Return"))
         self.pin_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.addAction(self.pin_action)
+        self.delete_action = QAction("Удалить черновик", self)
+        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.delete_action.triggered.connect(
+            lambda: self.release(self.selected_cards(), "Удалить черновик")
+        )
+        self.card_view.addAction(self.delete_action)
         self.toolbar.addSeparator()
         self.auto_action = action(
             "Подобрать автоматически…",
@@ -318,7 +415,13 @@ class BoardTab(QWidget):
         self.card_model.sync(self.board.cards)
         self._refill_filters()
         self.apply_filter()
+        self._show_counts()
         self._selected(self._last_selection)
+        if self._pending_card is not None:
+            pending, self._pending_card = self._pending_card, None
+            self.select_card(pending)
+        else:  # a changed card may have moved in the sorted list: keep it in sight
+            self._scroll_later(self.card_view)
         if self.undo_stack.count() == 0:
             self.undo_stack.setClean()
 
@@ -349,10 +452,42 @@ class BoardTab(QWidget):
             combo.setCurrentIndex(max(0, index))
             combo.blockSignals(False)
 
+    def _show_counts(self) -> None:
+        """«черновики 13 · утверждены 8 · …»: each count a link to its filter."""
+        assert self.board is not None
+        cards = self.board.cards
+        by_status = {s: sum(1 for c in cards if c.status is s) for s in Status}
+        counts = [
+            ("draft", "черновики", by_status[Status.DRAFT], STATUS_COLORS[Status.DRAFT]),
+            ("approved", "утверждены", by_status[Status.APPROVED],
+             STATUS_COLORS[Status.APPROVED]),
+            ("active", "действуют", by_status[Status.ACTIVE], STATUS_COLORS[Status.ACTIVE]),
+            ("warnings", "с предупреждениями",
+             sum(1 for c in cards if c.status is not Status.ENDED and card_warnings(c)),
+             WARN_BRUSH.color()),
+            ("no_meetings", "нет встреч", sum(1 for c in cards if c.no_meetings),
+             NO_MEETINGS_COLOR),
+            ("ended", "в архиве", by_status[Status.ENDED], STATUS_COLORS[Status.ENDED]),
+        ]  # fmt: skip
+        self.counts.setText(
+            " · ".join(
+                f'<a href="{key}" style="color:{color.name()}; text-decoration:none">'
+                f"{label} <b>{count}</b></a>"
+                for key, label, count, color in counts
+            )
+        )
+
+    def show_state(self, key: str) -> None:
+        """Show only the cards of one state (a click on a count)."""
+        index = self.state_filter.findData(key)
+        if index >= 0:
+            self.state_filter.setCurrentIndex(index)
+
     def apply_filter(self) -> None:
         words = fold(self.search.text()).split()
-        form = self.form_filter.currentData()
-        category = self.category_filter.currentData()
+        # Qt gives back a str enum's value as a plain str: make it the enum again.
+        form = _enum(Form, self.form_filter.currentData())
+        category = _enum(Category, self.category_filter.currentData())
         class_name = self.class_filter.currentData()
         tag = self.tag_filter.currentData()
         state = self.state_filter.currentData()
@@ -366,9 +501,17 @@ class BoardTab(QWidget):
                 and (tag is None or tag in row.target_groups)
             )
 
+        def mentor_ok(person: BoardPerson) -> bool:
+            # Not the class: a 7Б mentee's mentors are teachers and older students.
+            row = person.row
+            return (
+                all(w in row.search_key for w in words)
+                and (category is None or row.category is category)
+                and (tag is None or tag in row.target_groups)
+            )
+
         def card_ok(card: PairCard) -> bool:
-            ended = card.status is Status.ENDED
-            if (state == "live" and ended) or (state == "ended" and not ended):
+            if not _state_ok(card, state):
                 return False
             if form is not None and card.form is not form:
                 return False
@@ -384,9 +527,7 @@ class BoardTab(QWidget):
             )
 
         self.free_proxy.set_predicate(person_ok)
-        self.mentor_proxy.set_predicate(
-            lambda p: all(w in p.row.search_key for w in words) or not words
-        )
+        self.mentor_proxy.set_predicate(mentor_ok)
         self.card_proxy.set_predicate(card_ok)
         for column, proxy, model in (
             (self.free_column, self.free_proxy, self.free_model),
@@ -410,32 +551,94 @@ class BoardTab(QWidget):
     def selected_cards(self) -> list[PairCard]:
         return self._selected_items(self.card_view)
 
+    def _clear(self, view: QListView) -> None:
+        if view.selectionModel().hasSelection():
+            self._quiet = True
+            try:
+                view.selectionModel().clearSelection()
+            finally:
+                self._quiet = False
+
     def _selected(self, which: str) -> None:
+        if self._quiet:
+            return
+        # A card and a mentor are the two places «Закрепить» can put mentees: only the one
+        # selected last counts, the other is cleared so nothing acts on an unseen choice.
+        if which == "card" and self.selected_cards():
+            self._clear(self.mentor_view)
+        elif which == "mentor" and self.selected_mentor() is not None:
+            self._clear(self.card_view)
         self._last_selection = which
         cards = self.selected_cards()
         free = self.selected_free()
+        current = None if self.details.isHidden() else self.details.currentWidget()
         if which == "card" and cards:
-            self.card_panel.show_cards(cards)
-            self.details.setCurrentWidget(self.card_panel)
+            page: QWidget | None = self.card_panel
         elif which == "free" and len(free) == 1:
+            page = self.suggestion_panel
+        elif current is self.card_panel and cards:
+            page = self.card_panel
+        elif current is self.suggestion_panel and len(free) == 1:
+            page = self.suggestion_panel
+        else:
+            page = None
+        if page is self.card_panel:
+            self.card_panel.show_cards(cards)
+        elif page is self.suggestion_panel and (
+            which == "free" or self.suggestion_panel.mentee is None
+            or self.suggestion_panel.mentee.id != free[0].id
+        ):  # fmt: skip
             self.suggestion_panel.show_mentee(free[0])
-            self.details.setCurrentWidget(self.suggestion_panel)
-        elif which in ("free", "mentor") and self.details.currentWidget() is self.card_panel:
-            self.details.setCurrentWidget(self.hint)
-        self.pin_action.setEnabled(
-            bool(free) and (self.selected_mentor() is not None or len(cards) == 1)
-        )
+        self._show_details(page)
+        mentor = self.selected_mentor()
+        self.pin_action.setEnabled(bool(free) and (mentor is not None or len(cards) == 1))
+
+    def _show_details(self, page: QWidget | None) -> None:
+        """The lower panel shows a selected card or mentee; with nothing selected it goes."""
+        if page is None:
+            self.details.hide()
+            return
+        self.details.setCurrentWidget(page)
+        if not self.details.isHidden():
+            return
+        total = sum(self.outer.sizes())
+        self.details.show()
+        if total > 0:
+            height = min(self._details_height, total * 6 // 10)
+            self.outer.setSizes([total - height, height])
+
+    def _details_moved(self, *_: object) -> None:
+        height = self.outer.sizes()[1]
+        if not self.details.isHidden() and height > 0:
+            self._details_height = height
+
+    def _scroll_later(self, view: QListView) -> None:
+        """Keep the current row in sight once the layout (the details panel) has settled."""
+        current = QPersistentModelIndex(view.currentIndex())
+
+        def scroll() -> None:
+            if current.isValid() and view.selectionModel().isSelected(current):
+                view.scrollTo(current)
+
+        QTimer.singleShot(0, scroll)
 
     def select_card(self, mentorship_id: int) -> None:
+        """Select a card and scroll to it; a card just made is selected after the re-read."""
+        if self.dirty:  # the board re-reads on the next turn of the event loop
+            self._pending_card = mentorship_id
+            return
         row = self.card_model.row_of(mentorship_id)
         if row is None:
             return
         index = self.card_proxy.mapFromSource(self.card_model.index(row))
-        if index.isValid():
-            self.card_view.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            )
-            self.card_view.scrollTo(index)
+        if not index.isValid():  # hidden by the filters
+            self.status_message.emit("Пара или группа скрыта фильтрами над списком")
+            return
+        self.card_view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        self.card_view.scrollTo(index)
+        self._scroll_later(self.card_view)
 
     # --- actions ----------------------------------------------------------------------
     def perform(self, text: str, touched: Iterable[int], action: PairAction) -> set[int] | None:
@@ -525,7 +728,7 @@ class BoardTab(QWidget):
         elif len(cards) == 1:
             self.add_to_group(cards[0].id, mentees)
 
-    def release(self, cards: list[PairCard]) -> None:
+    def release(self, cards: list[PairCard], text: str = "Убрать в свободные") -> None:
         """Take the mentees of draft cards back to the free list (the drafts go)."""
         from mentor_desk.services import pairs
 
@@ -534,8 +737,8 @@ class BoardTab(QWidget):
             QMessageBox.warning(
                 self,
                 "Пары и группы",
-                "Утверждённые и действующие пары не распускают перетаскиванием: завершите "
-                "их с указанием причины (кнопка «Завершить…»).",
+                "Удалить можно только черновики. Утверждённые и действующие пары завершают "
+                "с указанием причины (кнопка «Завершить…»): их история сохранится.",
             )
             return
         if not drafts:
@@ -545,7 +748,9 @@ class BoardTab(QWidget):
             for card in drafts:
                 pairs.delete_draft(session, card.id)
 
-        self.perform("Убрать в свободные", [c.id for c in drafts], run)
+        if len(drafts) > 1:
+            text += f" ({count_ru(len(drafts), 'черновик', 'черновика', 'черновиков')})"
+        self.perform(text, [c.id for c in drafts], run)
 
     def remove_mentee(self, card: PairCard, mentee_id: int) -> None:
         from mentor_desk.services import pairs
@@ -557,6 +762,45 @@ class BoardTab(QWidget):
             [card.id],
             lambda s: pairs.remove_mentee(s, card.id, mentee_id, self.ctx.today()),
         )
+
+    def move_mentee(
+        self, card: PairCard, mentee_id: int, mentor_id: int, on: date, note: str = ""
+    ) -> None:
+        """One mentee of a group to another mentor: a new draft pair, the group stays.
+
+        A working group records that the mentee left it (MENTEE_REMOVED) on that date.
+        """
+        from mentor_desk.services import pairs
+
+        assert self.board is not None
+        people = self.board.people
+        mentee, mentor = people[mentee_id].short, people[mentor_id].short
+
+        def run(session: Session) -> int:
+            made = pairs.move_mentee(session, mentee_id, on, to_mentor=mentor_id)
+            if note:
+                _note_leaving(session, card.id, note)
+            return made
+
+        made = self.perform(f"Перевод: {mentee} → {mentor}", [card.id], run)
+        if made:
+            self.select_card(min(made))
+
+    def ask_move_mentee(self, card: PairCard, mentee_id: int) -> None:
+        """«Перевести к наставнику…»: whom (and for a working group, from when and why)."""
+        from mentor_desk.ui.board_panels import MoveMenteeDialog
+
+        assert self.board is not None
+        board = self.board
+        choices = [
+            (m.id, mentor_choice(m, board.load.get(m.id, 0)))
+            for m in board.mentors
+            if m.id not in (card.mentor.id, mentee_id)
+        ]
+        dialog = MoveMenteeDialog(self, board.people[mentee_id], card, choices, self.ctx.today())
+        if dialog.exec():
+            mentor_id, on, note = dialog.values()
+            self.move_mentee(card, mentee_id, mentor_id, on, note)
 
     def change_mentor(self, card: PairCard, mentor_id: int) -> None:
         """A draft simply gets another mentor; a working pair keeps it in its history."""
@@ -602,19 +846,79 @@ class BoardTab(QWidget):
         elif where == "free":
             self.release(cards)
 
-    def _card_menu(self, pos: Any) -> None:
+    def _card_menu(self, pos: QPoint) -> None:
         cards = self.selected_cards()
         if not cards:
             return
         menu = QMenu(self)
         self.card_panel.fill_menu(menu, cards)
-        menu.exec(self.card_view.viewport().mapToGlobal(pos))
+        _popup(menu, self.card_view.viewport().mapToGlobal(pos))
+
+    def _person_at(self, view: QListView, pos: QPoint) -> BoardPerson | None:
+        """The person right-clicked, made the current (and only) selection of the list."""
+        index = view.indexAt(pos)
+        if not index.isValid():
+            return None
+        if not view.selectionModel().isSelected(index):
+            view.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+        person = index.data(ITEM_ROLE)
+        return person if isinstance(person, BoardPerson) else None
+
+    def person_menu(self, person: BoardPerson, mentor: bool) -> QMenu:
+        """What a right click on a mentee or a mentor offers."""
+        menu = QMenu(self)
+        if mentor:
+            free = self.selected_free()
+            if free:
+                names = ", ".join(p.short for p in free[:3]) + ("…" if len(free) > 3 else "")
+                act = menu.addAction(f"Закрепить: {names}")
+                act.triggered.connect(
+                    lambda: self.make_pair(person.id, [p.id for p in self.selected_free()])
+                )
+        else:
+            act = menu.addAction("Подобрать наставника")
+            act.triggered.connect(lambda: self.suggest_for(person))
+        card = menu.addAction("Открыть карточку участника…")
+        card.triggered.connect(lambda: self.open_person(person.id))
+        return menu
+
+    def _free_menu(self, pos: QPoint) -> None:
+        person = self._person_at(self.free_view, pos)
+        if person is not None:
+            _popup(self.person_menu(person, False), self.free_view.viewport().mapToGlobal(pos))
+
+    def _mentor_menu(self, pos: QPoint) -> None:
+        index = self.mentor_view.indexAt(pos)
+        person = index.data(ITEM_ROLE) if index.isValid() else None
+        if isinstance(person, BoardPerson):  # the mentees chosen on the left stay chosen
+            _popup(self.person_menu(person, True), self.mentor_view.viewport().mapToGlobal(pos))
+
+    def suggest_for(self, person: BoardPerson) -> None:
+        """The suggestions for one mentee, in the lower panel."""
+        row = self.free_model.row_of(person.id)
+        if row is None:
+            return
+        index = self.free_proxy.mapFromSource(self.free_model.index(row))
+        if index.isValid():
+            self.free_view.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+        self._selected("free")
+        self.suggestion_panel.view.setFocus()
+
+    def open_person(self, person_id: int) -> None:
+        """The participant's card (Карточка участника); a saved change re-reads the board."""
+        from mentor_desk.ui.participant_dialog import ParticipantDialog
+
+        ParticipantDialog(self.ctx, person_id, self).exec()
 
     # --- matching (dialogs in ui.matching_dialogs) ------------------------------------
     def auto_match(self) -> None:
         from mentor_desk.ui.matching_dialogs import AutoMatchDialog
 
-        if self.board is None:
+        if self.board is None or self.dirty:
             self.refresh()
         AutoMatchDialog(self, self).exec()
 
@@ -627,3 +931,39 @@ class BoardTab(QWidget):
         from mentor_desk.ui.preferences_dialog import PreferencesDialog
 
         PreferencesDialog(self.ctx, self).exec()
+
+
+def _popup(menu: QMenu, where: QPoint) -> None:
+    """Show a context menu; its item has acted by the time it closes, then it goes."""
+    menu.exec(where)
+    menu.deleteLater()
+
+
+def _note_leaving(session: Session, mentorship_id: int, note: str) -> None:
+    """The curator's reason next to the «выбыл наставляемый» the service just recorded.
+
+    services.pairs.move_mentee takes no note (yet); the event is in this transaction, so
+    the undo snapshot holds the note with it.
+    """
+    from sqlalchemy import select
+
+    from mentor_desk.domain.pairs import EventKind
+    from mentor_desk.storage.models import MentorshipEvent
+
+    session.flush()
+    event = session.scalars(
+        select(MentorshipEvent)
+        .where(
+            MentorshipEvent.mentorship_id == mentorship_id,
+            MentorshipEvent.kind == EventKind.MENTEE_REMOVED.value,
+        )
+        .order_by(MentorshipEvent.id.desc())
+    ).first()
+    if event is not None:
+        event.text = f"{event.text}; {note}" if event.text else note
+
+
+def mentor_choice(mentor: BoardPerson, load: int) -> str:
+    """A mentor as a dialog's list shows them: «⚠ Орлова А.И. — 1 из 2»."""
+    mark = f"{NOT_READY} " if mentor_gaps(mentor) else ""
+    return f"{mark}{mentor.short} — {load} из {mentor.capacity}"

@@ -2,15 +2,19 @@
 
 The proposal is computed by domain.matching.assign (an exact optimum over the whole pool,
 the pairs already on the board kept); the curator accepts it pair by pair or all at once,
-and the accepted pairs become drafts in one undoable board action.
+and the accepted pairs become drafts in one undoable board action. Each proposed pair
+shows its score part by part and the warnings its card would carry (domain.pairs.warnings):
+the curator decides here, not after the order.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import asdict, dataclass, fields
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -28,40 +32,63 @@ from PySide6.QtWidgets import (
 )
 
 from mentor_desk.domain.matching import WEIGHT_LABELS, Score, Weights, assign, score
-from mentor_desk.domain.pairs import NO_MEETINGS_WEEKS
+from mentor_desk.domain.pairs import (
+    NO_MEETINGS_WEEKS,
+    CardWarning,
+    Status,
+    WarningKind,
+    warnings,
+)
+from mentor_desk.domain.text import count_ru
 from mentor_desk.services.board import (
     NO_MEETINGS_KEY,
     WEIGHTS_KEY,
     read_no_meetings_weeks,
     read_weights,
 )
+from mentor_desk.ui.board_models import mentor_gaps
+from mentor_desk.ui.board_panels import SHORT_PART_NAMES
 from mentor_desk.ui.context import AppContext
 from mentor_desk.ui.errors import show_failure
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from mentor_desk.services.board import Board
     from mentor_desk.ui.board_tab import BoardTab
 
 Index = QModelIndex | QPersistentModelIndex
+WARN_COLOR = QColor("#b3261e")
 
 
 @dataclass
 class Proposal:
     mentee_id: int
     mentor_id: int
-    mentee: str
+    mentee: str  # «Фамилия И.О.»; the full names are the tooltips
     mentor: str
     score: Score
     accepted: bool = True
+    warnings: list[CardWarning] = dataclasses.field(default_factory=list)
+    mentee_name: str = ""
+    mentor_name: str = ""
 
 
 class ProposalModel(QAbstractTableModel):
-    HEADERS = ("Принять", "Наставляемый", "Наставник", "Баллы", "Общие темы", "Форма")
+    """The proposed pairs: accept, who, the warnings, the score and each of its parts."""
+
+    FIRST = ("Принять", "Наставляемый", "Наставник", "Предупреждения", "Баллы")
+    LAST = ("Общие темы", "Форма")
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.rows: list[Proposal] = []
+        self.part_names = list(WEIGHT_LABELS.values())
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        parts = tuple(SHORT_PART_NAMES.get(name, name) for name in self.part_names)
+        return (*self.FIRST, *parts, *self.LAST)
 
     def load(self, rows: list[Proposal]) -> None:
         self.beginResetModel()
@@ -78,11 +105,18 @@ class ProposalModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return len(self.HEADERS)
+        return len(self.headers)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        first = len(self.FIRST)
+        if role == Qt.ItemDataRole.ToolTipRole and first <= section < first + len(self.part_names):
+            return self.part_names[section - first]
+        if role == Qt.ItemDataRole.ToolTipRole and section == 3:
+            return "Что будет на карточке пары: согласия, обучение наставника, места"
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -92,15 +126,32 @@ class ProposalModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.rows[index.row()]
         column = index.column()
+        parts = row.score.parts
+        first = len(self.FIRST)
         if role == Qt.ItemDataRole.CheckStateRole and column == 0:
             return Qt.CheckState.Checked if row.accepted else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.DisplayRole:
-            values = ("", row.mentee, row.mentor, f"{row.score.total:.1f}",
-                      ", ".join(sorted(row.score.shared)) or "—",
-                      row.score.forms[0].label if row.score.forms else "")  # fmt: skip
-            return values[column]
-        if role == Qt.ItemDataRole.ToolTipRole and column == 3:
-            return "\n".join(f"{name}: {points:.1f}" for name, points in row.score.parts)
+            if column < first:
+                warned = f"⚠ {'; '.join(short_warnings(row))}" if row.warnings else "—"
+                return ("", row.mentee, row.mentor, warned, f"{row.score.total:.1f}")[column]
+            if column < first + len(parts):
+                return f"{parts[column - first][1]:.1f}"
+            if column == first + len(parts):
+                return ", ".join(sorted(row.score.shared)) or "—"
+            return row.score.forms[0].label if row.score.forms else ""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == 1:
+                return row.mentee_name or row.mentee
+            if column == 2:
+                return row.mentor_name or row.mentor
+            if column == 3 and row.warnings:
+                return "\n".join(f"⚠ {w}" for w in row.warnings)
+            if column == 4:
+                return "\n".join(f"{name}: {points:.1f}" for name, points in parts)
+        if role == Qt.ItemDataRole.ForegroundRole and column == 3 and row.warnings:
+            return QBrush(WARN_COLOR)
+        if role == Qt.ItemDataRole.TextAlignmentRole and 4 <= column < first + len(parts):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -111,6 +162,39 @@ class ProposalModel(QAbstractTableModel):
         return False
 
 
+SHORT_WARNINGS = {
+    WarningKind.NO_CONSENT: "нет согласия на ПДн",
+    WarningKind.NO_MENTOR_CONSENT: "нет письменного согласия наставника",
+    WarningKind.NOT_TRAINED: "наставник не обучен",
+    WarningKind.OVER_CAPACITY: "у наставника нет мест",
+    WarningKind.NOT_OLDER: "наставник не старше",
+    WarningKind.SAME_MENTOR_AGAIN: "уже были в паре",
+}
+
+
+def short_warnings(row: Proposal) -> list[str]:
+    """The warnings in a few words each: the row names both people already."""
+    found = []
+    for warning in row.warnings:
+        text = SHORT_WARNINGS.get(warning.kind, str(warning))
+        if warning.kind is WarningKind.NO_CONSENT:
+            text += " (наставник)" if warning.startswith(row.mentor) else " (наставляемый)"
+        found.append(text)
+    return found
+
+
+def proposal_warnings(board: Board, mentee_id: int, mentor_id: int, load: int) -> list[CardWarning]:
+    """What the proposed pair's card would warn about (load: the mentor's, with this pair)."""
+    mentor = board.people[mentor_id]
+    earlier = frozenset(
+        m.id
+        for c in board.cards
+        if c.status is Status.ENDED and c.mentor.id == mentor_id
+        for m in c.mentees
+    )
+    return warnings(mentor.facts(), [board.people[mentee_id].facts()], load, None, earlier)
+
+
 class AutoMatchDialog(QDialog):
     """A draft of new pairs for every free mentee, to accept pair by pair or all at once."""
 
@@ -119,10 +203,15 @@ class AutoMatchDialog(QDialog):
         self.tab = tab
         self.setObjectName("autoMatchDialog")
         self.setWindowTitle("Подобрать автоматически")
-        self.resize(860, 560)
+        self.resize(1220, 600)
         self.participation = QCheckBox("Как можно больше пар (сначала — число пар, затем баллы)")
         self.participation.setObjectName("participation")
         self.participation.toggled.connect(self.compute)
+        self.ready_only = QCheckBox(
+            "Только готовые наставники (обучение, письменное согласие, согласие на ПДн)"
+        )
+        self.ready_only.setObjectName("readyOnly")
+        self.ready_only.toggled.connect(self.compute)
         self.summary = QLabel()
         self.summary.setObjectName("matchSummary")
         self.summary.setWordWrap(True)
@@ -134,6 +223,7 @@ class AutoMatchDialog(QDialog):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.setWordWrap(False)
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
         check_all = QPushButton("Отметить все")
         check_all.clicked.connect(lambda: self.model.set_all(True))
@@ -153,7 +243,11 @@ class AutoMatchDialog(QDialog):
         buttons.addWidget(self.accept_button)
         buttons.addWidget(reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.participation)
+        options = QHBoxLayout()
+        options.addWidget(self.participation)
+        options.addWidget(self.ready_only)
+        options.addStretch(1)
+        layout.addLayout(options)
         layout.addWidget(self.summary)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
@@ -164,25 +258,39 @@ class AutoMatchDialog(QDialog):
         assert board is not None
         weights = read_weights(self.tab.ctx.db.reader)
         mentees = {p.id: board.mentee_profile(p) for p in board.free_mentees}
-        mentors = {p.id: board.mentor_profile(p) for p in board.mentors}
+        pool = [p for p in board.mentors if not (self.ready_only.isChecked() and mentor_gaps(p))]
+        mentors = {p.id: board.mentor_profile(p) for p in pool}
         pairs = assign(mentees.values(), mentors.values(), weights,
                        maximize_participation=self.participation.isChecked())  # fmt: skip
         rows = []
+        load = dict(board.load)
         for mentee_id, mentor_id in pairs:
             found = score(mentees[mentee_id], mentors[mentor_id], weights)
             assert found is not None  # assign() proposes allowed pairs only
-            rows.append(Proposal(mentee_id, mentor_id, board.people[mentee_id].name,
-                                 board.people[mentor_id].name, found))  # fmt: skip
-        rows.sort(key=lambda p: (p.mentor, p.mentee))
+            mentee, mentor = board.people[mentee_id], board.people[mentor_id]
+            load[mentor_id] = load.get(mentor_id, 0) + 1
+            rows.append(Proposal(mentee_id, mentor_id, mentee.short, mentor.short, found,
+                                 mentee_name=mentee.name, mentor_name=mentor.name))  # fmt: skip
+        for row in rows:  # with the mentor's load once all the proposal is accepted
+            row.warnings = proposal_warnings(board, row.mentee_id, row.mentor_id,
+                                             load[row.mentor_id])  # fmt: skip
+        rows.sort(key=lambda p: (p.mentor_name, p.mentee_name))
         self.model.load(rows)
         self.view.resizeColumnsToContents()
+        header = self.view.horizontalHeader()
+        header.resizeSection(3, min(header.sectionSize(3), 380))  # the tooltip has it all
         total = sum(p.score.total for p in rows)
         left = len(mentees) - len(rows)
+        warned = sum(1 for p in rows if p.warnings)
+        skipped = len(board.mentors) - len(pool)
         self.summary.setText(
             f"Предложено пар: {len(rows)} для {len(mentees)} наставляемых без наставника; "
             f"сумма баллов {total:.1f}. "
             + (f"Без пары останутся: {left} (нет подходящей формы или свободных мест). "
                if left else "")
+            + (f'<span style="color:{WARN_COLOR.name()}">С предупреждениями: {warned}.</span> '
+               if warned else "")
+            + (f"Не готовых наставников не предлагаем: {skipped}. " if skipped else "")
             + "Пары, уже составленные на доске, сохраняются. Принятые пары станут "
             "черновиками; отменить — Ctrl+Z."
         )  # fmt: skip
@@ -202,7 +310,8 @@ class AutoMatchDialog(QDialog):
         def run(session: Session) -> list[int]:
             return [pairs.create(session, p.mentor_id, [p.mentee_id], today) for p in chosen]
 
-        if self.tab.perform(f"Автоподбор: {len(chosen)} пар", [], run) is not None:
+        text = f"Автоподбор: {count_ru(len(chosen), 'пара', 'пары', 'пар')}"
+        if self.tab.perform(text, [], run) is not None:
             self.accept()
 
 

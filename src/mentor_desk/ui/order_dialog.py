@@ -3,6 +3,8 @@
 The text comes from services.documents (the school profile, the pairs, the default
 preamble); the curator edits the number, date, place, curator, term and preamble, looks at
 the pages, and «Издать приказ» records the order and approves the pairs in one action.
+The warnings of the pairs in the order are listed above the button; a pair without a valid
+consent to the processing of personal data needs a second «да».
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,6 +21,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -28,6 +33,9 @@ from PySide6.QtWidgets import (
 from mentor_desk.documents.blocks import Document
 from mentor_desk.documents.orders import PairsOrder, Term, pairs_order
 from mentor_desk.domain.dates import DateFormatError, format_date, parse_date
+from mentor_desk.domain.participants import ConsentState
+from mentor_desk.domain.text import count_ru
+from mentor_desk.services.board import PairCard, read_board, read_no_meetings_weeks
 from mentor_desk.ui.context import AppContext
 from mentor_desk.ui.errors import show_failure
 from mentor_desk.ui.widgets import ERROR_STYLE, FieldWithError, date_edit
@@ -91,6 +99,15 @@ class OrderDialog(QDialog):
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         self.error.hide()
+        self.cards = _order_cards(ctx, self.ids)
+        self.warnings_title = QLabel()
+        self.warnings_title.setObjectName("orderWarningsTitle")
+        self.warnings_title.setStyleSheet(ERROR_STYLE + " font-weight: bold;")
+        self.warnings_title.setWordWrap(True)
+        self.warnings = QListWidget()
+        self.warnings.setObjectName("orderWarnings")
+        self.warnings.setMaximumHeight(120)
+        self._fill_warnings()
         preview = QPushButton("Предпросмотр…")
         preview.setObjectName("previewOrder")
         preview.clicked.connect(self.preview)
@@ -106,8 +123,62 @@ class OrderDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
         layout.addLayout(form)
+        layout.addWidget(self.warnings_title)
+        layout.addWidget(self.warnings)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+
+    def _fill_warnings(self) -> None:
+        """The warnings of the pairs in the order, in red, before «Издать приказ»."""
+        red = QBrush(QColor("#b3261e"))
+        count = 0
+        warned = 0
+        for card in self.cards:
+            if card.warnings:
+                warned += 1
+            mentees = ", ".join(m.short for m in card.mentees)
+            for text in card.warnings:
+                item = QListWidgetItem(f"⚠ {card.mentor.short} → {mentees}: {text}")
+                item.setForeground(red)
+                item.setToolTip(text)
+                self.warnings.addItem(item)
+                count += 1
+        self.warnings_title.setText(
+            f"Предупреждения: {count} ({count_ru(warned, 'пара', 'пары', 'пар')} из "
+            f"{len(self.cards)}). Проверьте их до издания приказа:"
+        )
+        self.warnings_title.setVisible(count > 0)
+        self.warnings.setVisible(count > 0)
+
+    def no_consent(self) -> list[PairCard]:
+        """The pairs of the order where someone has no valid consent to data processing."""
+        return [
+            c for c in self.cards
+            if any(p.row.consent is not ConsentState.VALID for p in (c.mentor, *c.mentees))
+        ]  # fmt: skip
+
+    def _confirm_consent(self) -> bool | None:
+        """Issuing with a pair whose data may not be processed needs a second «да».
+
+        None: the curator said no. A withdrawn consent is not asked about: the order
+        cannot name that person at all, and issuing says so.
+        """
+        from mentor_desk.services import documents
+
+        problems = documents.consent_problems(self.ctx.db.reader, self.ids, self.ctx.today())
+        if not problems or documents.withdrawn_names(problems):
+            return False
+        pairs = max(1, len(self.no_consent()))
+        answer = QMessageBox.question(
+            self,
+            "Согласие на обработку ПДн",
+            f"В приказе {count_ru(pairs, 'пара', 'пары', 'пар')} без действующего согласия "
+            f"на обработку персональных данных: {documents.consent_list(problems)}.\n\n"
+            "Всё равно издать приказ?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return True if answer == QMessageBox.StandardButton.Yes else None
 
     def _date(self, field: FieldWithError, required: str) -> date | None:
         editor = field.editor
@@ -162,12 +233,16 @@ class OrderDialog(QDialog):
         if problem:
             self.number.set_error(problem)
             return
+        confirmed = self._confirm_consent()
+        if confirmed is None:
+            return
         title = "О закреплении наставнических пар (групп)"
         try:
             with self.ctx.action() as session:
                 self.issued_id = documents.issue(
                     session, documents.DocKind.PAIRS, data.number, data.order_date, title,
                     documents.to_payload(data), self.ids, self.ctx.today(),
+                    confirmed_without_consent=confirmed,
                 )  # fmt: skip
         except documents.DocumentError as exc:
             self.error.setText(str(exc))
@@ -179,6 +254,13 @@ class OrderDialog(QDialog):
         title = f"Приказ № {data.number} от {format_date(data.order_date)}"
         show_document(self, pairs_order(data), title, _file_name(data))
         self.accept()
+
+
+def _order_cards(ctx: AppContext, ids: list[int]) -> list[PairCard]:
+    """The pairs of the order as the board shows them, with their warnings."""
+    conn = ctx.db.reader
+    board = read_board(conn, ctx.today(), read_no_meetings_weeks(conn))
+    return [card for card in (board.card(i) for i in ids) if card is not None]
 
 
 def _base_order(ctx: AppContext, ids: list[int]) -> PairsOrder:

@@ -5,8 +5,16 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QByteArray, QItemSelection, QItemSelectionModel, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import (
+    QByteArray,
+    QItemSelection,
+    QItemSelectionModel,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -162,7 +170,13 @@ class RegisterTab(QWidget):
 
         self._restore_header()
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
-        ctx.bus.data_changed.connect(self.reload)
+        # Hidden behind another tab, the register is read a moment after a change (a burst
+        # of board actions is read once), so the tab that changed repaints first.
+        self._stale = QTimer(self)
+        self._stale.setSingleShot(True)
+        self._stale.setInterval(400)
+        self._stale.timeout.connect(self.reload)
+        ctx.bus.data_changed.connect(self._data_changed)
         # Filled by reload(): the main window calls it right after it is first shown.
         self.loaded = False
         self._active = self._without_consent = 0
@@ -294,6 +308,18 @@ class RegisterTab(QWidget):
         self.status_message.emit(f"Данные участника «{summary.name}» удалены")
 
     # --- data ---------------------------------------------------------------------------
+    def _data_changed(self) -> None:
+        if self.isVisible() or not self.loaded:
+            self.reload()
+        else:
+            self._stale.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale.isActive():
+            self._stale.stop()
+            self.reload()
+
     def reload(self) -> None:
         selected = set(self.selected_ids())
         try:
