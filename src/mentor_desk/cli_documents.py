@@ -1,9 +1,11 @@
 """`mentor-desk order`: the director's orders and the other documents, headless.
 
 By default a document is made of what is ready for it (services.documents.ready_for).
-An order (pairs, end) without --draft is issued: the file is written under a temporary
-name first, then, in one transaction, the order is recorded in the journal (the pairs
-approved), and the file is put in place; if either fails, nothing is recorded.
+An order (pairs, end, roadmap) without --draft is issued: the file is written under a
+temporary name first, then, in one transaction, the order is recorded in the journal (the
+pairs approved), and the file is put in place; if either fails, nothing is recorded.
+The order fixing pairs names everyone in them: a person without a valid consent to the
+processing of personal data stops it unless --force; a withdrawn consent stops it always.
 """
 
 from __future__ import annotations
@@ -59,6 +61,13 @@ def add_parser(sub: Any, db_help: str) -> None:
         help="проект: с пометкой «ПРОЕКТ», в базу ничего не записывается",
     )
     order.add_argument(
+        "--force",
+        action="store_true",
+        help="для pairs: издать приказ, хотя у кого-то из названных в нём нет действующего "
+        "согласия на обработку персональных данных (без --force такой приказ не издаётся, "
+        "а список этих людей выводится); с отозванным согласием приказ не издаётся и с --force",
+    )
+    order.add_argument(
         "--list", dest="extract_list", choices=LISTS, help="для extract: какой список"
     )
     order.add_argument(
@@ -109,7 +118,9 @@ def _check_args(args: argparse.Namespace, kind: Any, out: Path) -> date | None:
             f"неизвестный формат файла {shown}: укажите файл .pdf или .docx, например order.pdf"
         )
     if not kind.numbered and (args.number or args.date):
-        raise _Refused("--number и --date указываются только для приказов (pairs, end)")
+        raise _Refused("--number и --date указываются только для приказов (pairs, end, roadmap)")
+    if args.force and args.kind != "pairs":
+        raise _Refused("--force указывается только для приказа о закреплении (--kind pairs)")
     if (args.extract_list or args.personal) and args.kind != "extract":
         raise _Refused("--list и --personal указываются только для выписки (--kind extract)")
     if args.kind == "extract" and not args.extract_list:
@@ -154,10 +165,10 @@ def _write_recorded(
     folder stops here, with nothing recorded); then, inside the transaction, it is
     renamed over `out` (a file open in Word stops here and the transaction rolls back).
     """
-    from mentor_desk.documents.files import LOCKED_MESSAGE, DocumentWriteError
+    from mentor_desk.documents.files import LOCKED_MESSAGE, DocumentWriteError, write_atomically
 
     temp = out.with_name(f".{out.name}.{secrets.token_hex(4)}.part")
-    _write(temp, content)
+    write_atomically(temp, content, shown_as=out.name)  # a failure names `out`, not `temp`
     placed = False
     try:
         with db.transaction() as session:
@@ -216,6 +227,7 @@ def _roadmap_order(
         build,
         check_number,
         issue,
+        roadmap_approval,
         roadmap_order_data,
         to_payload,
     )
@@ -224,6 +236,10 @@ def _roadmap_order(
     if not maps:
         raise _Refused("в базе нет дорожной карты: создайте её на вкладке «Дорожная карта»")
     latest = maps[-1]
+    before = roadmap_approval(db.reader, latest.id)
+    again = (
+        f" (повторно: ранее — приказ № {before[0]} от {format_date(before[1])})" if before else ""
+    )
     number = args.number or ""
     data = roadmap_order_data(db.reader, latest.id, number, on, today, draft=args.draft)
     content = _render(build(DocKind.ROADMAP, data), out)
@@ -239,7 +255,10 @@ def _roadmap_order(
         issue(session, DocKind.ROADMAP, data.number, on, data.title, to_payload(data), [], today)
 
     _write_recorded(db, out, content, record)
-    return f"Приказ № {data.number} от {format_date(on)}: утверждена «{latest.title}» → {args.out}"
+    return (
+        f"Приказ № {data.number} от {format_date(on)}: утверждена «{latest.title}»{again} "
+        f"→ {args.out}"
+    )
 
 
 def _consent(db: Database, args: argparse.Namespace, out: Path, today: date) -> str:
@@ -308,6 +327,8 @@ def _order(
         problem = check_number(db.reader, number, on)
         if problem:
             raise _Refused(problem)
+    if kind is DocKind.PAIRS:
+        _check_consent(db, ids, today, args.force)
     data: Any
     if kind is DocKind.PAIRS:
         data = pairs_order_data(db.reader, ids, number, on, today, draft=args.draft)
@@ -323,8 +344,31 @@ def _order(
     payload = to_payload(data)
 
     def record(session: Session) -> None:
-        issue(session, kind, number, on, kind.journal_title, payload, ids, today)
+        issue(session, kind, number, on, kind.journal_title, payload, ids, today,
+              confirmed_without_consent=args.force)  # fmt: skip
 
     _write_recorded(db, out, content, record)
     done = plural_ru(n, *_DONE[kind.value])
     return f"Приказ № {number} от {format_date(on)}: {n} {done} → {args.out}"
+
+
+def _check_consent(db: Database, ids: list[int], today: date, force: bool) -> None:
+    """The order fixing pairs names everyone in them: a withdrawn consent stops it, no
+    valid consent stops it unless --force (a draft alike: it names them too)."""
+    from mentor_desk.services.documents import (
+        WITHDRAWN_CONSENT,
+        consent_list,
+        consent_problems,
+        withdrawn_names,
+    )
+
+    problems = consent_problems(db.reader, ids, today)
+    withdrawn = withdrawn_names(problems)
+    if withdrawn:
+        raise _Refused(WITHDRAWN_CONSENT.format(names=", ".join(withdrawn)))
+    if problems and not force:
+        raise _Refused(
+            "нет действующего согласия на обработку персональных данных: "
+            f"{consent_list(problems)}. Приказ назовёт их; чтобы издать его всё равно, "
+            "добавьте --force"
+        )

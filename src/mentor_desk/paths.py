@@ -13,10 +13,17 @@ APP_AUTHOR = "MentorDesk"
 DB_ENV_VAR = "MENTOR_DESK_DB"
 DB_FILE_NAME = "mentor_desk.sqlite3"
 DEMO_FILE_NAME = "demo.sqlite3"
+USER_TEMPLATES_FOLDER = "roadmaps"
 
 
 def user_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR, roaming=False))
+
+
+def user_templates_dir() -> Path:
+    """The municipality's own roadmap templates (*.json), next to the bundled ones; the
+    folder is made when the curator first opens it (roadmap_templates.open_user_folder)."""
+    return user_data_dir() / USER_TEMPLATES_FOLDER
 
 
 def user_log_dir() -> Path:

@@ -210,7 +210,8 @@ def test_a_file_that_cannot_be_written_records_nothing(school, db_path: Path, tm
                                                        capsys):  # fmt: skip
     before = dump(db_path)
     code, _, err = issue_pairs(capsys, db_path, tmp_path / "no such folder" / "order.pdf")
-    assert code == 2 and "Не удалось сохранить" in err and "папка не найдена" in err
+    assert code == 2 and "папка не найдена" in err
+    assert "Не удалось сохранить «order.pdf»" in err and ".part" not in err  # not the temp's
     assert dump(db_path) == before
     # The target is a folder: the temporary file is written, putting it in place fails.
     (tmp_path / "busy.pdf").mkdir()
@@ -283,3 +284,78 @@ def test_passport_and_extracts(school, db_path: Path, tmp_path: Path, capsys):
     code, _, err = run(capsys, "order", "--db", db_path, "--kind", "passport", "--out", out,
                        "--number", "1")  # fmt: skip
     assert code == 2 and "только для приказов" in err
+
+
+# --- review fixes (issue 5) ----------------------------------------------------------------
+
+
+def set_consent(db: Database, person: int, status: ConsentStatus) -> None:
+    with db.transaction() as session:
+        data = participants.load(session, person, TODAY)
+        on = date(2026, 9, 1) if status is ConsentStatus.WITHDRAWN else None
+        changed = {**data.__dict__, "consent_status": status, "consent_date": on}
+        participants.update_person(session, person, ParticipantData(**changed), TODAY)
+
+
+def test_pairs_without_consent_need_force(school, db, db_path: Path, tmp_path: Path, capsys):
+    set_consent(db, school["pupil3"], ConsentStatus.NONE)
+    before = dump(db_path)
+    out = tmp_path / "order.pdf"
+    for extra in ((), ("--draft",)):  # a draft names them too
+        code, stdout, err = issue_pairs(capsys, db_path, out, *extra)
+        assert code == 2 and stdout == ""
+        assert err.strip() == (
+            "mentor-desk: нет действующего согласия на обработку персональных данных: "
+            "Белова А.О. (7Б) — нет согласия. Приказ назовёт их; чтобы издать его всё равно, "
+            "добавьте --force"
+        )
+        assert dump(db_path) == before and not out.exists()
+    code, stdout, err = issue_pairs(capsys, db_path, out, "--force")
+    assert (code, err) == (0, "") and "2 пары и группы утверждены" in stdout
+    assert query(db_path, "SELECT DISTINCT status FROM mentorship") == [("approved",)]
+
+
+def test_a_withdrawn_consent_is_refused_even_with_force(
+    school, db, db_path: Path, tmp_path: Path, capsys
+):
+    set_consent(db, school["pupil"], ConsentStatus.WITHDRAWN)
+    before = dump(db_path)
+    out = tmp_path / "order.pdf"
+    code, _, err = issue_pairs(capsys, db_path, out, "--force")
+    assert code == 2
+    assert err.strip() == (
+        "mentor-desk: Согласие на обработку персональных данных отозвано: Иванов И.П. (7Б); "
+        "уберите их из пар или завершите пары"
+    )
+    assert dump(db_path) == before and not out.exists()
+
+
+def test_force_is_documented_and_only_for_pairs(school, db_path: Path, tmp_path: Path, capsys):
+    with pytest.raises(SystemExit):
+        main(["order", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "--force" in shown and "нет действующего согласия" in shown
+    code, _, err = run(capsys, "order", "--db", db_path, "--kind", "end", "--out",
+                       tmp_path / "end.pdf", "--draft", "--force")  # fmt: skip
+    assert code == 2 and "--force указывается только для приказа о закреплении" in err
+    code, _, err = run(capsys, "order", "--db", db_path, "--kind", "passport", "--out",
+                       tmp_path / "p.pdf", "--date", ORDER_DATE)  # fmt: skip
+    assert code == 2 and "только для приказов (pairs, end, roadmap)" in err
+
+
+def test_a_roadmap_approved_again_says_so(school, db, db_path: Path, tmp_path: Path, capsys):
+    from mentor_desk.services import roadmap
+
+    with db.transaction() as session:
+        made = roadmap.create(session, "Дорожная карта на 2026-2028 годы", 2026, 2028,
+                              "zavitinsk_sample", TODAY)  # fmt: skip
+    first, second = tmp_path / "first.pdf", tmp_path / "second.pdf"
+    code, stdout, err = run(capsys, "order", "--db", db_path, "--kind", "roadmap", "--out", first,
+                            "--number", "12-о", "--date", "02.11.2026")  # fmt: skip
+    assert (code, err) == (0, "") and "повторно" not in stdout
+    code, stdout, err = run(capsys, "order", "--db", db_path, "--kind", "roadmap", "--out", second,
+                            "--number", "20-о", "--date", ORDER_DATE)  # fmt: skip
+    assert (code, err) == (0, "")
+    assert "(повторно: ранее — приказ № 12-о от 02.11.2026)" in stdout
+    payloads = query(db_path, "SELECT json_extract(payload, '$.roadmap_id') FROM issued_document")
+    assert payloads == [(made,), (made,)]

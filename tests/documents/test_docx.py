@@ -12,7 +12,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from mentor_desk.documents import layout
-from mentor_desk.documents.blocks import Document, Paragraph
+from mentor_desk.documents.blocks import Document, Paragraph, Table
 from mentor_desk.documents.docx import docx_bytes, write_docx
 from mentor_desk.documents.orders import PAIRS_TABLE_HEADER, OrderRow, PairsOrder, pairs_order
 from mentor_desk.documents.samples import sample_pairs_order
@@ -161,3 +161,52 @@ def test_a_plain_document_without_tables_is_written() -> None:
     section = doc.sections[0]
     assert section.page_width is not None and section.page_width.mm == pytest.approx(297, abs=0.5)
     assert doc.core_properties.title == "Проба"
+
+
+def _last_body_paragraph(doc: docx.document.Document) -> docx.oxml.text.paragraph.CT_P:
+    body = doc.element.body
+    children = [child for child in body.iterchildren() if child.tag != qn("w:sectPr")]
+    assert children[-1].tag == qn("w:p")
+    assert children[-2].tag == qn("w:tbl")  # the paragraph that closes the appendix table
+    return children[-1]
+
+
+def test_the_paragraph_closing_the_last_table_is_one_point_high(
+    opened: docx.document.Document,
+) -> None:
+    """LibreOffice put that paragraph (14 pt and 3 mm after) on a blank numbered page of
+    its own when the table ended at the page's foot (checked by hand: the demo's end order
+    with soffice --convert-to pdf, 5 pages before, 4 after)."""
+    last = _last_body_paragraph(opened)
+    assert not "".join(last.itertext()).strip()
+    spacing = last.find(f"{qn('w:pPr')}/{qn('w:spacing')}")
+    assert spacing is not None
+    assert spacing.get(qn("w:lineRule")) == "exact"
+    assert spacing.get(qn("w:line")) == "20"  # twentieths of a point: 1 pt
+    assert spacing.get(qn("w:before")) == "0" and spacing.get(qn("w:after")) == "0"
+    size = last.find(f"{qn('w:pPr')}/{qn('w:rPr')}/{qn('w:sz')}")
+    assert size is not None and size.get(qn("w:val")) == "2"  # half-points: 1 pt
+    # A table in the middle keeps its closing paragraph's space after.
+    middle = docx.Document(io.BytesIO(docx_bytes(Document([
+        Table(header=["А"], rows=[["1"]], widths=[170.0]), Paragraph("Дальше текст"),
+    ], title="Проба"))))  # fmt: skip
+    closing = middle.element.body.find(qn("w:tbl")).getnext()
+    assert closing.find(f"{qn('w:pPr')}/{qn('w:rPr')}") is None
+    assert closing.find(f"{qn('w:pPr')}/{qn('w:spacing')}").get(qn("w:after")) != "0"
+
+
+def test_a_document_number_never_breaks_at_its_hyphen(opened: docx.document.Document) -> None:
+    """«№ 45-о», «№ АЗ-1128/08»: Word's non-breaking hyphen (the font has no U+2011);
+    python-docx and Word read it as «-»."""
+    xml = opened.element.body.xml
+    assert "\u2011" not in xml
+    hyphens = opened.element.body.findall(f".//{qn('w:noBreakHyphen')}")
+    assert len(hyphens) >= 4  # the number, the appendix mark's, Р-145, АЗ-1128/08
+    texts = [p.text for p in opened.paragraphs]
+    assert any("№\u00a045-о" in text for text in texts)
+    assert any("№\u00a0АЗ-1128/08" in text for text in texts)
+    preamble_run = next(
+        r for p in opened.paragraphs for r in p.runs if "АЗ" in r.text
+    )._r  # fmt: skip
+    tags = [child.tag for child in preamble_run if child.tag != qn("w:rPr")]
+    assert qn("w:noBreakHyphen") in tags and tags[0] == qn("w:t")

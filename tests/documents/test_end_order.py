@@ -18,10 +18,10 @@ from mentor_desk.documents.end_order import (
     EndOrder,
     EndRow,
     default_preamble,
-    end_acquainted,
     end_order,
 )
 from mentor_desk.documents.more_samples import sample_end_order
+from mentor_desk.documents.orders import acquainted
 from mentor_desk.documents.pdf import pdf_bytes
 from mentor_desk.documents.typography import untie
 from mentor_desk.domain.pairs import EndReason, Form
@@ -109,10 +109,26 @@ def test_acquainted_are_the_curator_the_mentors_and_staff_mentees() -> None:
         EndRow("Петрова А.А.", ["Молодая М.М."], Form.TEACHER_TEACHER, date(2026, 11, 3), "y"),
     ]
     order = dataclasses.replace(sample_end_order(1), rows=rows)
-    assert end_acquainted(order) == ["Кравченко Е.В.", "Петрова А.А.", "Молодая М.М."]
+    names = acquainted(order.curator, order.rows, order.director_name)
+    assert names == ["Кравченко Е.В.", "Петрова А.А.", "Молодая М.М."]
     text = all_text(pdf_bytes(end_order(order)))
     tail = text[text.index("С приказом ознакомлены:") : text.index("Приложение")]
     assert "Молодая М.М." in tail and "Ученик У.У." not in tail
+
+
+def test_the_director_signs_the_order_not_the_acquaintance_list() -> None:
+    """The director mentors a pair and is the curator too: signs once, as the director."""
+    base = sample_end_order(1)
+    director = base.director_name  # «И.О. Фамилия»
+    last = director.split()[-1]
+    as_listed = f"{last} {director.split()[0]}"  # «Фамилия И.О.», as the table has it
+    rows = [EndRow(as_listed, ["Молодая М.М."], Form.TEACHER_TEACHER, date(2026, 11, 3), "y")]
+    order = dataclasses.replace(base, rows=rows, curator=as_listed)
+    assert acquainted(order.curator, order.rows, order.director_name) == ["Молодая М.М."]
+    for data in (order, dataclasses.replace(order, acquainted=[as_listed, "Молодая М.М."])):
+        text = all_text(pdf_bytes(end_order(data)))
+        tail = text[text.index("С приказом ознакомлены:") : text.index("Приложение")]
+        assert last not in tail and "Молодая М.М." in tail
 
 
 def test_hostile_text_prints_as_typed() -> None:
@@ -162,3 +178,15 @@ def test_docx_has_the_same_table_rows(order: EndOrder) -> None:
         assert cells == [[c] if isinstance(c, str) else c for c in expected]
     body = untie("\n".join(p.text for p in opened.paragraphs))
     assert END_ORDER_TITLE in body and "п р и к а з ы в а ю:" in body
+
+
+def test_a_hyphenated_position_breaks_after_its_hyphen_in_the_narrow_column() -> None:
+    """«педагог-организатор» is wider than the mentor column: it breaks after the hyphen,
+    never inside a word («педагог-организа|тор»)."""
+    base = sample_end_order(3)
+    rows = [dataclasses.replace(row, mentor_position="педагог-организатор") for row in base.rows]
+    pages = page_texts(pdf_bytes(end_order(dataclasses.replace(base, rows=rows))))
+    appendix = "\n".join(pages[next(i for i, t in enumerate(pages) if "Приложение" in t) :])
+    lines = [line.strip() for line in appendix.splitlines()]
+    assert lines.count("педагог-") == 3 and lines.count("организатор") == 3
+    assert not any(line.startswith("тор") or line.endswith("организа") for line in lines)

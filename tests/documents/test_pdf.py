@@ -16,7 +16,9 @@ from mentor_desk.documents.orders import (
     OrderRow,
     PairsOrder,
     Term,
-    default_acquainted,
+    acquainted,
+    acquainted_names,
+    name_key,
     pairs_order,
 )
 from mentor_desk.documents.pdf import pdf_bytes, register_fonts, write_pdf
@@ -229,7 +231,7 @@ def test_acquainted_are_the_curator_the_mentors_and_staff_mentees_once_each() ->
         OrderRow("Сидоров С.С.", "ученик 10А", ["Младший М.М. (6Б)"], Form.STUDENT_STUDENT, "—"),
     ]
     order = dataclasses.replace(base, pairs=rows)
-    assert default_acquainted(order) == [
+    assert acquainted(order.curator_name, order.pairs, order.director_name) == [
         base.curator_name,
         "Петрова А.А.",
         "Молодая М.М.",
@@ -238,6 +240,38 @@ def test_acquainted_are_the_curator_the_mentors_and_staff_mentees_once_each() ->
     text = all_text(pdf_bytes(pairs_order(order)))
     tail = text[text.index("С приказом ознакомлены:") :]
     assert "Молодая М.М." in tail and "Ученик У.У." not in tail.split("Приложение")[0]
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["А.С. Петрова", "Петрова А.С.", "Петрова Анна Сергеевна", "ПЕТРОВА  А. С.", "а.с. петрова"],
+)
+def test_one_person_however_the_name_is_written(written: str) -> None:
+    assert name_key(written) == name_key("Петрова А.С.")
+    assert name_key(written) != name_key("Петрова А.В.")
+    assert name_key(written) != name_key("Петров А.С.")
+
+
+def test_the_director_is_not_in_the_acquaintance_list() -> None:
+    """The director signs the order: never again under «С приказом ознакомлены»."""
+    base = sample_pairs_order(1)
+    director = "А.С. Петрова"
+    rows = [
+        OrderRow("Петрова А.С.", "директор", ["Молодая М.М."], Form.HEAD_TEACHER, "традиционная"),
+        OrderRow("Сидоров С.С.", "учитель", ["Ученик У.У. (5А)"], Form.TEACHER_STUDENT, "—"),
+    ]
+    order = dataclasses.replace(
+        base, pairs=rows, director_name=director, curator_name="Петрова А.С."
+    )
+    assert acquainted(order.curator_name, order.pairs, director) == ["Молодая М.М.", "Сидоров С.С."]
+    assert acquainted_names(["Кравченко Е.В.", " Кравченко  Е.В. ", ""], director) == [
+        "Кравченко Е.В."
+    ]
+    for data in (order, dataclasses.replace(order, acquainted=["Петрова А.С.", "Сидоров С.С."])):
+        text = all_text(pdf_bytes(pairs_order(data)))
+        tail = text[text.index("С приказом ознакомлены:") : text.index("Приложение")]
+        assert "Петрова" not in tail and "Сидоров С.С." in tail
+        assert "А.С. Петрова" in text[: text.index("С приказом ознакомлены:")]  # signs it
 
 
 def test_a_row_with_its_own_term_is_mentioned_in_item_3() -> None:
@@ -268,3 +302,12 @@ def test_metadata_names_the_order() -> None:
     info = reader(pdf_bytes(pairs_order(sample_pairs_order(1)))).metadata
     assert info is not None
     assert info.title == "Приказ от 15.11.2026 № 45-о «О закреплении наставнических пар (групп)»"
+
+
+def test_document_numbers_print_an_ordinary_hyphen(small_pdf: bytes) -> None:
+    """tie() makes «№ 45-о» a non-breaking hyphen; the font has no U+2011 glyph, so the
+    PDF prints a hyphen (no missing-glyph box) and reportlab keeps the number whole."""
+    raw = "".join(page.extract_text() for page in reader(small_pdf).pages)
+    assert "\u2011" not in raw
+    text = all_text(small_pdf)
+    assert "№ 45-о" in text and "№ АЗ-1128/08" in text and "№ Р-145" in text

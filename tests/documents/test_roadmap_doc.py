@@ -350,6 +350,8 @@ def test_rows_from_the_checklist_keep_the_texts_and_show_the_status() -> None:
     assert rows[2].deadline == "01.03.2026"  # a due date set by hand, with no text
     assert rows[2].responsible == "классные руководители"
     assert acquainted_from_items("Кравченко Е.В.", items) == ["Кравченко Е.В.", "Николаева О.А."]
+    # The director signs the order: not in «С приказом ознакомлены» though responsible.
+    assert acquainted_from_items("Кравченко Е.В.", items, "О.А. Николаева") == ["Кравченко Е.В."]
 
 
 # --- the order approving the roadmap -----------------------------------------------------
@@ -459,3 +461,24 @@ def test_the_order_as_docx_has_the_roadmap_table(kvantum: RoadmapDoc) -> None:
         last_of_order is not None
         and last_of_order.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
     )
+
+
+def test_the_roadmap_order_leaves_the_director_out_of_the_acquaintance_list(
+    zavitinsk: RoadmapDoc,
+) -> None:
+    order = order_for(zavitinsk, acquainted=["Кравченко Е.В.", "Доля Т.А.", "Николаева О.А."])
+    text = all_text(pdf_bytes(roadmap_order(order)))
+    tail = text[text.index("С приказом ознакомлены:") : text.index("Приложение")]
+    assert "Доля" not in tail and "Николаева О.А." in tail
+    assert "Т.А. Доля" in text[: text.index("С приказом ознакомлены:")]  # the signature
+
+
+def test_the_order_keeps_the_roadmap_it_approves(zavitinsk: RoadmapDoc) -> None:
+    from mentor_desk.services.documents import DocKind, from_payload, to_payload
+
+    order = order_for(zavitinsk, roadmap_id=7)
+    payload = to_payload(order)
+    assert payload["roadmap_id"] == 7
+    assert from_payload(DocKind.ROADMAP, payload) == order
+    old = {key: value for key, value in payload.items() if key != "roadmap_id"}
+    assert from_payload(DocKind.ROADMAP, old).roadmap_id is None  # issued before: no id

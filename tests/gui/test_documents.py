@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 from sqlalchemy import select
 from tests.gui.conftest import add_person, click_button, on_modal, student, type_text
 from tests.helpers import TODAY
@@ -19,6 +20,9 @@ from mentor_desk.services.profile import load_profile, save_profile
 from mentor_desk.storage.models import ConsentHandout, IssuedDocument
 from mentor_desk.ui import documents_menu, roadmap_print
 from mentor_desk.ui.document_preview import DocumentPreview
+from mentor_desk.ui.journal_dialog import JournalDialog, JournalModel, JournalPairsModel
+from mentor_desk.ui.participant_dialog import ParticipantDialog
+from mentor_desk.ui.register_model import COL_CONSENT, ROW_ID_ROLE
 
 
 @pytest.fixture
@@ -68,7 +72,7 @@ def test_end_order_is_issued_and_reopens_from_the_journal(qtbot, window, ctx, sc
     def numbers(dialog) -> None:
         type_text(dialog.number.editor, "11-о")
         on_modal(qtbot, _read_and_close(seen))
-        click_button(dialog, "OK")
+        click_button(dialog, "Издать")
 
     handled = on_modal(qtbot, numbers)
     documents_menu.end_order(window)
@@ -103,7 +107,7 @@ def test_a_number_used_this_year_is_refused(qtbot, window, ctx, school):
 
     def numbers(dialog) -> None:
         type_text(dialog.number.editor, "20-О")  # the same number, another case
-        click_button(dialog, "OK")
+        click_button(dialog, "Издать")
         messages.append(dialog.number.error_label.text())
         assert dialog.isVisible(), "a used number must keep the dialog open"
         click_button(dialog, "Отмена")
@@ -157,7 +161,7 @@ def test_roadmap_printed_exported_and_approved(qtbot, window, ctx, school, tmp_p
     def numbers(dialog) -> None:
         type_text(dialog.number.editor, "12-о")
         on_modal(qtbot, _read_and_close(seen))
-        click_button(dialog, "OK")
+        click_button(dialog, "Издать")
 
     handled = on_modal(qtbot, numbers)
     roadmap_print.approval_order(tab)
@@ -165,3 +169,138 @@ def test_roadmap_printed_exported_and_approved(qtbot, window, ctx, school, tmp_p
     with ctx.db.session() as session:
         kinds = session.scalars(select(IssuedDocument.kind)).all()
     assert "roadmap" in kinds
+
+
+def test_end_order_draft_is_previewed_with_the_edited_preamble(qtbot, window, ctx, school):
+    seen: list[str] = []
+
+    def numbers(dialog) -> None:
+        assert dialog.preamble is not None
+        assert dialog.preamble.toPlainText().startswith("В соответствии с")  # the default
+        dialog.preamble.setPlainText("На основании решения педагогического совета")
+        on_modal(qtbot, _read_and_close(seen))
+        click_button(dialog, "Предпросмотр…")  # nothing typed yet: blanks for the number
+        assert dialog.isVisible(), "the preview comes back to the number and date"
+        type_text(dialog.number.editor, "13-о")
+        on_modal(qtbot, _read_and_close(seen))
+        click_button(dialog, "Издать")
+
+    handled = on_modal(qtbot, numbers)
+    documents_menu.end_order(window)
+    assert handled and len(seen) == 2
+    draft, issued = seen
+    assert "ПРОЕКТ" in draft and "На основании решения педагогического совета" in draft
+    assert "Орлова А.И." in draft
+    assert "ПРОЕКТ" not in issued and "На основании решения педагогического совета" in issued
+    assert "13-о" in issued
+    with ctx.db.session() as session:  # the preview issued nothing; «Издать» did, once
+        assert session.scalars(select(IssuedDocument.number)).all() == ["13-о"]
+
+
+def test_journal_lists_the_pairs_of_the_selected_order(qtbot, window, ctx, school):
+    from mentor_desk.services import documents
+
+    with ctx.action() as session:
+        data = documents.end_order_data(ctx.db.reader, [school["pair"]], "14-о", TODAY, TODAY)
+        documents.issue(session, documents.DocKind.END, "14-о", TODAY, "О завершении",
+                        documents.to_payload(data), [school["pair"]], TODAY)  # fmt: skip
+    dialog = JournalDialog(ctx, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.model.rowCount() == 1
+    assert dialog.pairs_model.rowCount() == 1
+    pair = dialog.pairs_model.pairs[0]
+    assert (pair.mentor, pair.mentees, pair.status) == ("Орлова А.И.", ["Иванов И. (7Б)"],
+                                                        "завершена")  # fmt: skip
+    assert "№ 14-о" in dialog.pairs_label.text() and "(1)" in dialog.pairs_label.text()
+    assert dialog.pairs_view.isVisible()
+
+
+def test_journal_models_pass_qt_model_tester(qtmodeltester, window, ctx, school):
+    from mentor_desk.services import documents
+    from mentor_desk.ui.journal_dialog import read_pairs
+
+    with ctx.action() as session:
+        documents.issue(session, documents.DocKind.END, "15-о", TODAY, "О завершении", {},
+                        [school["pair"]], TODAY)  # fmt: skip
+    qtmodeltester.check(JournalModel(documents.journal(ctx.db.reader)))
+    qtmodeltester.check(JournalModel([]))
+    pairs_model = JournalPairsModel()
+    pairs_model.set_pairs(read_pairs(ctx.db.reader, [school["pair"], 999]))
+    assert [p.status for p in pairs_model.pairs][-1] in ("завершена", "удалена")
+    qtmodeltester.check(pairs_model)
+
+
+def test_consent_form_handout_shows_in_the_register_and_the_card(qtbot, window, ctx, school):
+    from mentor_desk.services import documents
+
+    with ctx.action() as session:
+        documents.record_consent_handouts(session, [school["unsigned"]], date(2026, 11, 20))
+    tab = window.register_tab
+    tab.reload()
+    model = tab.model
+    tips = {
+        model.index(r, 0).data(ROW_ID_ROLE): model.index(r, COL_CONSENT).data(
+            Qt.ItemDataRole.ToolTipRole
+        )
+        for r in range(model.rowCount())
+    }
+    assert tips[school["unsigned"]] == (
+        "Нет действующего согласия на обработку персональных данных: не включайте в пары и "
+        "не выгружайте с персональными данными.\nБланк согласия выдан 20.11.2026."
+    )
+    assert tips[school["pupil"]] is None  # a valid consent, no form handed out: no tooltip
+
+    card = ParticipantDialog(ctx, school["unsigned"], window)
+    qtbot.addWidget(card)
+    assert card.consent_handout_label.text() == "20.11.2026"
+    other = ParticipantDialog(ctx, school["pupil"], window)
+    qtbot.addWidget(other)
+    assert other.consent_handout_label.text() == "не выдавался"
+
+
+def test_roadmap_approval_preview_then_print_and_approving_again(
+    qtbot, window, ctx, school, message_boxes, monkeypatch
+):
+    with ctx.action() as session:
+        roadmap.create(session, "Дорожная карта на 2026-2028 годы", 2026, 2028,
+                       "zavitinsk_sample", TODAY)  # fmt: skip
+    tab = window.show_roadmap()
+    qtbot.waitUntil(lambda: tab.loaded and tab.current_roadmap_id() is not None)
+    seen: list[str] = []
+
+    def numbers(dialog) -> None:
+        assert dialog.preamble is not None and dialog.preamble.toPlainText()
+        dialog.preamble.setPlainText("В целях внедрения целевой модели наставничества")
+        type_text(dialog.number.editor, "16-о")
+        on_modal(qtbot, _read_and_close(seen))
+        click_button(dialog, "Предпросмотр…")
+        on_modal(qtbot, _read_and_close(seen))
+        click_button(dialog, "Издать")
+
+    handled = on_modal(qtbot, numbers)
+    roadmap_print.approval_order(tab)
+    assert handled and len(seen) == 2
+    assert "ПРОЕКТ" in seen[0] and "В целях внедрения целевой модели" in seen[0]
+    assert "ПРОЕКТ" not in seen[1] and "В целях внедрения целевой модели" in seen[1]
+
+    # The roadmap printed after the order: the appendix mark, not a blank «УТВЕРЖДАЮ».
+    handled = on_modal(qtbot, _read_and_close(seen))
+    roadmap_print.print_roadmap(tab, with_status=False)
+    assert handled and "УТВЕРЖДАЮ" not in seen[-1].upper()
+    assert "к приказу" in seen[-1] and "16-о" in seen[-1]
+
+    # Approving again: the curator is asked first; «Нет» issues nothing.
+    asked: list[str] = []
+
+    def say_no(parent, title, text, *args, **kwargs):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(say_no))
+    roadmap_print.approval_order(tab)  # no number dialog opens: it would block here
+    assert asked == [
+        f"Дорожная карта уже утверждена приказом № 16-о от {TODAY:%d.%m.%Y}. Издать новый приказ?"
+    ]
+    with ctx.db.session() as session:
+        assert session.scalars(select(IssuedDocument.number)).all() == ["16-о"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
@@ -26,7 +26,6 @@ from mentor_desk.ui.pair_dialogs import (
     COL_DONE,
     COL_DUE,
     COL_TEXT,
-    ApproveDialog,
     ChangeMentorDialog,
     EndDialog,
     ExtendDialog,
@@ -54,7 +53,7 @@ def pair_id(ctx) -> int:
     with ctx.action() as session:
         made = pairs.create(session, mentor, [mentee], TODAY)
         pairs.approve(session, [made], "125-од", ORDER_DATE, TODAY)
-        pairs.start(session, [made], STARTED)
+        pairs.start(session, [made], STARTED, today=TODAY)
     return made
 
 
@@ -117,8 +116,8 @@ def test_program_is_typed_marked_and_saved(qtbot, ctx, pair_id, message_boxes):
     dialog = _open(qtbot, ctx, pair_id)
     assert dialog.title.text() == "Кузнецова Дарья Игоревна → Семёнов Пётр"
     assert "статус: действует" in dialog.facts.text()
-    assert "02.09.2026 – 30.05.2027" in dialog.facts.text()
-    assert dialog.ends_on.text() == "30.05.2027"
+    assert "02.09.2026 – 31.05.2027" in dialog.facts.text()  # the end of lessons, as the order
+    assert dialog.ends_on.text() == "31.05.2027"
     assert dialog.progress.text().startswith("План пока пуст")
 
     type_text(dialog.goal, "Подготовка к олимпиаде по математике")
@@ -150,7 +149,7 @@ def test_program_is_typed_marked_and_saved(qtbot, ctx, pair_id, message_boxes):
     pair, plan, _, events = _pair(ctx, pair_id)
     assert pair.goal == "Подготовка к олимпиаде по математике"
     assert pair.tasks == "Разобрать задания прошлых лет"
-    assert pair.ends_on == date(2027, 5, 30)
+    assert pair.ends_on == date(2027, 5, 31)
     assert plan == [
         ("Встреча-знакомство", date(2026, 9, 10), TODAY),
         ("Итоговая встреча", date(2027, 5, 20), None),
@@ -208,18 +207,26 @@ def test_a_bad_date_in_the_plan_refuses_save_and_changes_nothing(
     ]
 
 
-def test_a_program_term_out_of_range_is_refused_next_to_the_field(
+def test_a_working_programs_end_is_read_only_and_changes_by_extension(
     qtbot, ctx, pair_id, message_boxes
 ):
     dialog = _open(qtbot, ctx, pair_id)
-    dialog.ends_on.clear()
-    type_text(dialog.ends_on, "01.11.2026")
+    assert dialog.ends_on.isReadOnly()
+    assert dialog.ends_hint.isVisibleTo(dialog)
+    assert "Изменить срок — кнопка «Продлить…»" in dialog.ends_hint.text()
+    type_text(dialog.ends_on, "01.11.2026")  # typing does nothing
+    assert dialog.ends_on.text() == "31.05.2027"
+    type_text(dialog.goal, "Цель")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert dialog.isVisible()
-    message = "Персонализированная программа длится не меньше 3 месяцев"
-    assert dialog.ends_field.error_label.text() == message
-    assert message_boxes == [("warning", message)]
-    assert _pair(ctx, pair_id)[0].ends_on == date(2027, 5, 30)
+    assert message_boxes == [] and not dialog.isVisible()
+    assert _pair(ctx, pair_id)[0].ends_on == date(2027, 5, 31)
+    # The service refuses it too, pointing to the extension.
+    with pytest.raises(pairs.PairError, match="Продлить"), ctx.action() as session:
+        pairs.set_program(session, pair_id, "Цель", "", date(2027, 4, 30))
+    with ctx.action() as session:
+        pairs.end(session, [pair_id], TODAY, EndReason.MENTEE_INITIATIVE, today=TODAY)
+    ended = _open(qtbot, ctx, pair_id)
+    assert ended.ends_on.isReadOnly() and not ended.ends_hint.isVisibleTo(ended)
 
 
 def test_meetings_are_written_at_once_with_the_usual_next_kind(qtbot, ctx, pair_id):
@@ -316,7 +323,7 @@ def test_progress_is_red_when_an_ended_program_fell_short(qtbot, ctx, pair_id):
             session, pair_id,
             [("Знакомство", None, date(2026, 9, 9)), ("Олимпиада", None, None)], TODAY,
         )  # fmt: skip
-        pairs.end(session, [pair_id], TODAY, EndReason.MENTEE_INITIATIVE)
+        pairs.end(session, [pair_id], TODAY, EndReason.MENTEE_INITIATIVE, today=TODAY)
     dialog = _open(qtbot, ctx, pair_id)
     assert dialog.progress.text() == "Выполнено: 1 из 2 (50 %) — нужно не меньше 90 %"
     assert dialog.progress.property("behind") is True
@@ -409,7 +416,7 @@ def test_end_dialog_returns_the_chosen_reason(qtbot, ctx, pair_id):
                       "Встречи не проводились два месяца")  # fmt: skip
 
     with ctx.action() as session:  # what the board does with them
-        pairs.end(session, [pair_id], *values)
+        pairs.end(session, [pair_id], *values, today=TODAY)
     pair, *_ = _pair(ctx, pair_id)
     assert (pair.status, pair.end_reason) == (Status.ENDED.value, "curator_initiative")
 
@@ -417,7 +424,7 @@ def test_end_dialog_returns_the_chosen_reason(qtbot, ctx, pair_id):
 def test_start_dialog_refuses_a_two_month_program(qtbot):
     dialog = _shown(qtbot, StartDialog(None, TODAY, date(2026, 11, 20)))
     assert dialog.start.text() == "23.11.2026"
-    assert dialog.end.text() == (TODAY + timedelta(days=270)).strftime("%d.%m.%Y")
+    assert dialog.end.text() == "31.05.2027", "to the end of lessons, as the order has it"
     _retype(dialog.end, "23.01.2027")
     assert "около 2 месяцев" in dialog.length.text()
     dialog.ok_button.click()
@@ -441,30 +448,13 @@ def test_start_dialog_checks_the_start_date(qtbot):
     assert dialog.fields["started_on"].error_label.text() == (
         "Работа не может начаться раньше приказа (01.12.2026)"
     )
-    _retype(dialog.start, "10.01.2027")
-    assert dialog.end.text() == "07.10.2027", "the end follows the start until typed"
+    _retype(dialog.start, "10.04.2027")
+    assert dialog.end.text() == "10.04.2028", "the end follows the start until typed"
     dialog.ok_button.click()
     assert "не позже чем через 30 дней" in dialog.fields["started_on"].error_label.text()
     _retype(dialog.start, "10.12.2026")
     dialog.ok_button.click()
-    assert dialog.values() == (date(2026, 12, 10), date(2027, 9, 6))
-
-
-def test_approve_dialog(qtbot):
-    dialog = _shown(qtbot, ApproveDialog(None, TODAY))
-    assert dialog.order_date.text() == "23.11.2026"
-    _retype(dialog.order_date, "24.11.2026")
-    dialog.ok_button.click()
-    assert dialog.fields["order_number"].error_label.text() == "Укажите номер приказа"
-    assert dialog.fields["order_date"].error_label.text() == "Дата приказа не может быть в будущем"
-    type_text(dialog.number, "  125-од ")
-    _retype(dialog.order_date, "2026-11-20")
-    dialog.ok_button.click()
-    assert "ДД.ММ.ГГГГ" in dialog.fields["order_date"].error_label.text()
-    _retype(dialog.order_date, "20.11.2026")
-    dialog.ok_button.click()
-    assert dialog.result() == QDialog.DialogCode.Accepted
-    assert dialog.values() == ("125-од", date(2026, 11, 20))
+    assert dialog.values() == (date(2026, 12, 10), date(2027, 5, 31))
 
 
 def test_extend_dialog(qtbot):
@@ -517,3 +507,80 @@ def test_change_mentor_values_feed_the_service(qtbot, ctx, pair_id):
             select(MentorshipEvent.text).where(MentorshipEvent.mentorship_id == pair_id)
         ).all()[-1]
     assert text == "Кузнецова Дарья Игоревна → Иванов Павел Сергеевич"
+
+
+def test_end_dialog_warns_in_red_when_the_plan_is_not_done(qtbot):
+    warning = "Внимание: план выполнен на 50 % (1 из 2), а нужно не меньше 90 %."
+    dialog = _shown(qtbot, EndDialog(None, TODAY, STARTED, plan_warning=warning))
+    assert not dialog.plan_warning.isVisible()
+    dialog.set_reason(EndReason.PLAN_DONE)
+    assert dialog.plan_warning.isVisible() and dialog.plan_warning.text() == warning
+    assert "#b3261e" in dialog.plan_warning.styleSheet()
+    dialog.set_reason(EndReason.MENTOR_INITIATIVE)
+    assert not dialog.plan_warning.isVisible()
+    dialog.set_reason(EndReason.PLAN_DONE)
+    dialog.ok_button.click()  # only a warning: the curator decides
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.values()[1] is EndReason.PLAN_DONE
+
+    quiet = _shown(qtbot, EndDialog(None, TODAY, STARTED))  # every plan done: nothing to say
+    quiet.set_reason(EndReason.PLAN_DONE)
+    assert not quiet.plan_warning.isVisible()
+
+
+def test_end_dialog_warning_from_the_service(qtbot, ctx, pair_id):
+    assert pairs.plan_done_warning(ctx.db.reader, [pair_id]) == (
+        "Внимание: план пуст, а нужно не меньше 90 %."
+    )
+    with ctx.action() as session:
+        pairs.set_plan(session, pair_id, [("Знакомство", None, date(2026, 9, 9))], TODAY)
+        assert pairs.plan_done_warning(session, [pair_id]) is None
+    warning = pairs.plan_done_warning(ctx.db.reader, [pair_id])
+    dialog = _shown(qtbot, EndDialog(None, TODAY, STARTED, plan_warning=warning))
+    dialog.set_reason(EndReason.PLAN_DONE)
+    assert not dialog.plan_warning.isVisible()
+
+
+def test_extend_dialog_refuses_more_than_a_year_from_the_start(qtbot):
+    dialog = _shown(qtbot, ExtendDialog(None, TODAY, date(2027, 5, 31), started_on=STARTED))
+    type_text(dialog.new_end, "30.09.2027")
+    dialog.ok_button.click()
+    assert dialog.isVisible()
+    assert dialog.fields["new_end"].error_label.text() == (
+        "Персонализированная программа длится не больше 1 года: продлить можно не дальше "
+        "чем до 02.09.2027"
+    )
+    _retype(dialog.new_end, "31.08.2027")
+    dialog.ok_button.click()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_change_mentor_dialog_refuses_a_day_before_the_start(qtbot):
+    mentors = [(7, "Иванов П.С. — 0 из 2")]
+    dialog = _shown(qtbot, ChangeMentorDialog(None, mentors, 7, TODAY, started_on=STARTED))
+    _retype(dialog.on, "01.09.2026")
+    dialog.ok_button.click()
+    assert dialog.fields["on"].error_label.text() == (
+        "Дата смены наставника раньше начала работы (02.09.2026)"
+    )
+    _retype(dialog.on, "24.11.2026")
+    dialog.ok_button.click()
+    assert dialog.fields["on"].error_label.text() == (
+        "Дата смены наставника не может быть в будущем"
+    )
+    _retype(dialog.on, "02.09.2026")
+    dialog.ok_button.click()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_the_dialogs_read_pairs_through_the_services_not_the_storage():
+    import ast
+    import inspect
+
+    from mentor_desk.ui import pair_dialogs
+
+    tree = ast.parse(inspect.getsource(pair_dialogs))
+    imported = {
+        node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
+    }
+    assert not any(name.startswith("mentor_desk.storage") for name in imported)

@@ -10,6 +10,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -450,3 +451,200 @@ def test_the_start_notice_comes_once_a_day_on_the_real_calendar(qtbot, window, c
     window._start_notice()
     assert window.roadmap_notice is None, "once a day"
     assert app_settings().value("roadmap/notice_shown") == real_today.isoformat()
+
+
+# --- review of issue 6 ----------------------------------------------------------------------
+
+KVANTUM = "kvantum_2024_2026"  # seed 004: dated deadlines of 2024-2026
+KALININSKY = "kalininsky_stages"  # seed 003: «1. Подготовить …», numbered in the text
+
+
+def test_a_template_for_another_period_is_not_overdue_at_once(qtbot, window, ctx):
+    """Seed 004 (2024-2026) used for 2026-2028: its dates of 2024-2026 stay text."""
+    tab = _open(qtbot, window)
+
+    def create(dialog):
+        dialog.template.setCurrentIndex(dialog.template.findData(KVANTUM))
+        info = dialog.template_info.text()
+        assert "составлен на 2024-2026 годы (по названию)" in info
+        # That period is over (today is 23.11.2026): the school's period stays the default.
+        assert (dialog.start.value(), dialog.end.value()) == (2026, 2028)
+        warning = dialog.period_warning.text()
+        assert dialog.period_warning.isVisible()
+        assert "сроки с годами вне периода останутся текстом — задайте их заново" in warning
+        assert "у 14 мероприятий" in warning and "2024-2026" in warning
+        dialog.start.setValue(2024)  # the template's own period: nothing to warn about
+        dialog.end.setValue(2026)
+        assert not dialog.period_warning.isVisible()
+        dialog.start.setValue(2026)
+        dialog.end.setValue(2028)
+        click_button(dialog, "Создать")
+
+    handled = on_modal(qtbot, create)
+    qtbot.mouseClick(tab.create_button, Qt.MouseButton.LeftButton)
+    assert handled and len(tab.model.items) == 31
+    overdue = [i for i in tab.model.items if i.is_overdue]
+    text_only = [i for i in tab.model.items if i.explanation.startswith(
+        "срок не определён: дата вне периода")]  # fmt: skip
+    assert len(text_only) == 14 and all(i.due is None for i in text_only)
+    first = tab.model.items[0]  # «Сентябрь 2024г»
+    assert tab.model.item_index(first.id, COL_DEADLINE).data() == (
+        "Сентябрь 2024г\n→ дата вне периода: задайте срок"
+    )
+    tip = tab.model.item_index(first.id, COL_DEADLINE).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == "срок не определён: дата вне периода (30.09.2024; период 01.09.2026–31.08.2028)"
+    # Left overdue: «До конца октября» (31.10.2026, twice) and two August 2026 dates.
+    assert len(overdue) == 4, [(i.deadline_text, i.due) for i in overdue]
+    assert all(i.due is not None and i.due >= date(2026, 8, 1) for i in overdue)
+    assert window.update_overdue() == 4
+
+
+def test_the_template_period_is_the_default_while_it_runs(qtbot, window, ctx, monkeypatch):
+    """A municipality's template in the user folder, made for 2027-2029."""
+    from PySide6.QtGui import QDesktopServices
+
+    from mentor_desk import paths
+
+    opened: list[str] = []
+
+    def open_url(url) -> bool:  # type: ignore[no-untyped-def]
+        opened.append(url.toLocalFile())
+        return True
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(open_url))
+    tab = _open(qtbot, window)
+    folder = paths.user_templates_dir()
+    assert not folder.exists(), "made on demand only"
+
+    def create(dialog):
+        assert dialog.template.findData("mine") == -1
+        click_button(dialog, "Папка шаблонов…")
+        assert opened == [str(folder)] and (folder / "README.md").is_file()
+        (folder / "mine.json").write_text(
+            '{"key": "mine", "order": 1, "title": "Дорожная карта района на 2027-2029 годы",'
+            ' "source": "Приказ управления образования", "columns": ["activity", "deadline"],'
+            ' "items": [{"activity": "Совещание кураторов", "deadline": "Сентябрь 2027"},'
+            ' {"activity": "Отчёт", "deadline": "Май 2029"}]}',
+            encoding="utf-8",
+        )
+        dialog.rescan()  # as when the dialog is back in front after the file manager
+        index = dialog.template.findData("mine")
+        assert index >= 0 and dialog.template.itemText(index).endswith("(свой)")
+        dialog.template.setCurrentIndex(index)
+        assert (dialog.start.value(), dialog.end.value()) == (2027, 2029)
+        assert dialog.title.text() == "Дорожная карта наставничества на 2027-2029 годы"
+        assert "Свой шаблон" in dialog.template_info.text()
+        assert not dialog.period_warning.isVisible()
+        dialog.template.setCurrentIndex(dialog.template.findData(SAMPLE))
+        assert (dialog.start.value(), dialog.end.value()) == (2026, 2028), "back to the school's"
+        dialog.template.setCurrentIndex(index)
+        click_button(dialog, "Создать")
+
+    handled = on_modal(qtbot, create)
+    qtbot.mouseClick(tab.create_button, Qt.MouseButton.LeftButton)
+    assert handled
+    info = tab.current_roadmap()
+    assert (info.start_year, info.end_year) == (2027, 2029)
+    assert [i.due for i in tab.model.items] == [date(2027, 9, 30), date(2029, 5, 31)]
+
+
+def test_the_status_bar_counts_the_roadmap_the_tab_shows(qtbot, window, ctx):
+    older = _create(ctx, SAMPLE, 2025)  # 2025-2027: one item overdue
+    latest = _create(ctx, SAMPLE, 2026)  # 2026-2028: two items overdue
+    items = {r: [i.id for i in service.read_items(ctx.db.reader, r, TODAY)]
+             for r in (older, latest)}  # fmt: skip
+    with ctx.action() as session:
+        service.set_deadline(session, items[older][:1], "до 1 ноября", None)
+        service.set_deadline(session, items[latest][:2], "до 1 ноября", None)
+    with ctx.action() as session:
+        service.rename(session, older, "Старая карта")
+    tab = _open(qtbot, window)
+    assert tab.current_roadmap_id() == latest
+    assert window.update_overdue() == 2
+    assert "Дорожная карта наставничества" not in window.overdue_label.toolTip()
+    assert "«Дорожная карта» (2026–2028)" in window.overdue_label.toolTip()
+
+    tab.roadmap_combo.setCurrentIndex(tab.roadmap_combo.findData(older))
+    assert window.overdue_count == 1, "switching the roadmap updates the status bar"
+    assert "«Старая карта» (2025–2027)" in window.overdue_label.toolTip()
+    assert tab.model.overall().overdue == window.overdue_count
+    box = window.show_roadmap_notice()
+    assert box is not None and "«Старая карта»" in box.text()
+    box.close()
+
+    # On the next start (the tab not built yet) the remembered roadmap is counted.
+    assert app_settings().value("roadmap/current") in (older, str(older))
+    window._roadmap = None
+    assert window.update_overdue() == 1
+    window._roadmap = tab
+    window.overdue_label.linkActivated.emit("overdue")
+    assert tab.current_roadmap_id() == older
+    assert [i.id for i in tab.model.visible_items()] == items[older][:1]
+
+
+def test_the_start_notice_is_plain_text(qtbot, window, ctx):
+    roadmap = _create(ctx, None, 2026)
+    with ctx.action() as session:
+        service.add_item(session, roadmap, "", "Отчёт <b>куратора</b> & <img src=x> директору",
+                         deadline_text="до 1 декабря")  # fmt: skip
+        service.rename(session, roadmap, "Карта <i>школы</i>")
+    box = window.show_roadmap_notice()
+    assert isinstance(box, QMessageBox)
+    assert box.textFormat() == Qt.TextFormat.PlainText
+    label = box.findChild(QLabel, "qt_msgbox_informativelabel")
+    assert label is not None and label.textFormat() == Qt.TextFormat.PlainText
+    assert "«Карта <i>школы</i>»" in box.text()
+    assert "Отчёт <b>куратора</b> & <img src=x> директору" in box.informativeText()
+    box.close()
+
+
+def test_hide_done_items_and_a_section_all_done(qtbot, window, ctx):
+    roadmap = _create(ctx, STAGES, 2026)
+    first_section = service.read_items(ctx.db.reader, roadmap, TODAY)[0].section
+    ids = [i.id for i in service.read_items(ctx.db.reader, roadmap, TODAY)
+           if i.section == first_section]  # fmt: skip
+    with ctx.action() as session:
+        service.mark_done(session, ids, TODAY, today=TODAY)
+    tab = _open(qtbot, window)
+    total = len(tab.model.items)
+    assert tab.model.shown_count() == total
+    tab.hide_done_button.click()
+    assert tab.model.shown_count() == total - len(ids)
+    assert f"Показано: {total - len(ids)} из {total} (выполненные скрыты)" == tab.shown_label.text()
+    section = tab.model.section_index(first_section)
+    assert section.isValid() and tab.model.rowCount(section) == 0  # the row stays
+    assert f"выполнено {len(ids)} из {len(ids)}" in section.data()
+    assert app_settings().value("roadmap/hide_done") in (True, "true")
+    tab.show_status(service.ShownStatus.DONE)  # asking for what is done shows it
+    assert tab.model.shown_count() == len(ids)
+    tab.hide_done_button.click()
+    tab.reset_filters()
+    assert tab.model.shown_count() == total
+
+
+def test_activities_numbered_in_their_text_have_no_second_number(qtbot, window, ctx):
+    _create(ctx, KALININSKY, 2026)
+    tab = _open(qtbot, window)
+    first = tab.model.items[0]
+    assert first.activity.startswith("1. Подготовить")
+    assert tab.model.own_numbers
+    assert tab.model.item_index(first.id, 0).data() == ""
+    assert tab.model.headerData(0, Qt.Orientation.Horizontal) == ""
+    assert tab.tree.header().sectionSize(0) < 40
+    _create(ctx, SAMPLE, 2026)
+    tab.set_roadmap(service.roadmaps(ctx.db.reader)[-1].id)
+    assert not tab.model.own_numbers
+    assert tab.model.item_index(tab.model.items[0].id, 0).data() == "1"
+
+
+def test_the_roadmap_model_passes_qt_model_tester(qtmodeltester, qtbot, window, ctx):
+    from mentor_desk.ui.roadmap_model import RoadmapFilter, RoadmapTreeModel
+
+    for template in (SAMPLE, STAGES, KVANTUM):
+        roadmap = _create(ctx, template, 2026)
+        model = RoadmapTreeModel()
+        model.set_items(service.read_items(ctx.db.reader, roadmap, TODAY), (2026, 2028))
+        qtmodeltester.check(model)
+        model.set_filter(RoadmapFilter(text="наставник"))
+        qtmodeltester.check(model)
+    qtmodeltester.check(RoadmapTreeModel())

@@ -12,13 +12,18 @@ from tests.documents.reading import all_text
 from tests.helpers import TODAY
 
 from mentor_desk.documents.consent import consent_forms
-from mentor_desk.documents.end_order import end_order
+from mentor_desk.documents.end_order import END_ORDER_TITLE, end_order
 from mentor_desk.documents.extracts import extract
 from mentor_desk.documents.orders import PAIRS_ORDER_TITLE, Term, pairs_order
 from mentor_desk.documents.passport import passport
 from mentor_desk.documents.pdf import pdf_bytes
-from mentor_desk.domain.pairs import EndReason, Form, Kind, Status
-from mentor_desk.domain.participants import Category, ConsentStatus, ParticipantData
+from mentor_desk.domain.pairs import EndReason, Form, Kind, Status, check_program_term
+from mentor_desk.domain.participants import (
+    Category,
+    ConsentState,
+    ConsentStatus,
+    ParticipantData,
+)
 from mentor_desk.services import pairs, participants
 from mentor_desk.services.documents import (
     NO_PROFILE,
@@ -26,6 +31,10 @@ from mentor_desk.services.documents import (
     DocumentError,
     check_number,
     consent_data,
+    consent_list,
+    consent_problems,
+    default_indicators,
+    default_term,
     end_order_data,
     extract_data,
     from_payload,
@@ -34,16 +43,22 @@ from mentor_desk.services.documents import (
     journal,
     journal_pairs,
     last_initials,
+    normalize_number,
     pairs_order_data,
     passport_data,
+    place_of,
     ready_for,
     record_consent_handouts,
     reopen,
+    reopen_data,
+    roadmap_approval,
+    roadmap_doc_data,
+    roadmap_order_data,
     to_payload,
 )
 from mentor_desk.services.profile import SchoolProfile, save_profile
 from mentor_desk.storage.database import Database
-from mentor_desk.storage.models import ConsentHandout, IssuedDocument, Mentorship
+from mentor_desk.storage.models import ConsentHandout, IssuedDocument, Mentorship, Participant
 
 PROFILE = SchoolProfile(
     full_name="Муниципальное бюджетное общеобразовательное учреждение «Средняя школа № 3»",
@@ -249,7 +264,7 @@ def test_number_used_in_the_same_year_is_refused(school: School):
         "Номер 45-О уже использован в 2026 году: приказ от 15.11.2026 "
         "«О закреплении наставнических пар (групп)». Выберите другой номер."
     )
-    assert check_number(reader, "45 - о", ORDER_DAY) is None  # another number
+    assert check_number(reader, "45-а", ORDER_DAY) is None  # another number
     assert check_number(reader, "46-о", ORDER_DAY) is None
     assert check_number(reader, "45-о", date(2027, 1, 11)) is None  # a new year
     assert check_number(reader, "  ", ORDER_DAY) == "Укажите номер приказа"
@@ -525,3 +540,270 @@ def test_consent_data(school: School):
         consent_data(school.db.reader, [], TODAY)
     with pytest.raises(DocumentError, match="не найден"):
         consent_data(school.db.reader, [9999], TODAY)
+
+
+# --- review fixes (issue 5): consent, dates, terms, place, numbers, indicators, roadmap ---
+
+
+def set_consent(db: Database, person: int, status: ConsentStatus, on: date | None = None) -> None:
+    with db.transaction() as session:
+        data = participants.load(session, person, TODAY)
+        changed = {**data.__dict__, "consent_status": status, "consent_date": on}
+        participants.update_person(session, person, ParticipantData(**changed), TODAY)
+
+
+def test_consent_problems_name_everyone_without_a_valid_consent(school: School):
+    reader = school.db.reader
+    assert consent_problems(reader, school.draft_ids(), TODAY) == []
+    set_consent(school.db, school.pupil3, ConsentStatus.NONE)
+    with school.db.transaction() as session:  # given, not signed (as an import may leave it)
+        session.get(Participant, school.mentor).consent_signer = ""  # type: ignore[union-attr]
+    problems = consent_problems(reader, school.draft_ids(), TODAY)
+    # Pair by pair as asked, the mentor first; Смирнова mentors two pairs, named once.
+    assert problems == [
+        ("Смирнова О.П.", ConsentState.INCOMPLETE),
+        ("Белова А.О. (8А)", ConsentState.MISSING),
+    ]
+    assert consent_list(problems) == (
+        "Смирнова О.П. — оформлено не полностью, Белова А.О. (8А) — нет согласия"
+    )
+    assert consent_problems(reader, [school.group], TODAY) == [
+        ("Белова А.О. (8А)", ConsentState.MISSING)
+    ]
+
+
+def test_issue_of_pairs_needs_a_confirmation_without_consent(school: School):
+    set_consent(school.db, school.pupil3, ConsentStatus.NONE)
+    with pytest.raises(DocumentError) as error:
+        issue_pairs(school)
+    assert str(error.value).startswith(
+        "Нет действующего согласия на обработку персональных данных: "
+        "Белова А.О. (8А) — нет согласия."
+    )
+    assert status(school.db, school.group) == ("draft", "", None)
+    assert journal(school.db.reader) == []
+    data = pairs_order_data(school.db.reader, school.draft_ids(), "45-о", ORDER_DAY, TODAY)
+    with school.db.transaction() as session:
+        issue(session, DocKind.PAIRS, "45-о", ORDER_DAY, PAIRS_ORDER_TITLE, to_payload(data),
+              school.draft_ids(), TODAY, confirmed_without_consent=True)  # fmt: skip
+    assert status(school.db, school.group) == ("approved", "45-о", ORDER_DAY)
+
+
+def test_issue_of_pairs_refuses_a_withdrawn_consent_even_confirmed(school: School):
+    set_consent(school.db, school.pupil, ConsentStatus.WITHDRAWN, date(2026, 9, 1))
+    set_consent(school.db, school.young, ConsentStatus.WITHDRAWN, date(2026, 9, 1))
+    set_consent(school.db, school.pupil3, ConsentStatus.NONE)
+    data = pairs_order_data(school.db.reader, school.draft_ids(), "45-о", ORDER_DAY, TODAY)
+    with pytest.raises(DocumentError) as error, school.db.transaction() as session:
+        issue(session, DocKind.PAIRS, "45-о", ORDER_DAY, PAIRS_ORDER_TITLE, to_payload(data),
+              school.draft_ids(), TODAY, confirmed_without_consent=True)  # fmt: skip
+    assert str(error.value) == (
+        "Согласие на обработку персональных данных отозвано: Иванов И.И. (7Б), Молодцова М.И.; "
+        "уберите их из пар или завершите пары"
+    )
+    assert [status(school.db, i)[0] for i in school.draft_ids()] == ["draft"] * 3
+    assert journal(school.db.reader) == []
+    # Without them, the group (Белова has no consent) is issued once confirmed.
+    issue_pairs_confirmed = pairs_order_data(school.db.reader, [school.group], "45-о",
+                                             ORDER_DAY, TODAY)  # fmt: skip
+    with school.db.transaction() as session:
+        issue(session, DocKind.PAIRS, "45-о", ORDER_DAY, PAIRS_ORDER_TITLE,
+              to_payload(issue_pairs_confirmed), [school.group], TODAY,
+              confirmed_without_consent=True)  # fmt: skip
+    assert status(school.db, school.group)[0] == "approved"
+
+
+def end_pairs(school: School) -> None:
+    issue_pairs(school)
+    with school.db.transaction() as session:
+        pairs.start(session, school.draft_ids(), date(2026, 11, 16), today=TODAY)
+        pairs.end(session, [school.group], date(2026, 11, 20), EndReason.PLAN_DONE)
+        pairs.end(session, [school.staff_pair], date(2026, 11, 21), EndReason.MENTOR_INITIATIVE)
+
+
+def test_the_end_order_is_not_dated_before_the_programs_ended(school: School):
+    end_pairs(school)
+    reader = school.db.reader
+    ids = [school.group, school.staff_pair]
+    with pytest.raises(DocumentError) as error:
+        end_order_data(reader, ids, "50-о", date(2026, 11, 20), TODAY)
+    assert str(error.value) == (
+        "Дата приказа 20.11.2026 раньше завершения программ: Смирнова О.П. — Молодцова М.И. "
+        "(завершена 21.11.2026). Приказ о завершении датируется не раньше дня, когда "
+        "программы завершены"
+    )
+    data = end_order_data(reader, ids, "50-о", None, TODAY, draft=True)  # undated draft: fine
+    assert data.order_date is None
+    on_time = end_order_data(reader, ids, "50-о", date(2026, 11, 21), TODAY)
+    with pytest.raises(DocumentError, match="раньше завершения программ: Андреев Б.И. — "
+                       r"Петров П.П. \(7Б\), Белова А.О. \(8А\) \(завершена 20.11.2026\); "
+                       r"Смирнова О.П. — Молодцова М.И. \(завершена 21.11.2026\)"), \
+            school.db.transaction() as session:  # fmt: skip
+        issue(session, DocKind.END, "50-о", date(2026, 11, 19), END_ORDER_TITLE,
+              to_payload(on_time), ids, TODAY)  # fmt: skip
+    assert [e.kind for e in journal(reader)] == [DocKind.PAIRS]
+    with school.db.transaction() as session:
+        issue(session, DocKind.END, "50-о", date(2026, 11, 21), END_ORDER_TITLE,
+              to_payload(on_time), ids, TODAY)  # fmt: skip
+    assert [e.kind for e in journal(reader)] == [DocKind.END, DocKind.PAIRS]
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (date(2026, 2, 1), date(2026, 5, 31)),
+        (date(2026, 3, 2), date(2026, 5, 31)),  # 90 days: 3 months still
+        (date(2026, 3, 10), date(2027, 3, 10)),  # to 31 May next year is over a year
+        (date(2026, 5, 20), date(2027, 5, 20)),  # the reviewer's May order: not 20.05-31.05
+        (date(2026, 5, 31), date(2027, 5, 31)),
+        (date(2026, 6, 20), date(2027, 5, 31)),
+        (date(2026, 9, 1), date(2027, 5, 31)),
+    ],
+)
+def test_default_term_runs_three_months_to_a_year(start: date, end: date):
+    term = default_term(start)
+    assert term == Term(start, end)
+    assert check_program_term(term.start, term.end) is None
+
+
+@pytest.mark.parametrize(
+    ("address", "municipality", "place"),
+    [
+        ("676870, Амурская область, г. Завитинск, ул. Куйбышева, д. 3",
+         "Завитинский муниципальный округ", "г. Завитинск"),
+        ("Амурская обл., Завитинский р-н, с.Антоновка, ул. Мира, д.1", "", "с. Антоновка"),
+        ("Иркутская обл., пгт Усть-Ордынский, ул. Ленина, 5", "", "пгт Усть-Ордынский"),
+        ("р.п. Прогресс, ул. Мира, д. 2", "", "р.п. Прогресс"),
+        ("ст-ца Ленинградская", "", "ст-ца Ленинградская"),
+        ("город Белогорск, ул. Кирова", "", "город Белогорск"),
+        ("посёлок Новый, д. 5", "", "посёлок Новый"),
+        ("ул. Ленина, д. 3, с. 2", "Завитинский муниципальный округ",
+         "Завитинский муниципальный округ"),  # дом and строение are no settlements
+        ("", " Завитинский  муниципальный округ ", "Завитинский муниципальный округ"),
+    ],
+)  # fmt: skip
+def test_the_place_is_the_settlement_of_the_address(address: str, municipality: str, place: str):
+    profile = SchoolProfile(**{**PROFILE.__dict__, "address": address,
+                               "municipality": municipality})  # fmt: skip
+    assert place_of(profile) == place
+
+
+def test_orders_print_the_settlement_not_the_municipality(db: Database):
+    address = "676870, Амурская обл., г. Завитинск, ул. Куйбышева, 3"
+    municipality = "Завитинский муниципальный округ"
+    profile = SchoolProfile(**{**PROFILE.__dict__, "municipality": municipality,
+                               "address": address})  # fmt: skip
+    school = make_school(db, profile)
+    data = pairs_order_data(db.reader, [school.pair], "1", ORDER_DAY, TODAY)
+    assert data.place == "г. Завитинск"
+    assert passport_data(db.reader, TODAY).place == "г. Завитинск"
+    typed = pairs_order_data(db.reader, [school.pair], "1", ORDER_DAY, TODAY, place="с. Ивановка")
+    assert typed.place == "с. Ивановка"
+
+
+@pytest.mark.parametrize(
+    "typed", ["45-о", "45-o", "45–о", "45—о", "45−о", "45‐о", "45 -о", "45 - о", "№ 45-О",
+              "45-O", " 45 ‑ о "],
+)  # fmt: skip
+def test_normalize_number_folds_look_alikes_and_dashes(typed: str):
+    assert normalize_number(typed) == normalize_number("45-о") == "45-о"
+
+
+def test_a_look_alike_number_is_refused_as_used(school: School):
+    issue_pairs(school, "45-о", ORDER_DAY, [school.pair])
+    for typed in ("45-o", "45–о", "45 -о", "45-O"):
+        assert "уже использован" in (check_number(school.db.reader, typed, ORDER_DAY) or "")
+    assert check_number(school.db.reader, "45-а", ORDER_DAY) is None
+    assert check_number(school.db.reader, "145-о", ORDER_DAY) is None
+
+
+def test_a_student_without_a_birth_date_gets_the_representatives_form(school: School):
+    unknown = add(school.db, "Зайцев", "Заур", "", Category.STUDENT, class_name="3А",
+                  consent_status=ConsentStatus.NONE, consent_date=None,
+                  representative_name="Зайцева Зоя Зиновьевна")  # fmt: skip
+    staff = add(school.db, "Волков", "Влад", "", Category.TEACHER,
+                consent_status=ConsentStatus.NONE, consent_date=None)  # fmt: skip
+    forms = consent_data(school.db.reader, [unknown, staff], TODAY)
+    assert [(f.person_name, f.minor, f.representative_name) for f in forms] == [
+        ("Зайцев Заур", True, "Зайцева Зоя Зиновьевна"),
+        ("Волков Влад", False, None),  # an adult of unknown age signs their own
+    ]
+    text = all_text(pdf_bytes(consent_forms(forms[:1])))
+    assert "несовершеннолетнего" in text and "Зайцева Зоя Зиновьевна" in text
+
+
+def test_the_passport_has_seed_002s_indicators(school: School):
+    preset = default_indicators()
+    assert [(i.project, i.target, i.actual) for i in preset] == [
+        ("«Современная школа»", "70%", ""),
+        ("«Современная школа»", "70%", ""),
+        ("«Успех каждого ребенка»", "70%", ""),
+    ]
+    assert preset[1].name == (
+        "Не менее 70 % учителей в возрасте до 35 лет вовлечены в различные формы поддержки "
+        "и сопровождения в первые три года работы"
+    )
+    data = passport_data(school.db.reader, TODAY)
+    assert data.indicators == preset
+    text = all_text(pdf_bytes(passport(data)))
+    assert "Показатели эффективности реализации программы наставничества" in text
+    assert "занятых в ДОП, вовлечены в различные формы наставничества" in text
+    assert passport_data(school.db.reader, TODAY, indicators=[]).indicators == []
+
+
+def test_the_indicator_preset_is_shipped_as_a_resource():
+    from mentor_desk.paths import resource
+
+    preset = json.loads(resource("indicators", "seed_002.json").read_text(encoding="utf-8"))
+    assert preset["years"] == ["2022 г", "2023 г.", "2024 г."]
+    assert [len(i["targets"]) for i in preset["indicators"]] == [3, 3, 3]
+
+
+def make_roadmap(db: Database) -> int:
+    from mentor_desk.services import roadmap
+
+    with db.transaction() as session:
+        return roadmap.create(session, "Дорожная карта на 2026-2028 годы", 2026, 2028,
+                              "zavitinsk_sample", TODAY)  # fmt: skip
+
+
+def approve_roadmap(db: Database, roadmap_id: int, number: str, on: date) -> int:
+    data = roadmap_order_data(db.reader, roadmap_id, number, on, TODAY)
+    with db.transaction() as session:
+        return issue(session, DocKind.ROADMAP, data.number, on, data.title, to_payload(data),
+                     [], TODAY)  # fmt: skip
+
+
+def test_the_roadmap_remembers_its_approval(school: School):
+    reader = school.db.reader
+    made = make_roadmap(school.db)
+    assert roadmap_approval(reader, made) is None
+    assert roadmap_doc_data(reader, made, TODAY).approved_by_order is None  # «УТВЕРЖДАЮ»
+    order = roadmap_order_data(reader, made, "12-о", date(2026, 11, 2), TODAY)
+    assert order.roadmap_id == made
+    approve_roadmap(school.db, made, "12-о", date(2026, 11, 2))
+    assert roadmap_approval(reader, made) == ("12-о", date(2026, 11, 2))
+    doc = roadmap_doc_data(reader, made, TODAY)
+    assert doc.approved_by_order == ("12-о", date(2026, 11, 2))
+    from mentor_desk.documents.roadmap_doc import roadmap_document
+
+    text = all_text(pdf_bytes(roadmap_document(doc)))
+    assert "Приложение к приказу от 2 ноября 2026 г. № 12-о" in text and "УТВЕРЖДАЮ" not in text
+    stamp = roadmap_doc_data(reader, made, TODAY, approved_by_order=None)
+    assert stamp.approved_by_order is None  # asked for the stamp: the stamp
+    # A new order may approve it again after changes: the latest one counts.
+    approve_roadmap(school.db, made, "20-о", date(2026, 11, 20))
+    assert roadmap_approval(reader, made) == ("20-о", date(2026, 11, 20))
+    other = make_roadmap(school.db)
+    assert roadmap_approval(reader, other) is None
+    kind, reopened = reopen_data(reader, journal(reader)[0].id)
+    assert kind is DocKind.ROADMAP and reopened.roadmap_id == made
+
+
+def test_the_director_is_not_acquainted_with_the_roadmap_order(db: Database):
+    profile = SchoolProfile(**{**PROFILE.__dict__, "curators": "Петрова А.С., директор"})
+    make_school(db, profile)
+    made = make_roadmap(db)
+    order = roadmap_order_data(db.reader, made, "12-о", date(2026, 11, 2), TODAY)
+    assert order.director_name == "А.С. Петрова"
+    assert "Петрова А.С." not in order.acquainted

@@ -97,7 +97,7 @@ def test_lifecycle_with_history_and_its_refusals(db, school):
     with pytest.raises(PairError, match="только пара, утверждённая"), db.transaction() as s:
         pairs.start(s, [pair], TODAY)
     with pytest.raises(PairError, match="не завершают"), db.transaction() as s:
-        pairs.end(s, [pair], TODAY, EndReason.PLAN_DONE)
+        pairs.end(s, [pair], TODAY, EndReason.PLAN_DONE, today=TODAY)
     with db.transaction() as s:
         pairs.approve(s, [pair], " 45-о ", date(2026, 9, 20), TODAY)
         pairs.start(s, [pair], date(2026, 9, 25), date(2027, 5, 25), today=TODAY)
@@ -106,9 +106,9 @@ def test_lifecycle_with_history_and_its_refusals(db, school):
         pairs.approve(s, [other], "46", TODAY, TODAY)
         pairs.start(s, [other], TODAY, date(2027, 1, 1), today=TODAY)
     with db.transaction() as s:
-        pairs.extend(s, pair, date(2027, 6, 20), TODAY, "по согласию сторон")
+        pairs.extend(s, pair, date(2027, 6, 20), TODAY, "по согласию сторон", today=TODAY)
         pairs.change_mentor(s, pair, school["teacher2"], TODAY, TODAY, "болезнь")
-        pairs.end(s, [pair], TODAY, EndReason.CURATOR_INITIATIVE, "не встречались")
+        pairs.end(s, [pair], TODAY, EndReason.CURATOR_INITIATIVE, "не встречались", today=TODAY)
     with db.session() as s:
         query = select(MentorshipEvent).where(MentorshipEvent.mentorship_id == pair)
         events = [(e.kind, e.text) for e in s.scalars(query)]
@@ -133,7 +133,7 @@ def test_warnings_on_the_board(db, school):
     (card,) = board.cards
     text = " | ".join(card.warnings)
     assert "Безсогласия И.: нет действующего согласия" in text
-    assert "не прошёл обучение" in text and "письменного согласия" in text
+    assert "обучение наставников не пройдено" in text and "письменного согласия" in text
     assert "наставляемых 3, а может вести не больше 2" in text
     assert board.load[school["teacher"]] == 3
 
@@ -159,7 +159,7 @@ def test_snapshot_and_restore_put_a_pair_back_exactly(db, school):
         pairs.add_meeting(s, pair, date(2026, 9, 9), MeetingKind.INTRODUCTION, "ок", TODAY)
         before = pairs.snapshot(s, [pair])
     with db.transaction() as s:
-        pairs.end(s, [pair], TODAY, EndReason.PLAN_DONE)
+        pairs.end(s, [pair], TODAY, EndReason.PLAN_DONE, today=TODAY)
         after = pairs.snapshot(s, [pair])
     with db.transaction() as s:
         pairs.restore(s, before)
@@ -189,3 +189,306 @@ def test_erasing_a_person_takes_their_pairs_and_leaves_no_empty_ones(db, school)
         kept = s.get(Mentorship, group)
         assert kept is not None and [m.participant_id for m in kept.mentees] == [school["pupil2"]]
         assert s.scalars(select(Preference)).all() == []
+
+
+# --- the rules the services enforce, not only the dialogs (issue 4 review) --------------
+
+
+def _events(db: Database, pair_id: int) -> list[tuple[str, str]]:
+    with db.session() as s:
+        query = (
+            select(MentorshipEvent)
+            .where(MentorshipEvent.mentorship_id == pair_id)
+            .order_by(MentorshipEvent.id)
+        )
+        return [(e.kind, e.text) for e in s.scalars(query)]
+
+
+def _working(db: Database, mentor: int, mentees: list[int], started: date) -> int:
+    with db.transaction() as s:
+        pair = pairs.create(s, mentor, mentees, TODAY)
+        pairs.approve(s, [pair], "1-о", date(2026, 9, 1), TODAY)
+        pairs.start(s, [pair], started, today=TODAY)
+    return pair
+
+
+def test_end_extend_and_change_of_mentor_refuse_what_the_dialogs_refuse(db, school):
+    pair = _working(db, school["teacher"], [school["pupil"]], date(2026, 9, 2))
+    with pytest.raises(PairError, match="не может быть в будущем"), db.transaction() as s:
+        pairs.end(s, [pair], date(2026, 11, 24), EndReason.PLAN_DONE, today=TODAY)
+    early = r"раньше начала работы \(02\.09\.2026\)"
+    with pytest.raises(PairError, match=early), db.transaction() as s:
+        pairs.end(s, [pair], date(2026, 9, 1), EndReason.PLAN_DONE, today=TODAY)
+    with pytest.raises(PairError, match="не больше 1 года: продлить можно не дальше чем до "
+                       r"02\.09\.2027"), db.transaction() as s:  # fmt: skip
+        pairs.extend(s, pair, date(2027, 9, 3), TODAY, today=TODAY)
+    with pytest.raises(PairError, match="позже прежней"), db.transaction() as s:
+        pairs.extend(s, pair, date(2027, 5, 31), TODAY, today=TODAY)
+    with pytest.raises(PairError, match="Дата продления"), db.transaction() as s:
+        pairs.extend(s, pair, date(2027, 6, 30), date(2026, 11, 24), today=TODAY)
+    future, early = date(2026, 11, 24), date(2026, 9, 1)
+    for on, message in ((future, "не может быть в будущем"), (early, "раньше начала работы")):
+        with pytest.raises(PairError, match=message), db.transaction() as s:
+            pairs.change_mentor(s, pair, school["teacher2"], on, TODAY)
+    assert _pair(db, pair).mentor_id == school["teacher"]
+    with db.transaction() as s:
+        pairs.extend(s, pair, date(2027, 9, 2), TODAY, today=TODAY)  # a year to the day
+        pairs.change_mentor(s, pair, school["teacher2"], date(2026, 9, 2), TODAY)
+        pairs.end(s, [pair], TODAY, EndReason.PLAN_DONE, today=TODAY)
+    assert _pair(db, pair).ends_on == date(2027, 9, 2)
+    with db.transaction() as s:  # a pair not started: not before its order
+        draft = pairs.create(s, school["teacher"], [school["pupil2"]], TODAY)
+        pairs.approve(s, [draft], "2-о", date(2026, 10, 1), TODAY)
+    for action in (
+        lambda s: pairs.change_mentor(s, draft, school["teacher2"], date(2026, 9, 30), TODAY),
+        lambda s: pairs.end(s, [draft], date(2026, 9, 30), EndReason.MENTEE_INITIATIVE,
+                            today=TODAY),
+    ):  # fmt: skip
+        before_order = r"раньше приказа \(01\.10\.2026\)"
+        with pytest.raises(PairError, match=before_order), db.transaction() as s:
+            action(s)
+
+
+def test_start_defaults_to_the_end_of_lessons_as_the_order_does(db, school):
+    pair = _working(db, school["teacher"], [school["pupil"]], date(2026, 9, 2))
+    assert _pair(db, pair).ends_on == date(2027, 5, 31)
+    with db.transaction() as s:
+        late = pairs.create(s, school["teacher2"], [school["pupil2"]], TODAY)
+        pairs.approve(s, [late], "3-о", TODAY, TODAY)
+        pairs.start(s, [late], date(2026, 12, 10), today=TODAY)
+    assert _pair(db, late).ends_on == date(2027, 5, 31)
+
+
+def test_a_working_programs_end_changes_only_by_extension(db, school):
+    pair = _working(db, school["teacher"], [school["pupil"]], date(2026, 9, 2))
+    with pytest.raises(PairError, match="продлением"), db.transaction() as s:
+        pairs.set_program(s, pair, "Цель", "", date(2027, 4, 30))
+    with db.transaction() as s:
+        pairs.set_program(s, pair, "Цель", "", date(2027, 5, 31))  # the same end: fine
+        pairs.set_program(s, pair, "Цель 2", "", None)
+    assert (_pair(db, pair).goal, _pair(db, pair).ends_on) == ("Цель 2", date(2027, 5, 31))
+    with db.transaction() as s:
+        pairs.end(s, [pair], TODAY, EndReason.MENTEE_INITIATIVE, today=TODAY)
+    with pytest.raises(PairError, match="завершена"), db.transaction() as s:
+        pairs.set_program(s, pair, "Цель", "", date(2027, 4, 30))
+
+
+def test_form_and_kind_changes_past_a_draft_are_in_the_history(db, school):
+    with db.transaction() as s:
+        draft = pairs.create(s, school["partner"], [school["young"]], TODAY)
+        pairs.set_form_kind(s, draft, Form.PARTNER_TEACHER, Kind.VIRTUAL, TODAY)
+    assert [k for k, _ in _events(db, draft)] == [EventKind.CREATED]  # a draft: no trace
+    with db.transaction() as s:
+        pairs.approve(s, [draft], "5-о", date(2026, 9, 1), TODAY)
+        pairs.set_form_kind(s, draft, Form.PARTNER_TEACHER, Kind.VIRTUAL, TODAY)  # no change
+        pairs.set_form_kind(s, draft, Form.LECTURER_YOUNG_TEACHER, Kind.VIRTUAL, TODAY)
+    kind, text = _events(db, draft)[-1]
+    assert kind == EventKind.FORM_CHANGED
+    assert EventKind.FORM_CHANGED.label == "изменены форма или вид"
+    assert text == ("форма: социальный партнёр – педагог → педагог вуза/колледжа – молодой педагог")
+    assert [k for k, _ in _events(db, draft)].count(EventKind.FORM_CHANGED) == 1
+    # A mentee who allows fewer forms switches the form: the event says so.
+    senior = _person(db, "Старший", Category.TEACHER, is_mentee=True, experience_years=12)
+    with db.transaction() as s:
+        pairs.add_mentee(s, draft, senior, TODAY)
+    kind, text = _events(db, draft)[-1]
+    assert kind == EventKind.MENTEE_ADDED
+    assert text == (
+        "Старший Имя; форма: педагог вуза/колледжа – молодой педагог → социальный партнёр – педагог"
+    )
+    # So does a new mentor of another category.
+    pair = _working(db, school["teacher"], [school["pupil"]], date(2026, 9, 2))
+    with db.transaction() as s:
+        pairs.change_mentor(s, pair, school["partner"], TODAY, TODAY, "болезнь")
+    kind, text = _events(db, pair)[-1]
+    assert text == (
+        "Учитель Имя → Партнёр Имя; форма: учитель – ученик → работодатель – ученик; болезнь"
+    )
+    # An ended pair keeps its form.
+    with db.transaction() as s:
+        pairs.end(s, [pair], TODAY, EndReason.MENTOR_INITIATIVE, today=TODAY)
+    with pytest.raises(PairError, match="завершена"), db.transaction() as s:
+        pairs.set_form_kind(s, pair, Form.EMPLOYER_STUDENT, Kind.VIRTUAL, TODAY)
+
+
+def test_split_keeps_the_kind_the_history_and_the_order(db, school):
+    from mentor_desk.storage.models import IssuedDocument, IssuedDocumentPair
+
+    third = _person(db, "Третий", Category.STUDENT, class_name="7Б", is_mentee=True,
+                    birth_date=date(2013, 3, 3))  # fmt: skip
+    group = _working(db, school["teacher"], [school["pupil"], school["pupil2"], third],
+                     date(2026, 9, 2))  # fmt: skip
+    with db.transaction() as s:
+        pairs.set_form_kind(s, group, Form.TEACHER_STUDENT, Kind.VIRTUAL, TODAY)
+        order = IssuedDocument(kind="pairs", number="1-о", issued_on=date(2026, 9, 1),
+                               title="О закреплении", payload="{}")  # fmt: skip
+        order.pairs = [IssuedDocumentPair(mentorship_id=group)]
+        s.add(order)
+        s.flush()
+        order_id = order.id
+        before = pairs.snapshot(s, [group])
+    with db.transaction() as s:
+        made = pairs.split_group(s, group, TODAY)
+        after = pairs.snapshot(s, [group, *made])
+    assert len(made) == 2
+    history = _events(db, group)
+    for pair_id, name in zip(made, ("Второй Имя", "Третий Имя"), strict=True):
+        pair = _pair(db, pair_id)
+        assert (pair.kind, pair.status, pair.order_number) == ("virtual", "active", "1-о")
+        events = _events(db, pair_id)
+        assert events[: len(history) - 2] == history[:-2]  # the group's history so far
+        assert events[-1] == (EventKind.CREATED, "выделена из группы")
+        assert (EventKind.MENTEE_REMOVED, f"{name}: выделен(а) в отдельную пару") in history
+    with db.session() as s:
+        linked = s.scalars(select(IssuedDocumentPair.mentorship_id)
+                           .where(IssuedDocumentPair.document_id == order_id)).all()  # fmt: skip
+    assert sorted(linked) == sorted([group, *made])  # the order approves the parts
+    assert _pair(db, group).kind == "virtual"
+    # Undo and redo keep the journal's links.
+    with db.transaction() as s:
+        pairs.restore(s, {**before, **{i: None for i in made}}, after)
+    with db.transaction() as s:
+        pairs.restore(s, after)
+    with db.session() as s:
+        linked = s.scalars(select(IssuedDocumentPair.mentorship_id)
+                           .where(IssuedDocumentPair.document_id == order_id)).all()  # fmt: skip
+    assert sorted(linked) == sorted([group, *made])
+    # A group of the kind «групповая» gives traditional pairs; an ended group is not split.
+    fourth = _person(db, "Четвёртый", Category.TEACHER, is_mentee=True, experience_years=2)
+    fifth = _person(db, "Пятый", Category.STUDENT, is_mentee=True, class_name="7Б")
+    with db.transaction() as s:
+        other = pairs.create(s, school["teacher2"], [school["young"]], TODAY)
+        pairs.add_mentee(s, other, fourth, TODAY)
+    assert _pair(db, other).kind == "group"
+    with db.transaction() as s:
+        (single,) = pairs.split_group(s, other, TODAY)
+    assert _pair(db, single).kind == _pair(db, other).kind == "traditional"
+    assert [k for k, _ in _events(db, other)].count(EventKind.MENTEE_REMOVED) == 0  # a draft
+    with db.transaction() as s:
+        pairs.end(s, [group], TODAY, EndReason.PLAN_DONE, today=TODAY)
+        pairs.add_mentee(s, made[0], fifth, TODAY)
+        pairs.end(s, [made[0]], TODAY, EndReason.PLAN_DONE, today=TODAY)
+    with pytest.raises(PairError, match="Завершённую группу не делят"), db.transaction() as s:
+        pairs.split_group(s, made[0], TODAY)
+
+
+def test_undo_is_refused_when_the_pair_changed_since(db, school):
+    pair = _working(db, school["teacher"], [school["pupil"]], date(2026, 9, 2))
+    with db.transaction() as s:
+        before = pairs.snapshot(s, [pair])
+        pairs.set_form_kind(s, pair, Form.TEACHER_STUDENT, Kind.SHORT_TERM, TODAY)
+        after = pairs.snapshot(s, [pair])
+    with db.transaction() as s:  # something the undo stack does not know
+        pairs.add_meeting(s, pair, TODAY, MeetingKind.INTRODUCTION, "", TODAY)
+    with pytest.raises(pairs.StaleUndo, match="уже менялись"), db.transaction() as s:
+        pairs.restore(s, before, after)
+    assert _pair(db, pair).kind == "short_term"  # nothing touched
+    with db.transaction() as s:
+        current = pairs.snapshot(s, [pair])
+        pairs.restore(s, before, current)  # as things are now: fine
+    assert _pair(db, pair).kind == "traditional"
+
+
+def test_archived_people_warn_on_their_cards_and_are_listed_with_their_pairs(db, school):
+    pair = _working(db, school["teacher"], [school["pupil"]], date(2026, 9, 2))
+    with db.transaction() as s:
+        draft = pairs.create(s, school["teacher2"], [school["young"]], TODAY)
+        ended = pairs.create(s, school["partner"], [school["pupil2"]], TODAY)
+        pairs.approve(s, [ended], "9-о", date(2026, 9, 1), TODAY)
+        pairs.end(s, [ended], TODAY, EndReason.MENTEE_INITIATIVE, today=TODAY)
+        participants.set_archived(s, [school["pupil"], school["teacher2"], school["pupil2"]],
+                                  True)  # fmt: skip
+        found = participants.live_pairs(s, [school["pupil"], school["teacher2"],
+                                            school["pupil2"]])  # fmt: skip
+    assert [(p.mentorship_id, p.person_id, p.as_mentor, p.status) for p in found] == [
+        (pair, school["pupil"], False, "active"),
+        (draft, school["teacher2"], True, "draft"),
+    ]  # the ended pair is history: not listed
+    assert found[0].name == "Ученик Имя"
+    board = read_board(db.reader, TODAY)
+    card = board.card(pair)
+    assert card is not None
+    assert "Ученик И. в архиве: завершите пару или замените участника" in card.warnings
+    assert any(w.endswith("в архиве: завершите пару или замените участника")
+               for w in board.card(draft).warnings)  # type: ignore[union-attr]  # fmt: skip
+    assert not board.card(ended).warnings  # type: ignore[union-attr]
+    with db.session() as s:
+        assert participants.live_pairs(s, []) == []
+
+
+def test_an_unticked_role_is_what_the_card_says(db, school):
+    with db.transaction() as s:
+        pair = pairs.create(s, school["teacher"], [school["pupil"], school["pupil2"]], TODAY)
+    (card,) = read_board(db.reader, TODAY).cards
+    assert any("письменного согласия" in w for w in card.warnings)  # a mentor's facts
+    with db.transaction() as s:
+        for person, role in ((school["teacher"], "is_mentor"), (school["pupil2"], "is_mentee")):
+            data = participants.load(s, person, TODAY)
+            setattr(data, role, False)
+            participants.update_person(s, person, data, TODAY)
+    (card,) = read_board(db.reader, TODAY).cards
+    assert card.id == pair
+    assert card.warnings == [
+        "Учитель И. не отмечен(а) как наставник",
+        "Второй И. не отмечен(а) как наставляемый",
+    ]  # not «нет согласия», «обучение не пройдено», «наставляемых 2, а может вести 1»
+
+
+def test_plan_done_warning_and_the_program_view(db, school):
+    pair = _working(db, school["teacher"], [school["pupil"]], date(2026, 9, 2))
+    with db.transaction() as s:
+        assert pairs.plan_done_warning(s, [pair]) == "Внимание: план пуст, а нужно не меньше 90 %."
+        pairs.set_plan(s, pair, [("Знакомство", date(2026, 9, 10), date(2026, 9, 9)),
+                                 ("Олимпиада", date(2027, 2, 1), None)], TODAY)  # fmt: skip
+        pairs.add_meeting(s, pair, date(2026, 9, 9), MeetingKind.INTRODUCTION, "ок", TODAY)
+    assert pairs.plan_done_warning(db.reader, [pair]) == (
+        "Внимание: план выполнен на 50 % (1 из 2), а нужно не меньше 90 %."
+    )
+    with db.session() as s:
+        view = pairs.program_view(s, pair)
+        meetings, events = pairs.program_history(s, pair)
+        assert pairs.program_view(s, 9999) is None
+        assert pairs.program_history(s, 9999) == ([], [])
+    assert view is not None
+    assert (view.mentor, view.mentees, view.status) == ("Учитель Имя", ("Ученик Имя",),
+                                                        Status.ACTIVE)  # fmt: skip
+    assert [(i.text, i.done_on) for i in view.plan] == [
+        ("Знакомство", date(2026, 9, 9)), ("Олимпиада", None)
+    ]  # fmt: skip
+    assert [(m.held_on, m.kind, m.note) for m in meetings] == [
+        (date(2026, 9, 9), MeetingKind.INTRODUCTION, "ок")
+    ]
+    assert [e.kind for e in events][:3] == [EventKind.CREATED, EventKind.APPROVED,
+                                            EventKind.STARTED]  # fmt: skip
+
+
+def test_an_order_number_already_on_pairs_is_refused(db, school):
+    from mentor_desk.services.documents import check_number
+
+    with db.transaction() as s:
+        pair = pairs.create(s, school["teacher"], [school["pupil"]], TODAY)
+        pairs.approve(s, [pair], "77-о", date(2026, 9, 1), TODAY)  # no journal entry
+    message = check_number(db.reader, "№ 77-О", date(2026, 10, 1))
+    assert message == (
+        "Номер 77-О уже использован в 2026 году: приказом от 01.09.2026 утверждены пары "
+        "и группы. Выберите другой номер."
+    )
+    assert check_number(db.reader, "77-о", date(2027, 1, 15)) is None  # a new year
+    assert check_number(db.reader, "78-о", date(2026, 10, 1)) is None
+
+
+def test_the_questionnaire_is_written_by_the_service(db, school):
+    with db.transaction() as s:
+        written = pairs.apply_preferences(s, [
+            (school["pupil"], True, [school["teacher"], school["teacher2"]]),
+            (school["teacher"], False, [school["pupil2"]]),
+        ])  # fmt: skip
+    assert written == 2
+    with db.session() as s:
+        rows = s.execute(select(Preference.chooser_id, Preference.rank, Preference.chosen_id)
+                         .order_by(Preference.chooser_id, Preference.rank)).all()  # fmt: skip
+    assert [tuple(r) for r in rows] == [
+        (school["teacher"], 1, school["pupil2"]),
+        (school["pupil"], 1, school["teacher"]),
+        (school["pupil"], 2, school["teacher2"]),
+    ]

@@ -548,3 +548,20 @@ def test_staff_who_may_be_responsible(db: Database) -> None:
         retired = _person(session, "Архипова")
         people.set_archived(session, [retired], True)
     assert roadmap.staff(db.reader) == [(belova, "Белова О.П."), (orlova, "Орлова О.П.")]
+
+
+def test_a_template_of_other_years_keeps_its_dates_as_text(db: Database) -> None:
+    """Seed 004 made for 2024-2026, used for 2026-2028: only dates in the period count."""
+    with db.transaction() as session:
+        made = roadmap.create(session, "Карта", 2026, 2028, "kvantum_2024_2026", TODAY)
+    items = _items(db, made)
+    text_only = [i for i in items if i.explanation.startswith("срок не определён: дата вне")]
+    assert len(text_only) == 14 and all(i.due is None and not i.is_overdue for i in text_only)
+    assert roadmap.overall_progress(items).overdue == 4
+    assert roadmap.roadmap_summary(db.reader, TODAY)["overdue"] == 4
+    # Set back to the template's own period, its dates count again (and have passed).
+    with db.transaction() as session:
+        roadmap.set_period(session, made, 2024, 2026, date(2025, 1, 10))
+    assert not any(
+        i.explanation.startswith("срок не определён: дата вне") for i in _items(db, made)
+    )

@@ -38,7 +38,8 @@ SEED_PHRASES: dict[str, tuple[DeadlineKind, date | None, tuple[date, ...]]] = {
     "до 10 декабря": (DATE, D(2024, 12, 10), ()),
     "до 31 декабря": (DATE, D(2024, 12, 31), ()),
     "до 15 декабря": (DATE, D(2024, 12, 15), ()),
-    "до 25 мая 2021 (согласно периоду взаимодействия)": (DATE, D(2021, 5, 25), ()),
+    # its year is outside 2024-2026: the text stays, no due date (see test_outside_period)
+    "до 25 мая 2021 (согласно периоду взаимодействия)": (UNDETERMINED, None, ()),
     # seed 004
     "Сентябрь 2024г": (DATE, D(2024, 9, 30), ()),
     "01.09.2024г": (DATE, D(2024, 9, 1), ()),
@@ -96,10 +97,10 @@ OTHER_PHRASES: dict[str, tuple[DeadlineKind, date | None, tuple[date, ...]]] = {
     "с 25 ноября по 5 декабря 2025": (DATE, D(2025, 12, 5), ()),
     "01.09.2025-31.05.2026": (DATE, D(2026, 5, 31), ()),
     "Декабрь 2025 г": (DATE, D(2025, 12, 31), ()),
-    "декабрь 2022 года – январь 2023 года": (DATE, D(2023, 1, 31), ()),  # a range: its end
-    "ноябрь-декабрь 2022 г.": (DATE, D(2022, 12, 31), ()),
+    "декабрь 2025 года – январь 2026 года": (DATE, D(2026, 1, 31), ()),  # a range: its end
+    "ноябрь-декабрь 2025 г.": (DATE, D(2025, 12, 31), ()),
     "ноябрь - январь": (DATE, D(2026, 1, 31), ()),
-    "2022-2023 учебный год": (DATE, D(2023, 8, 31), ()),
+    "2025-2026 учебный год": (DATE, D(2026, 8, 31), ()),
     "в 2026-2027 учебном году": (DATE, D(2027, 8, 31), ()),
     "до конца учебного года": (DATE, D(2026, 8, 31), ()),
     "август": (DATE, D(2026, 8, 31), ()),  # the first August of the period
@@ -191,7 +192,18 @@ def test_ambiguous_text_stays_text(text: str) -> None:
     [
         ("до 10 декабря", 2025, 2027, "до 10.12.2025 (первое 10 декабря в периоде)"),
         ("Май 2025", 2024, 2026, "до 31.05.2025 (конец мая 2025)"),
-        ("Май 2025", 2025, 2027, "до 31.05.2025 (конец мая 2025; вне периода 2025-2027)"),
+        (
+            "Май 2025",
+            2025,
+            2027,
+            "срок не определён: дата вне периода (31.05.2025; период 01.09.2025–31.08.2027)",
+        ),
+        (
+            "Август 2025",
+            2025,
+            2027,
+            "до 31.08.2025 (конец августа 2025; до начала периода 2025-2027)",
+        ),
         ("До 10.03.2025г", 2024, 2026, "до 10.03.2025 (дата указана)"),
         (
             "До октября 2024г",
@@ -218,8 +230,7 @@ def test_ambiguous_text_stays_text(text: str) -> None:
             "до 25 мая 2021 (согласно периоду взаимодействия)",
             2024,
             2026,
-            "до 25.05.2021 (25 мая 2021; вне периода 2024-2026; "
-            "примечание: согласно периоду взаимодействия)",
+            "срок не определён: дата вне периода (25.05.2021; период 01.09.2024–31.08.2026)",
         ),
         (
             "1 раз в квартал",
@@ -240,7 +251,7 @@ def test_ambiguous_text_stays_text(text: str) -> None:
             2024,
             2026,
             "повторяется: август 2024-2026г — 3 срока (конец августа каждого года 2024-2026): "
-            "31.08.2024, 31.08.2025, 31.08.2026; вне периода 2024-2026: 31.08.2024",
+            "31.08.2024, 31.08.2025, 31.08.2026; до начала периода 2024-2026: 31.08.2024",
         ),
     ],
 )
@@ -310,3 +321,53 @@ TODAY = D(2025, 12, 11)
 )
 def test_shown_status(status: ItemStatus, due: date | None, shown: ShownStatus) -> None:
     assert shown_status(status, due, TODAY) is shown
+
+
+# A date written with a year outside the period (a template made for other years) stays
+# text: the period 2026-2028 runs 01.09.2026-31.08.2028; August 2026 is its preparation.
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("Май 2025", "31.05.2025"),
+        ("Май 2026", "31.05.2026"),  # the year is one of the period's, the date is not
+        ("01.09.2024г", "01.09.2024"),
+        ("До конца 2024-2025 учебного года", "31.08.2025"),
+        ("до 25 мая 2021 (согласно периоду взаимодействия)", "25.05.2021"),
+        ("Май 2025-2026", "31.05.2025, 31.05.2026"),
+        ("Сентябрь 2028", "30.09.2028"),  # after the end
+        ("в 2029 году", "31.12.2029"),
+        ("ежегодно", None),  # no year written: the period's own dates
+    ],
+)
+def test_outside_period(text: str, shown: str | None) -> None:
+    deadline = parse_deadline(text, 2026, 2028)
+    if shown is None:
+        assert not deadline.outside_period and deadline.due is not None
+        return
+    assert deadline.outside_period
+    assert (deadline.kind, deadline.due, deadline.occurrences) == (UNDETERMINED, None, ())
+    assert deadline.explanation == (
+        f"срок не определён: дата вне периода ({shown}; период 01.09.2026–31.08.2028)"
+    )
+
+
+def test_recurring_keeps_its_dates_in_the_period() -> None:
+    deadline = parse_deadline("Август 2024-2026г.", 2026, 2028)
+    assert (deadline.kind, deadline.occurrences) == (RECURRING, (D(2026, 8, 31),))
+    assert not deadline.outside_period
+    assert deadline.explanation.endswith(
+        "31.08.2026; до начала периода 2026-2028: 31.08.2026; "
+        "не учтены (вне периода): 31.08.2024, 31.08.2025"
+    )
+    assert parse_deadline("Август 2026", 2026, 2028).explanation == (
+        "до 31.08.2026 (конец августа 2026; до начала периода 2026-2028)"
+    )
+
+
+def test_the_template_for_another_period_is_not_overdue_at_once() -> None:
+    """Seed 004 (2024-2026) for 2026-2028 on 23.11.2026: 4 of 31 overdue, not 18."""
+    today = D(2026, 11, 23)
+    (kvantum,) = [t for t in load_templates() if t.key == "kvantum_2024_2026"]
+    dues = [parse_deadline(i.deadline, 2026, 2028).next_due(today) for i in kvantum.items]
+    overdue = [due for due in dues if due is not None and due < today]
+    assert len(overdue) == 4 and min(overdue) == D(2026, 8, 31)

@@ -21,7 +21,10 @@ from mentor_desk.domain.pairs import (
     Kind,
     MeetingKind,
     Status,
+    WarningKind,
     forms_for,
+    group_forms,
+    warnings,
 )
 from mentor_desk.domain.participants import (
     Category,
@@ -34,8 +37,8 @@ from mentor_desk.domain.participants import (
 )
 from mentor_desk.domain.roadmap import ItemStatus, ShownStatus
 from mentor_desk.paths import resource
+from mentor_desk.services import documents, roadmap
 from mentor_desk.services import participants as people
-from mentor_desk.services import roadmap
 from mentor_desk.services.board import read_board
 from mentor_desk.services.demo import female_surname, generate_demo, grade_sizes, load_names
 from mentor_desk.services.profile import load_profile
@@ -385,20 +388,31 @@ EVENTS = {
 
 
 def _check_pairs(db: Database, today: date) -> dict[int, _Pair]:
-    """What must hold of the demo's pairs on any day: dates, history, forms, one live pair."""
+    """What must hold of the demo's pairs on any day: dates, history, forms, one live pair.
+
+    But for what a card warns about: the demo shows every warning (a mentee archived, a
+    role unticked, a form that does not fit, a peer mentor not older) on a few pairs.
+    """
     rows = {r.id: r for r in register_rows(db.reader, today)}
     found = _pairs(db)
+    shown = {c.id: {w.kind for w in c.warnings} for c in read_board(db.reader, today).cards}
     live_mentees: list[int] = []
     for pair in found.values():
+        warned = shown[pair.id]
         assert pair.mentees and pair.mentor not in pair.mentees
         mentor = rows[pair.mentor]
-        assert mentor.is_mentor and not mentor.archived
+        assert mentor.is_mentor or WarningKind.NOT_MENTOR in warned
+        assert not mentor.archived or WarningKind.ARCHIVED in warned
         for mentee_id in pair.mentees:
             mentee = rows[mentee_id]
-            assert mentee.is_mentee and not mentee.archived
+            assert mentee.is_mentee or WarningKind.NOT_MENTEE in warned
+            assert not mentee.archived or WarningKind.ARCHIVED in warned
             allowed = forms_for(mentor.category, mentee.category, mentee.young_specialist)
-            assert Form(pair.form) in allowed, (pair, mentor.category, mentee.category)
-            if mentor.category is Category.STUDENT:
+            assert Form(pair.form) in allowed or warned & {
+                WarningKind.FORM_MISMATCH,
+                WarningKind.NO_FORM,
+            }, (pair, mentor.category, mentee.category)
+            if mentor.category is Category.STUDENT and WarningKind.NOT_OLDER not in warned:
                 assert mentor.birth_date and mentee.birth_date
                 assert mentor.birth_date < mentee.birth_date  # a peer mentor is older
         assert (len(pair.mentees) > 1) == (pair.kind == Kind.GROUP.value), pair
@@ -513,6 +527,68 @@ def test_the_board_shows_warnings_but_most_working_pairs_are_clean(school) -> No
     consentless = [c for c in working
                    if any(m.row.consent is not ConsentState.VALID for m in c.mentees)]  # fmt: skip
     assert len(consentless) == 1
+
+
+def test_every_warning_a_card_can_carry_is_shown(school) -> None:
+    db, _ = school
+    board = read_board(db.reader, TODAY)
+    live = [c for c in board.cards if c.status is not Status.ENDED]
+    assert {w.kind for c in live for w in c.warnings} == set(WarningKind)
+    texts = {w.kind: str(w) for c in live for w in c.warnings}
+    assert texts[WarningKind.ARCHIVED].endswith("в архиве: завершите пару или замените участника")
+    assert texts[WarningKind.NOT_MENTOR].endswith("не отмечен(а) как наставник")
+    assert texts[WarningKind.SAME_MENTOR_AGAIN].endswith("уже был(а) в паре с этим наставником")
+
+
+def test_a_few_ready_mentors_take_a_mentee_without_warnings(school) -> None:
+    """Trained, with the written consent to mentor and a valid consent, with a free place:
+    a pair with a free mentee of a valid consent has nothing to warn about."""
+    db, _ = school
+    board = read_board(db.reader, TODAY)
+    earlier = {
+        c.mentor.id: {m.id for m in c.mentees} for c in board.cards if c.status is Status.ENDED
+    }
+    ready = [
+        m for m in board.mentors
+        if m.trained and m.mentor_consent and m.row.consent is ConsentState.VALID
+        and board.load.get(m.id, 0) < m.capacity
+    ]  # fmt: skip
+    assert len(ready) >= 3
+    free = [p for p in board.free_mentees if p.row.consent is ConsentState.VALID]
+    for mentor in ready:
+        clean = [
+            p for p in free
+            if p.id != mentor.id and group_forms(mentor.facts(), [p.facts()])
+            and not warnings(mentor.facts(), [p.facts()], board.load.get(mentor.id, 0) + 1,
+                             None, frozenset(earlier.get(mentor.id, ())))
+        ]  # fmt: skip
+        assert clean, mentor.name
+
+
+def test_the_orders_of_the_pairs_are_in_the_journal(school) -> None:
+    db, _ = school
+    reader = db.reader
+    approved: dict[tuple[str, str], set[int]] = {}
+    for mid, number, on in reader.execute(
+        "SELECT id, order_number, order_date FROM mentorship WHERE order_number != ''"
+    ):
+        approved.setdefault((number, on), set()).add(mid)
+    entries = documents.journal(reader)
+    assert {(e.number, e.issued_on.isoformat()) for e in entries} == set(approved)
+    assert all(e.kind is documents.DocKind.PAIRS for e in entries)
+    numbers = Counter((e.issued_on.year, e.number) for e in entries)
+    assert max(numbers.values()) == 1, "one number once a calendar year"
+    for entry in entries:
+        assert (
+            set(documents.journal_pairs(reader, entry.id))
+            == approved[entry.number, entry.issued_on.isoformat()]
+        )
+        kind, data = documents.reopen_data(reader, entry.id)
+        assert kind is documents.DocKind.PAIRS and data.number == entry.number
+        assert data.order_date == entry.issued_on
+        problem = documents.check_number(reader, entry.number, entry.issued_on)
+        assert problem and "уже использован" in problem
+    documents.reopen(reader, entries[0].id)  # the document itself is built again
 
 
 def test_the_networking_questionnaire(school) -> None:

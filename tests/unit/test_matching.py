@@ -205,6 +205,27 @@ def test_suggestions_rank_by_the_total() -> None:
     assert suggestions(mentee(category=T), [mentor(category=S)], Weights()) == []
 
 
+def test_the_weights_change_the_ranking_and_the_assignment() -> None:
+    """The curator's weights decide: shared topics against the questionnaire's choice."""
+    who = mentee(requests=topics("Олимпиады"), preferred=(102,))
+    by_topics = mentor(101, name="Антонова", competencies=topics("олимпиады"))
+    chosen = mentor(102, name="Борисова")
+    mentors = [by_topics, chosen]
+    topics_first = Weights(requests=5, mutual=1)
+    choice_first = Weights(requests=1, mutual=5)
+    assert [m.id for m, _ in suggestions(who, mentors, topics_first)] == [101, 102]
+    assert [m.id for m, _ in suggestions(who, mentors, choice_first)] == [102, 101]
+    assert assign([who], mentors, topics_first) == [(1, 101)]
+    assert assign([who], mentors, choice_first) == [(1, 102)]
+    # The load counts only with its weight: a busier mentor falls behind once it does.
+    busy = mentor(103, name="Волкова", competencies=topics("олимпиады"), capacity=4, load=3)
+    free = mentor(104, name="Гусева", competencies=topics("олимпиады"), capacity=4)
+    plain = mentee(2, requests=topics("Олимпиады"))
+    assert [m.id for m, _ in suggestions(plain, [free, busy], Weights(load=0))] == [104, 103]
+    assert total(score(plain, busy, Weights(load=0))) == total(score(plain, free, Weights(load=0)))
+    assert total(score(plain, busy, Weights(load=4))) < total(score(plain, free, Weights(load=4)))
+
+
 # --- assign(): exact optimum against brute force --------------------------------------------
 
 TOPICS = ["Спорт", "спорт", "Олимпиады", "Ёлка", "елка", "Проекты"]

@@ -448,3 +448,84 @@ def test_no_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_template_by_key(shipped: dict[str, Template]) -> None:
     assert template("kalininsky_stages") == shipped["kalininsky_stages"]
+
+
+# --- the municipality's own folder (an installed app cannot write its resources) ---------
+
+
+def test_the_user_folder_adds_templates(tmp_path: Path) -> None:
+    from mentor_desk.services.roadmap_templates import open_user_folder, user_templates_dir
+
+    folder = user_templates_dir()
+    assert folder == paths.user_data_dir() / "roadmaps"
+    assert not folder.exists()  # made on demand
+    assert [t.key for t in scan_templates().templates] == KEYS
+    assert open_user_folder() == folder and folder.is_dir()
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    assert readme == (templates_dir() / "README.md").read_text(encoding="utf-8")
+    assert "«Папка шаблонов…»" in readme
+    _write(folder, "mine.json", _good(order=0))
+    scan = scan_templates()
+    assert [t.key for t in scan.templates] == ["mine", *KEYS]
+    assert scan.is_users("mine") and not scan.is_users("kvantum_2024_2026")
+    assert scan.files["mine"] == folder / "mine.json"
+    assert template("mine").title == "Моя карта"
+    open_user_folder()  # again: the curator's README is left alone
+    assert (folder / "README.md").read_text(encoding="utf-8") == readme
+
+
+def test_a_user_file_cannot_take_a_bundled_key(tmp_path: Path) -> None:
+    from mentor_desk.services.roadmap_templates import open_user_folder
+
+    folder = open_user_folder()
+    _write(folder, "copy.json", _good("kvantum_2024_2026"))
+    _write(folder, "broken.json", "{")
+    scan = scan_templates()
+    assert [t.key for t in scan.templates] == KEYS
+    assert scan.errors == (
+        f"Шаблон дорожной карты {folder / 'broken.json'}: ошибка JSON в строке 1, столбце 2",
+        f"Шаблон дорожной карты {folder / 'copy.json'}: ключ «kvantum_2024_2026» уже занят "
+        f"файлом {templates_dir() / 'kvantum_2024_2026.json'}",
+    )
+
+
+# --- the period a template was made for ----------------------------------------------
+
+
+def test_template_periods(shipped: dict[str, Template]) -> None:
+    from mentor_desk.domain.roadmap import DATES_PERIOD, TITLE_PERIOD, template_period
+
+    assert template_period(shipped["kvantum_2024_2026"]) == (2024, 2026, TITLE_PERIOD)
+    # Seed 003: «до 25 мая 2021» is the only dated deadline: the academic year 2020-2021.
+    assert template_period(shipped["kalininsky_stages"]) == (2020, 2021, DATES_PERIOD)
+    assert template_period(shipped["zavitinsk_sample"]) is None
+    assert template_period(shipped["volgograd_teachers"]) is None
+
+
+@pytest.mark.parametrize(
+    ("deadlines", "period"),
+    [
+        (["Август 2024", "Май 2026"], (2024, 2026)),  # August: preparation for 2024-2025
+        (["01.09.2024", "до 10 декабря"], (2024, 2025)),  # a yearless date says nothing
+        (["Сентябрь 2027"], (2027, 2028)),
+        (["Май 2025-2026"], (2024, 2026)),
+        (["постоянно"], None),
+    ],
+)
+def test_template_period_from_dates(deadlines: list[str], period: tuple[int, int] | None) -> None:
+    from mentor_desk.domain.roadmap import template_period
+
+    made = Template("k", "Карта", "", ("activity", "deadline"),
+                    tuple(TemplateItem(activity="a", deadline=d) for d in deadlines))  # fmt: skip
+    found = template_period(made)
+    assert (found[:2] if found else None) == period
+
+
+def test_dates_outside_a_period(shipped: dict[str, Template]) -> None:
+    from mentor_desk.domain.roadmap import dates_outside
+
+    kvantum = shipped["kvantum_2024_2026"]
+    assert dates_outside(kvantum, 2024, 2026) == 0
+    assert dates_outside(kvantum, 2026, 2028) == 14
+    assert dates_outside(shipped["kalininsky_stages"], 2026, 2028) == 4
+    assert dates_outside(shipped["zavitinsk_sample"], 2026, 2028) == 0

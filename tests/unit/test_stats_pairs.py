@@ -62,9 +62,13 @@ def test_pairs_and_groups_by_status_and_form(db: Database) -> None:
         ended = pairs.create(session, mentor, [kids[6]], TODAY)
         heads_group = pairs.create(session, head, young, TODAY)
         pairs.approve(session, [approved, active, ended, heads_group], "45-о", order_day, TODAY)
-        pairs.start(session, [active, ended, heads_group], order_day + timedelta(days=3))
-        pairs.end(session, [ended], TODAY - timedelta(days=1), EndReason.MENTEE_INITIATIVE)
-        pairs.end(session, [heads_group], TODAY, EndReason.PLAN_DONE)
+        pairs.start(
+            session, [active, ended, heads_group], order_day + timedelta(days=3), today=TODAY
+        )
+        pairs.end(
+            session, [ended], TODAY - timedelta(days=1), EndReason.MENTEE_INITIATIVE, today=TODAY
+        )
+        pairs.end(session, [heads_group], TODAY, EndReason.PLAN_DONE, today=TODAY)
         # A group that lost a mentee is a pair again: not counted among the groups.
         shrunk = pairs.create(session, mentor, [kids[7], kids[8]], TODAY)
         pairs.remove_mentee(session, shrunk, kids[8], TODAY)

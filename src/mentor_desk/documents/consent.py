@@ -37,7 +37,7 @@ from mentor_desk.documents.blocks import (
 )
 from mentor_desk.documents.orders import BLANK_DATE
 from mentor_desk.documents.pdf import FONT_NAMES, register_fonts
-from mentor_desk.documents.typography import NBSP, tie
+from mentor_desk.documents.typography import NBHY, NBSP, tie
 from mentor_desk.domain.dates import format_date, full_years_between
 from mentor_desk.domain.participants import ADULT_AGE
 from mentor_desk.domain.text import split_full_name
@@ -254,5 +254,6 @@ def _text_width_pt() -> float:
 
 def _width(text: str) -> float:
     register_fonts()
-    width: float = stringWidth(tie(text), FONT_NAMES["regular"], layout.BODY_SIZE_PT)
+    shown = tie(text).replace(NBHY, "-")  # as the PDF prints it (pdf._tied)
+    width: float = stringWidth(shown, FONT_NAMES["regular"], layout.BODY_SIZE_PT)
     return width

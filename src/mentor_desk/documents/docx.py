@@ -30,6 +30,7 @@ from docx.styles.style import ParagraphStyle
 from docx.table import Table as DocxTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.text.run import Run
 
 from mentor_desk.documents import layout
 from mentor_desk.documents.blocks import (
@@ -50,7 +51,7 @@ from mentor_desk.documents.blocks import (
     cell_lines,
 )
 from mentor_desk.documents.files import write_atomically
-from mentor_desk.documents.typography import tie
+from mentor_desk.documents.typography import NBHY, tie
 
 __all__ = ["TABLE_STYLE", "docx_bytes", "write_docx"]
 
@@ -79,6 +80,7 @@ def docx_bytes(document: Document) -> bytes:
     writer = _Writer(doc, document.landscape)
     for block in document.blocks:
         writer.block(block)
+    writer.finish()
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
@@ -91,6 +93,37 @@ def write_docx(document: Document, path: Path | str) -> None:
 
 def _text(text: str) -> str:
     return tie(text)
+
+
+def _run(paragraph: DocxParagraph, text: str) -> Run:
+    """A run of tie()'s text; its non-breaking hyphens (U+2011, «№ 45-о») written as Word's
+    own w:noBreakHyphen, which Word and LibreOffice print with the font's hyphen (the font
+    has no U+2011 glyph) and never break a line at."""
+    run = paragraph.add_run(_text(text))
+    for t in run._r.findall(qn("w:t")):
+        if t.text is None or NBHY not in t.text:
+            continue
+        parts = t.text.split(NBHY)
+        t.text = parts[0]
+        _preserve(t)
+        anchor = t
+        for part in parts[1:]:
+            hyphen = OxmlElement("w:noBreakHyphen")
+            anchor.addnext(hyphen)
+            anchor = hyphen
+            if part:
+                rest = OxmlElement("w:t")
+                rest.text = part
+                _preserve(rest)
+                anchor.addnext(rest)
+                anchor = rest
+    return run
+
+
+def _preserve(t: BaseOxmlElement) -> None:
+    """Keep the spaces at either end of a w:t (python-docx sets this on its own ones)."""
+    if t.text and t.text != t.text.strip():
+        t.set(qn("xml:space"), "preserve")
 
 
 # --- the page, the styles and the header ----------------------------------------------
@@ -235,6 +268,19 @@ class _Writer:
         self.text_width = Mm(layout.text_width_mm(landscape))
         self.break_pending = False
         self.last: DocxParagraph | None = None
+        self.after_table: DocxParagraph | None = None  # the paragraph closing a table
+
+    def finish(self) -> None:
+        """The document ends: a table's closing paragraph, the last thing in the body,
+        shrinks to a point (see _shrink)."""
+        self._shrink_after_table()
+
+    def _shrink_after_table(self) -> None:
+        """A table's closing paragraph with nothing after it on its page (the body's end,
+        or a page break next) has no space to keep: shrunk, so that it cannot spill onto
+        a page of its own. Word wants a paragraph after a table, so it stays."""
+        if self.last is not None and self.last is self.after_table:
+            _shrink(self.last)
 
     def turn(self, landscape: bool) -> None:
         """A new section on a new page, turned: the pages from here on (a wide appendix).
@@ -281,11 +327,11 @@ class _Writer:
             before, after = layout.HEADING_SPACE_MM
             p.paragraph_format.space_before = Mm(before)
             p.paragraph_format.space_after = Mm(after)
-            p.add_run(_text(block.shown)).bold = True
+            _run(p, block.shown).bold = True
         elif isinstance(block, DateNumber):
             p = self.paragraph()
             p.paragraph_format.tab_stops.add_tab_stop(self.text_width, WD_TAB_ALIGNMENT.RIGHT)
-            p.add_run(_text(block.date_text) + "\t" + _text(block.number_text))
+            _run(p, f"{block.date_text}\t{block.number_text}")
         elif isinstance(block, Paragraph):
             self.text(block.text, block.align, block.indent)
         elif isinstance(block, Command):
@@ -294,7 +340,7 @@ class _Writer:
             p.paragraph_format.space_before = Mm(before)
             p.paragraph_format.space_after = Mm(after)
             p.paragraph_format.keep_with_next = True
-            p.add_run(_text(block.text))
+            _run(p, block.text)
         elif isinstance(block, Numbered):
             for number, item in enumerate(block.items, start=block.start):
                 self.text(f"{number}. {item}", "justify", indent=True)
@@ -309,6 +355,7 @@ class _Writer:
             p.paragraph_format.line_spacing = Mm(block.mm)  # exact: the spacer's height
             p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         elif isinstance(block, PageBreak):
+            self._shrink_after_table()
             if block.landscape is not None and block.landscape != self.landscape:
                 self.turn(block.landscape)
             else:
@@ -321,7 +368,7 @@ class _Writer:
         p.alignment = _ALIGN[align]
         if indent:
             p.paragraph_format.first_line_indent = Mm(layout.FIRST_LINE_INDENT_MM)
-        p.add_run(_text(text))
+        _run(p, text)
 
     def lines(self, block: Lines) -> None:
         p = self.paragraph()
@@ -332,7 +379,7 @@ class _Writer:
         else:
             p.alignment = _ALIGN[block.align]
         for index, line in enumerate(block.lines):
-            run = p.add_run(_text(line))
+            run = _run(p, line)
             run.bold = block.bold
             if index < len(block.lines) - 1:
                 run.add_break()
@@ -357,7 +404,7 @@ class _Writer:
             p = cell.paragraphs[0]
             p._p.style = TABLE_STYLE_ID
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            p.add_run(_text(text)).bold = True
+            _run(p, text).bold = True
         aligns = [_ALIGN[a] for a in block.column_aligns]
         for index, row in enumerate(block.rows):
             added = table.add_row()
@@ -370,7 +417,9 @@ class _Writer:
             for cell, value, width, align in zip(cells, row, widths, aligns, strict=True):
                 cell.width = width
                 _fill_cell(cell, cell_lines(value), align)
-        self.paragraph().paragraph_format.space_after = Mm(layout.TABLE_SPACE_MM[1])
+        closing = self.paragraph()
+        closing.paragraph_format.space_after = Mm(layout.TABLE_SPACE_MM[1])
+        self.after_table = closing
 
     def signature(self, block: Signature) -> None:
         """«Директор», an underlined tab to sign on, «И.О. Фамилия» at the right margin."""
@@ -385,9 +434,9 @@ class _Writer:
         stops.add_tab_stop(start)
         stops.add_tab_stop(end)
         stops.add_tab_stop(self.text_width, WD_TAB_ALIGNMENT.RIGHT)
-        p.add_run(_text(block.position) + "\t")
+        _run(p, f"{block.position}\t")
         p.add_run("\t").underline = True
-        p.add_run("\t" + _text(block.name))
+        _run(p, f"\t{block.name}")
 
     def acquaint(self, block: Acquaint) -> None:
         if not block.names:
@@ -395,7 +444,7 @@ class _Writer:
         title = self.paragraph()
         title.paragraph_format.space_before = Mm(layout.ACQUAINT_SPACE_BEFORE_MM)
         title.paragraph_format.keep_with_next = True
-        title.add_run(_text(block.title))
+        _run(title, block.title)
         share_name, share_sign, _ = layout.ACQUAINT_COLUMNS
         gap = Mm(layout.ACQUAINT_GAP_MM)
         sign_start = int(self.text_width * share_name) + gap
@@ -415,10 +464,39 @@ class _Writer:
             for position in (sign_start, sign_end, date_start):
                 stops.add_tab_stop(position)
             stops.add_tab_stop(self.text_width, WD_TAB_ALIGNMENT.RIGHT)
-            p.add_run(_text(name) + "\t")
+            _run(p, f"{name}\t")
             p.add_run("\t").underline = True
             p.add_run("\t")
             p.add_run("\t").underline = True
+
+
+# An empty paragraph one point high: exact line height, no spacing, its mark 1 pt.
+SHRUNK_PT = 1
+
+
+def _shrink(paragraph: DocxParagraph) -> None:
+    """An empty paragraph made as low as Word and LibreOffice allow (SHRUNK_PT): a table
+    that ends at the foot of a page is not followed by a blank page for it."""
+    fmt = paragraph.paragraph_format
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(0)
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(SHRUNK_PT)
+    p_pr = paragraph._p.get_or_add_pPr()
+    mark = p_pr.find(qn("w:rPr"))  # the paragraph mark's run properties: its size
+    if mark is None:
+        mark = OxmlElement("w:rPr")
+        follower = next(
+            (child for child in p_pr if child.tag in (qn("w:sectPr"), qn("w:pPrChange"))), None
+        )
+        if follower is None:
+            p_pr.append(mark)
+        else:
+            follower.addprevious(mark)
+    for tag in ("w:sz", "w:szCs"):
+        size = OxmlElement(tag)
+        size.set(qn("w:val"), str(SHRUNK_PT * 2))  # half-points
+        mark.append(size)
 
 
 def _fill_cell(cell: _Cell, lines: Sequence[str], align: WD_ALIGN_PARAGRAPH) -> None:
@@ -428,7 +506,7 @@ def _fill_cell(cell: _Cell, lines: Sequence[str], align: WD_ALIGN_PARAGRAPH) -> 
         # By id: python-docx's style setter looks the name up in all styles each time.
         paragraph._p.style = TABLE_STYLE_ID
         paragraph.alignment = align
-        paragraph.add_run(_text(line))
+        _run(paragraph, line)
 
 
 def _section_row(cells: Sequence[_Cell], lines: Sequence[str]) -> None:
@@ -440,7 +518,7 @@ def _section_row(cells: Sequence[_Cell], lines: Sequence[str]) -> None:
         paragraph._p.style = TABLE_STYLE_ID
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.paragraph_format.keep_with_next = True
-        paragraph.add_run(_text(line)).bold = True
+        _run(paragraph, line).bold = True
 
 
 def _grid(table: DocxTable, widths: list[int]) -> None:

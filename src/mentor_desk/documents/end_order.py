@@ -25,7 +25,7 @@ from mentor_desk.documents.blocks import (
 )
 from mentor_desk.documents.orders import (
     CONTROL_ITEM,
-    STAFF_MENTEE_FORMS,
+    acquainted,
     appendix_mark,
     label,
     order_body,
@@ -99,7 +99,8 @@ class EndOrder:
     empty on a draft: blanks are printed to fill in by hand. preamble: None means
     default_preamble(regulation). records_due: the day the curator must have updated
     the register by (item 2), or None for no date. acquainted: None means the curator,
-    the mentors and the mentees who are staff, each once.
+    the mentors and the mentees who are staff, each once, not the director
+    (orders.acquainted).
     """
 
     org_full_name: str
@@ -121,7 +122,10 @@ class EndOrder:
 def end_order(data: EndOrder) -> Document:
     """The order «О завершении реализации персонализированных программ наставничества»."""
     preamble = data.preamble if data.preamble is not None else default_preamble(data.regulation)
-    acquainted = end_acquainted(data) if data.acquainted is None else data.acquainted
+    if data.acquainted is None:
+        names = acquainted(data.curator, data.rows, data.director_name)
+    else:
+        names = data.acquainted
     blocks: list[Block] = [
         *order_header(
             data.org_full_name,
@@ -131,7 +135,7 @@ def end_order(data: EndOrder) -> Document:
             END_ORDER_TITLE,
             draft=data.draft,
         ),
-        *order_body(preamble, _items(data), data.director_position, data.director_name, acquainted),
+        *order_body(preamble, _items(data), data.director_position, data.director_name, names),
         PageBreak(),
         appendix_mark(data.number, data.order_date),
         Spacer(6),
@@ -148,16 +152,6 @@ def end_order(data: EndOrder) -> Document:
         title=order_title(data.number, data.order_date, END_ORDER_TITLE),
         author=" ".join(data.org_full_name.split()),
     )
-
-
-def end_acquainted(data: EndOrder) -> list[str]:
-    """The curator, the mentors and the staff mentees, each once, in the order's order."""
-    names = [data.curator]
-    for row in data.rows:
-        names.append(row.mentor)
-        if row.form in STAFF_MENTEE_FORMS:
-            names.extend(row.mentees)
-    return list(dict.fromkeys(name.strip() for name in names if name.strip()))
 
 
 def end_row_cells(index: int, row: EndRow) -> list[Cell]:

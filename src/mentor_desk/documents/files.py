@@ -19,11 +19,13 @@ class DocumentWriteError(Exception):
     """The document could not be saved; the message is for the user (Russian)."""
 
 
-def write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes, *, shown_as: str | None = None) -> None:
     """Write under a temporary name beside `path`, then move it over `path` in one step.
 
     The temporary file is in the same folder, so os.replace is a rename that happens
     whole or not at all; on any failure it is removed and an older `path` is untouched.
+    shown_as: the file name the user knows, for the message, when `path` is itself a
+    temporary one (the CLI writes an order there before it records it).
     """
     path = Path(path)
     temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
@@ -39,20 +41,20 @@ def write_atomically(path: Path, data: bytes) -> None:
         if created:
             temp.unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise DocumentWriteError(_failure(path, exc)) from exc
+            raise DocumentWriteError(_failure(shown_as or path.name, exc)) from exc
         raise
 
 
-def _failure(path: Path, exc: OSError) -> str:
+def _failure(name: str, exc: OSError) -> str:
     if isinstance(exc, PermissionError):  # Windows: the file is open in Word or a viewer
-        return LOCKED_MESSAGE.format(name=path.name)
+        return LOCKED_MESSAGE.format(name=name)
     if exc.errno == errno.ENOSPC:
         reason = "на диске не хватает места"
     elif isinstance(exc, FileNotFoundError):
         reason = "папка не найдена"
     else:
         reason = f"ошибка записи ({exc.strerror or exc})"
-    return f"Не удалось сохранить «{path.name}»: {reason}."
+    return f"Не удалось сохранить «{name}»: {reason}."
 
 
 def font_path(file_name: str) -> Path:

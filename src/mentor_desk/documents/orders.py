@@ -7,13 +7,16 @@ as a table in the appendix on its own page, which suits 3 pairs and 300 alike.
 
 What every order shares is public here, for the others to build theirs with (end_order.py,
 roadmap_doc.py): order_header, order_body, appendix_mark (the date in words), order_title,
-and the helpers name_lines, date_words, label, order_number.
+acquainted (who signs «С приказом ознакомлены») and the helpers name_lines, date_words,
+label, order_number.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Protocol
 
 from mentor_desk.documents.blocks import (
     Acquaint,
@@ -34,6 +37,7 @@ from mentor_desk.documents.blocks import (
 )
 from mentor_desk.domain.dates import AcademicYear, date_in_words, format_date
 from mentor_desk.domain.pairs import Form, Kind
+from mentor_desk.domain.text import fold
 
 PAIRS_ORDER_TITLE = "О закреплении наставнических пар (групп)"
 
@@ -114,7 +118,8 @@ class PairsOrder:
     may be left empty on a draft: blanks are printed to fill in by hand.
     acquainted: the names under «С приказом ознакомлены:»; None means everyone the
     order names who works at the school: the curator, the mentors and mentees who are
-    staff (mentees who are children sign nothing, nor do their legal representatives).
+    staff (mentees who are children sign nothing, nor do their legal representatives);
+    never the director, who signs the order (see acquainted).
     """
 
     org_full_name: str
@@ -134,6 +139,55 @@ class PairsOrder:
 
 
 # --- what every order shares (the end order and the roadmap's build theirs with these) ---
+
+
+class PairLike(Protocol):
+    """A pair or group as an order's table has it (OrderRow, end_order.EndRow)."""
+
+    @property
+    def mentor(self) -> str: ...
+    @property
+    def mentees(self) -> list[str]: ...
+    @property
+    def form(self) -> Form | str: ...
+
+
+def name_key(name: str) -> tuple[str, str]:
+    """(surname, initials), case and ё aside, of «Фамилия И.О.», «И.О. Фамилия» or
+    «Фамилия Имя Отчество»: one person however the name is written."""
+    words = name.replace(".", ". ").split()
+    dotted = [word for word in words if word.endswith(".")]
+    plain = [word for word in words if not word.endswith(".")]
+    if dotted:
+        surname, initials = " ".join(plain), "".join(word[0] for word in dotted)
+    else:
+        surname, initials = (plain[0] if plain else ""), "".join(w[0] for w in plain[1:3])
+    return fold(surname), fold(initials)
+
+
+def acquainted_names(names: Iterable[str], signer: str = "") -> list[str]:
+    """The names for «С приказом ознакомлены:»: each once, in order, blanks dropped, and
+    without the signer (the director signs the order, not the list under it)."""
+    signer_key = name_key(signer) if signer.strip() else None
+    shown: dict[tuple[str, str], str] = {}
+    for name in names:
+        clean = " ".join(name.split())
+        key = name_key(clean)
+        if clean and key != signer_key:
+            shown.setdefault(key, clean)
+    return list(shown.values())
+
+
+def acquainted(curator: str, rows: Iterable[PairLike], signer: str = "") -> list[str]:
+    """Who an order on pairs names and must sign «С приказом ознакомлены»: the curator,
+    the mentors and the mentees who are staff (children sign nothing, nor do their legal
+    representatives), each once in the order's order, the signer left out."""
+    names = [curator]
+    for row in rows:
+        names.append(row.mentor)
+        if row.form in STAFF_MENTEE_FORMS:
+            names.extend(row.mentees)
+    return acquainted_names(names, signer)
 
 
 def order_number(number: str) -> str:
@@ -174,13 +228,14 @@ def order_body(
     acquainted: list[str],
 ) -> list[Block]:
     """The preamble, «п р и к а з ы в а ю:», the numbered items, the director's signature
-    and «С приказом ознакомлены:» with the names."""
+    and «С приказом ознакомлены:» with the names: each once, and not the director, who
+    signs the order itself (see acquainted_names)."""
     return [
         Paragraph(preamble.strip()),
         Command(),
         Numbered(items),
         Signature(director_position, director_name),
-        Acquaint(acquainted),
+        Acquaint(acquainted_names(acquainted, director_name)),
     ]
 
 
@@ -222,7 +277,11 @@ def label(value: Form | Kind | str) -> str:
 def pairs_order(data: PairsOrder) -> Document:
     """The order «О закреплении наставнических пар (групп)» with its appendix."""
     year = AcademicYear.containing(data.term.start).label
-    acquainted = default_acquainted(data) if data.acquainted is None else data.acquainted
+    names = (
+        acquainted(data.curator_name, data.pairs, data.director_name)
+        if data.acquainted is None
+        else data.acquainted
+    )
     blocks: list[Block] = [
         *order_header(
             data.org_full_name,
@@ -237,7 +296,7 @@ def pairs_order(data: PairsOrder) -> Document:
             _items(data, year),
             data.director_position,
             data.director_name,
-            acquainted,
+            names,
         ),
         PageBreak(),
         appendix_mark(data.number, data.order_date),
@@ -255,16 +314,6 @@ def pairs_order(data: PairsOrder) -> Document:
         title=order_title(data.number, data.order_date, PAIRS_ORDER_TITLE),
         author=" ".join(data.org_full_name.split()),
     )
-
-
-def default_acquainted(data: PairsOrder) -> list[str]:
-    """The curator, the mentors and the staff mentees, each once, in the order's order."""
-    names = [data.curator_name]
-    for row in data.pairs:
-        names.append(row.mentor)
-        if row.form in STAFF_MENTEE_FORMS:
-            names.extend(row.mentees)
-    return list(dict.fromkeys(name.strip() for name in names if name.strip()))
 
 
 def _items(data: PairsOrder, year: str) -> list[str]:

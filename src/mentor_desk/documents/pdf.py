@@ -53,7 +53,7 @@ from mentor_desk.documents.blocks import (
     cell_lines,
 )
 from mentor_desk.documents.files import font_path, write_atomically
-from mentor_desk.documents.typography import tie
+from mentor_desk.documents.typography import NBHY, tie
 
 __all__ = ["FONT_NAMES", "pdf_bytes", "register_fonts", "write_pdf"]
 
@@ -209,18 +209,28 @@ def _style(
         keepWithNext=int(keep_with_next),
         allowWidows=0,
         allowOrphans=0,
-        splitLongWords=1,  # a word wider than its column breaks rather than spills over
+        # A word too wide for its column («педагог-организатор» in the end order's mentor
+        # column) breaks after its hyphen, as Word and LibreOffice break it; only a word
+        # that still does not fit is split elsewhere. reportlab breaks at a hyphen only in
+        # a word of letters: «№ 45-о», «№ АЗ-1128/08» (tied to the «№») stay whole.
+        embeddedHyphenation=1,
+        splitLongWords=1,
     )
+
+
+def _tied(text: str) -> str:
+    """tie()'s text for reportlab: the font has no non-breaking hyphen, print a hyphen."""
+    return tie(text).replace(NBHY, "-")
 
 
 def _para(text: str, style: ParagraphStyle) -> RLParagraph:
     """One paragraph of plain text: escaped here, so it can never be read as markup."""
-    return RLParagraph(escape(tie(text)), style)
+    return RLParagraph(escape(_tied(text)), style)
 
 
 def _lines_para(lines: Sequence[str], style: ParagraphStyle) -> RLParagraph:
     """Several lines in one paragraph (a cell's mentees): each escaped, joined by <br/>."""
-    return RLParagraph("<br/>".join(escape(tie(line)) for line in lines), style)
+    return RLParagraph("<br/>".join(escape(_tied(line)) for line in lines), style)
 
 
 def _cell(lines: Sequence[str], style: ParagraphStyle) -> RLParagraph | list[RLParagraph]:

@@ -41,6 +41,7 @@ from mentor_desk.documents.orders import (
     BLANK_NUMBER,
     CONTROL_ITEM,
     DEFAULT_PREAMBLE,
+    acquainted_names,
     appendix_lines,
     name_lines,
     order_body,
@@ -181,8 +182,10 @@ class RoadmapOrder:
 
     curator: «Фамилия И.О.»; director_name: «И.О. Фамилия»; number and order_date may be
     left empty on a draft (blanks are printed); acquainted: the names under «С приказом
-    ознакомлены:» — the curator and the staff responsible for activities (see
-    acquainted_from_items). The roadmap is printed as the appendix, marked with this
+    ознакомлены:» — the curator and the staff responsible for activities, not the
+    director (see acquainted_from_items). roadmap_id: the register's roadmap this order
+    approves, kept in the journal so that printing the roadmap later shows the order's
+    appendix mark. The roadmap is printed as the appendix, marked with this
     order's date and number whatever its own approved_by_order says, and without the
     marks of what is done (with_status is ignored).
     """
@@ -201,6 +204,7 @@ class RoadmapOrder:
     curator_position: str = ""
     preamble: str = DEFAULT_PREAMBLE
     extra_items: list[str] = field(default_factory=list)  # before the control item
+    roadmap_id: int | None = None  # the roadmap approved (services.documents.roadmap_approval)
 
 
 # --- the roadmap -----------------------------------------------------------------------
@@ -443,7 +447,6 @@ def roadmap_order(order: RoadmapOrder) -> Document:
     """The order approving the roadmap, and the roadmap as its appendix: on landscape
     pages after the portrait order when it has more than three columns of text."""
     title = " ".join(order.title.split()) or roadmap_order_title(order.roadmap.period_text)
-    acquainted = list(dict.fromkeys(n.strip() for n in order.acquainted if n.strip()))
     # The plan as approved: the marks of what is done belong to reports, not to the order.
     appendix = replace(
         order.roadmap, approved_by_order=(order.number, order.order_date), with_status=False
@@ -463,7 +466,7 @@ def roadmap_order(order: RoadmapOrder) -> Document:
             _order_items(order),
             order.director_position,
             order.director_name,
-            acquainted,
+            order.acquainted,
         ),
         PageBreak(landscape=wide),
         *_roadmap_blocks(appendix, landscape=wide),
@@ -558,8 +561,9 @@ def rows_from_items(items: Sequence[ItemLike]) -> list[RoadmapDocRow]:
     return rows
 
 
-def acquainted_from_items(curator: str, items: Iterable[ItemLike]) -> list[str]:
+def acquainted_from_items(curator: str, items: Iterable[ItemLike], director: str = "") -> list[str]:
     """The curator and every person of the register responsible for an activity, once
-    each, in the roadmap's order (outsiders written as text sign nothing)."""
+    each, in the roadmap's order (outsiders written as text sign nothing); not the
+    director, who signs the order."""
     names = [curator, *(name for item in items for _, name in item.responsible)]
-    return list(dict.fromkeys(name.strip() for name in names if name.strip()))
+    return acquainted_names(names, director)

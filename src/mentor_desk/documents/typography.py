@@ -2,7 +2,11 @@
 
 Both renderers pass every text through tie(), so «Кравченко Е.В.», «№ 45-о», «2026 г.»,
 «15 ноября» and «г. Завитинск» never break across lines, and a one- or two-letter
-preposition never hangs at a line's end.
+preposition never hangs at a line's end. The hyphen of a document's number («№ 45-о»,
+«№ АЗ-1128/08») becomes a non-breaking one (U+2011): the DOCX writes it as Word's
+w:noBreakHyphen; the PDF, whose font has no such glyph, prints a hyphen (reportlab breaks
+a word at a hyphen only when it is all letters, and «№ 45-о» is tied to its «№»). A
+hyphen elsewhere («педагог-организатор») is a place to break a line in a narrow column.
 """
 
 from __future__ import annotations
@@ -10,13 +14,16 @@ from __future__ import annotations
 import re
 
 NBSP = "\u00a0"
+NBHY = "\u2011"  # non-breaking hyphen
 
 _MONTHS = "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
 _RULES = (
     # surname + initials: «Кравченко Е.В.» (a surname is a capitalised word: «директора
     # Т.А. Доля» ties the initials to «Доля», below)
     (
-        re.compile(r"(?<![\w\-])([А-ЯЁA-Z][А-ЯЁа-яёA-Za-z\-]*[А-ЯЁа-яёA-Za-z]) (?=[А-ЯЁA-Z]\.)"),
+        re.compile(
+            r"(?<![\w\-\u2011])([А-ЯЁA-Z][А-ЯЁа-яёA-Za-z\-]*[А-ЯЁа-яёA-Za-z]) (?=[А-ЯЁA-Z]\.)"
+        ),
         r"\1" + NBSP,
     ),
     # initials + surname: «Т.А. Доля», unless the initials already follow their surname:
@@ -25,11 +32,13 @@ _RULES = (
     (re.compile(r"(?<![\w.\u00a0])((?:[А-ЯЁA-Z]\.){1,3}) (?=[А-ЯЁA-Z][а-яёa-z])"), r"\1" + NBSP),
     # «№ 45-о», «2026 г.», «15 ноября», «г. Завитинск», «им. А.С. Пушкина»
     (re.compile(r"№ (?=\S)"), "№" + NBSP),
+    # the number itself stays whole: «№ АЗ-1128/08», «№ 45-о»
+    (re.compile(r"(?<=№\u00a0)\S+"), lambda found: found[0].replace("-", NBHY)),
     (re.compile(r"(?<=\d) (?=гг?\.)"), NBSP),
     (re.compile(rf"(?<=\d) (?=(?:{_MONTHS})\b)"), NBSP),
     (re.compile(r"(?<![\w.])((?:г|им|ул|пос|с|д)\.) (?=\S)"), r"\1" + NBSP),
     # a short word stays with the next one: «в целях», «с 1 декабря», «по 31 мая»
-    (re.compile(r"(?<![\w\-.])([А-ЯЁа-яё]{1,2}) (?=\S)"), r"\1" + NBSP),
+    (re.compile(r"(?<![\w\-.\u2011])([А-ЯЁа-яё]{1,2}) (?=\S)"), r"\1" + NBSP),
     # a dash is not the first thing on a line: «учитель – ученик»
     (re.compile(r" (?=[–—] )"), NBSP),
 )
@@ -53,5 +62,6 @@ def tie(text: str) -> str:
 
 
 def untie(text: str) -> str:
-    """Back to ordinary spaces, e.g. to compare extracted text with what was typed."""
-    return text.replace(NBSP, " ")
+    """Back to ordinary spaces and hyphens, e.g. to compare extracted text with what was
+    typed."""
+    return text.replace(NBSP, " ").replace(NBHY, "-")

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
+from math import floor
 
 from mentor_desk.domain.participants import Category, ConsentState
 
@@ -137,6 +138,7 @@ class EventKind(str, Enum):
     MENTEE_ADDED = "mentee_added"
     MENTEE_REMOVED = "mentee_removed"
     PLAN_CHANGED = "plan_changed"
+    FORM_CHANGED = "form_changed"
     ENDED = "ended"
 
     @property
@@ -150,12 +152,12 @@ class EventKind(str, Enum):
             "mentee_added": "добавлен наставляемый",
             "mentee_removed": "выбыл наставляемый",
             "plan_changed": "изменён план",
+            "form_changed": "изменены форма или вид",
             "ended": "завершена",
         }[self.value]
 
 
 PROGRAM_MIN = timedelta(days=90)  # a personalized program runs 3 months to 1 year
-PROGRAM_MAX = timedelta(days=366)
 PLAN_DONE_TARGET = 0.9  # seed 004: at least 90 % of the plan done
 NO_MEETINGS_WEEKS = 4  # default: a pair with no meeting this long is flagged
 START_AHEAD_MAX = timedelta(days=30)  # an order may set the start a little ahead
@@ -200,19 +202,60 @@ class PersonFacts:
     birth_date: date | None = None
     young_specialist: bool = False
     class_name: str = ""
+    archived: bool = False
+    # the roles ticked in the register (unknown: taken as ticked, nothing to warn about)
+    is_mentor: bool = True
+    is_mentee: bool = True
     # mentor facts
     mentor_consent: bool = False
     trained: bool = False
     capacity: int = 1
 
 
-def group_forms(mentor: PersonFacts, mentees: list[PersonFacts]) -> list[Form]:
-    """The forms every mentee of a group allows with this mentor (all, for an empty one)."""
+def forms_for_group(mentor: Category, mentees: Iterable[tuple[Category, bool]]) -> list[Form]:
+    """The forms every mentee (category, young specialist) allows with this mentor, best
+    first; every form for a group with nobody in it yet."""
     allowed: list[Form] | None = None
-    for mentee in mentees:
-        forms = forms_for(mentor.category, mentee.category, mentee.young_specialist)
+    for category, young_specialist in mentees:
+        forms = forms_for(mentor, category, young_specialist)
         allowed = forms if allowed is None else [f for f in allowed if f in forms]
     return list(Form) if allowed is None else allowed
+
+
+def group_forms(mentor: PersonFacts, mentees: list[PersonFacts]) -> list[Form]:
+    """The forms every mentee of a group allows with this mentor (all, for an empty one)."""
+    return forms_for_group(mentor.category, ((m.category, m.young_specialist) for m in mentees))
+
+
+class WarningKind(str, Enum):
+    """What a card can warn about; every kind is in the demo school."""
+
+    ARCHIVED = "archived"
+    NOT_MENTOR = "not_mentor"
+    NOT_MENTEE = "not_mentee"
+    NO_CONSENT = "no_consent"
+    NO_MENTOR_CONSENT = "no_mentor_consent"
+    NOT_TRAINED = "not_trained"
+    OVER_CAPACITY = "over_capacity"
+    NOT_OLDER = "not_older"
+    SAME_MENTOR_AGAIN = "same_mentor_again"
+    FORM_MISMATCH = "form_mismatch"
+    NO_FORM = "no_form"
+    NO_MEETINGS = "no_meetings"
+
+
+class CardWarning(str):
+    """The text a card shows (it is a str), which also knows its kind."""
+
+    kind: WarningKind
+
+    def __new__(cls, text: str, kind: WarningKind) -> CardWarning:
+        made = super().__new__(cls, text)
+        made.kind = kind
+        return made
+
+    def __getnewargs__(self) -> tuple[str, WarningKind]:  # type: ignore[override]
+        return str(self), self.kind
 
 
 def warnings(
@@ -221,37 +264,72 @@ def warnings(
     load: int,
     form: Form | None = None,
     earlier_mentees: frozenset[int] = frozenset(),
-) -> list[str]:
+) -> list[CardWarning]:
     """What the card must say, not hide (seed 001, parts 5-6; DOMAIN.md).
 
     load: how many mentees the mentor has in all their live pairs and groups, this one
-    included. earlier_mentees: people this mentor had in pairs that have ended.
+    included. earlier_mentees: people this mentor had in pairs that have ended. A mentor
+    whose role is unticked in the register gets that one warning instead of the mentor
+    facts (consent to mentor, training, capacity), which only a mentor's card has.
     """
-    found: list[str] = []
+    found: list[CardWarning] = []
+
+    def add(kind: WarningKind, text: str) -> None:
+        found.append(CardWarning(text, kind))
+
+    for person in (mentor, *mentees):
+        if person.archived:
+            add(
+                WarningKind.ARCHIVED,
+                f"{person.name} в архиве: завершите пару или замените участника",
+            )
+    if not mentor.is_mentor:
+        add(WarningKind.NOT_MENTOR, f"{mentor.name} не отмечен(а) как наставник")
+    for mentee in mentees:
+        if not mentee.is_mentee:
+            add(WarningKind.NOT_MENTEE, f"{mentee.name} не отмечен(а) как наставляемый")
     for person in (mentor, *mentees):
         if person.consent is not ConsentState.VALID:
-            found.append(f"{person.name}: нет действующего согласия на обработку ПДн")
-    if not mentor.mentor_consent:
-        found.append(f"{mentor.name}: нет письменного согласия быть наставником")
-    if not mentor.trained:
-        found.append(f"{mentor.name}: не прошёл обучение наставников")
-    if load > mentor.capacity:
-        found.append(
-            f"{mentor.name}: наставляемых {load}, а может вести не больше {mentor.capacity}"
-        )
+            add(
+                WarningKind.NO_CONSENT, f"{person.name}: нет действующего согласия на обработку ПДн"
+            )
+    if mentor.is_mentor:
+        if not mentor.mentor_consent:
+            add(
+                WarningKind.NO_MENTOR_CONSENT,
+                f"{mentor.name}: нет письменного согласия быть наставником",
+            )
+        if not mentor.trained:
+            add(WarningKind.NOT_TRAINED, f"{mentor.name}: обучение наставников не пройдено")
+        if load > mentor.capacity:
+            add(
+                WarningKind.OVER_CAPACITY,
+                f"{mentor.name}: наставляемых {load}, а может вести не больше {mentor.capacity}",
+            )
     if mentor.category is Category.STUDENT:
         for mentee in mentees:
             if not mentor_is_older(mentor.birth_date, grade(mentor.class_name),
                                    mentee.birth_date, grade(mentee.class_name)):  # fmt: skip
-                found.append(f"{mentor.name} не старше наставляемого {mentee.name}")
+                add(WarningKind.NOT_OLDER, f"{mentor.name} не старше наставляемого {mentee.name}")
     for mentee in mentees:
         if mentee.id in earlier_mentees:
-            found.append(f"{mentee.name} уже был наставляемым у {mentor.name}")
-    if form is not None and mentees and form not in group_forms(mentor, mentees):
-        found.append(f"Форма «{form.label}» не подходит к категориям участников")
-    if mentees and not group_forms(mentor, mentees):
-        found.append("Для этих категорий участников нет формы наставничества")
+            add(
+                WarningKind.SAME_MENTOR_AGAIN, f"{mentee.name} уже был(а) в паре с этим наставником"
+            )
+    if mentees:
+        forms = group_forms(mentor, mentees)
+        if not forms:
+            add(WarningKind.NO_FORM, "Для этих категорий участников нет формы наставничества")
+        elif form is not None and form not in forms:
+            add(
+                WarningKind.FORM_MISMATCH,
+                f"Форма «{form.label}» не подходит к категориям участников",
+            )
     return found
+
+
+def no_meetings_warning(weeks: int = NO_MEETINGS_WEEKS) -> CardWarning:
+    return CardWarning(f"нет встреч больше {weeks} недель", WarningKind.NO_MEETINGS)
 
 
 def mentor_is_older(
@@ -294,9 +372,127 @@ def check_program_term(start: date, end: date) -> str | None:
         return "Окончание программы должно быть позже начала"
     if end - start < PROGRAM_MIN:
         return "Персонализированная программа длится не меньше 3 месяцев"
-    if end - start > PROGRAM_MAX:
+    if end > latest_program_end(start):
         return "Персонализированная программа длится не больше 1 года"
     return None
+
+
+def latest_program_end(start: date) -> date:
+    """The latest planned end of a program started on `start`: the same day a year on
+    (28 February for a start on 29 February)."""
+    try:
+        return start.replace(year=start.year + 1)
+    except ValueError:
+        return date(start.year + 1, 2, 28)
+
+
+def default_program_end(start: date) -> date:
+    """The planned end a program starting on `start` gets unless the curator types another;
+    the same as the term of the order fixing the pairs (services.documents.default_term).
+
+    31 May, the end of lessons: of this school year, or of the coming one for a start in
+    June to August. When that leaves less than 3 months (a start in March to May), 31 May
+    of the next school year if that is within a year, else a year on.
+    """
+    may = date(start.year + (0 if start.month <= 5 else 1), 5, 31)
+    for end in (may, date(may.year + 1, 5, 31)):
+        if check_program_term(start, end) is None:
+            return end
+    return latest_program_end(start)
+
+
+def check_end(
+    ended_on: date, today: date, started_on: date | None = None, order_date: date | None = None
+) -> str | None:
+    """Why a program cannot be ended on this day (in the future, before its start or, for
+    a pair not started yet, before its order), or None."""
+    if ended_on > today:
+        return "Дата завершения не может быть в будущем"
+    if started_on is not None and ended_on < started_on:
+        return f"Дата завершения раньше начала работы ({started_on:%d.%m.%Y})"
+    if started_on is None and order_date is not None and ended_on < order_date:
+        return f"Дата завершения раньше приказа ({order_date:%d.%m.%Y})"
+    return None
+
+
+def check_extension(started_on: date | None, current_end: date, new_end: date) -> str | None:
+    """Why a program cannot be extended to new_end (p. 7.2; at most 1 year from its start)."""
+    if new_end <= current_end:
+        return f"Новая дата окончания должна быть позже прежней ({current_end:%d.%m.%Y})"
+    if started_on is not None and new_end > latest_program_end(started_on):
+        return (
+            "Персонализированная программа длится не больше 1 года: продлить можно не дальше "
+            f"чем до {latest_program_end(started_on):%d.%m.%Y}"
+        )
+    return None
+
+
+def check_mentor_change(
+    on: date, today: date, started_on: date | None = None, order_date: date | None = None
+) -> str | None:
+    """Why the mentor cannot be changed on this day (in the future, before the start or,
+    for a pair not started yet, before its order), or None."""
+    if on > today:
+        return "Дата смены наставника не может быть в будущем"
+    if started_on is not None and on < started_on:
+        return f"Дата смены наставника раньше начала работы ({started_on:%d.%m.%Y})"
+    if started_on is None and order_date is not None and on < order_date:
+        return f"Дата смены наставника раньше приказа ({order_date:%d.%m.%Y})"
+    return None
+
+
+def plan_done_problem(done: int, total: int) -> str | None:
+    """Why a plan does not look done (seed 004: at least 90 %), or None."""
+    share = plan_share(done, total)
+    if share is None:
+        return "план пуст"
+    if share < PLAN_DONE_TARGET:
+        return f"план выполнен на {floor(share * 100)} % ({done} из {total})"
+    return None
+
+
+def plan_done_warning(plans: Iterable[tuple[int, int]]) -> str | None:
+    """What to say when «план выполнен полностью» is chosen for pairs with these plans,
+    (done, total) each; None when every plan is done to at least 90 %.
+
+    Only a warning: the curator decides, the reason is still accepted.
+    """
+    listed = list(plans)
+    problems = [p for p in (plan_done_problem(done, total) for done, total in listed) if p]
+    if not problems:
+        return None
+    target = round(PLAN_DONE_TARGET * 100)
+    if len(listed) == 1:
+        return f"Внимание: {problems[0]}, а нужно не меньше {target} %."
+    return (
+        f"Внимание: у {len(problems)} из {len(listed)} выбранных пар план пуст "
+        f"или выполнен меньше чем на {target} %."
+    )
+
+
+# --- what can be done with a pair in each state ----------------------------------------
+
+APPROVE, START, EXTEND, MENTOR, END, SPLIT, DELETE, PROGRAM, FORM_KIND = (
+    "approve", "start", "extend", "mentor", "end", "split", "delete", "program", "form",
+)  # fmt: skip
+ACTIONS = (APPROVE, START, EXTEND, MENTOR, END, SPLIT, DELETE, PROGRAM, FORM_KIND)
+_ALLOWED: dict[Status, frozenset[str]] = {
+    Status.DRAFT: frozenset({APPROVE, MENTOR, SPLIT, DELETE, PROGRAM, FORM_KIND}),
+    Status.APPROVED: frozenset({START, MENTOR, END, SPLIT, PROGRAM, FORM_KIND}),
+    Status.ACTIVE: frozenset({EXTEND, MENTOR, END, SPLIT, PROGRAM, FORM_KIND}),
+    Status.ENDED: frozenset({PROGRAM}),
+}
+
+
+def allowed_actions(status: Status | str) -> frozenset[str]:
+    """The lifecycle actions a pair in this status allows (the services enforce them).
+
+    approve (by an order), start, extend, mentor (change of mentor), end, split (a
+    group), delete (a draft), program (open the personalized program: always; an ended
+    one read-mostly), form (change the form and the kind). Whether a card is a group
+    (split) or one card is selected is the caller's to add.
+    """
+    return _ALLOWED[Status(status)]
 
 
 def suggested_meeting_kind(logged: Iterable[MeetingKind]) -> MeetingKind:

@@ -6,7 +6,9 @@ its last (2025-2027 runs from 01.09.2025 to 31.08.2027). The seeds write deadlin
 as written and `parse_deadline` derives a due date within the period where one can be
 derived, saying how, so the curator sees why an item is (or is not) overdue. Recurring
 deadlines list every occurrence in the period. Text the rules do not understand, or that
-could be read two ways, stays text: no due date is better than a wrong one.
+could be read two ways, stays text: no due date is better than a wrong one. So does a date
+written with a year outside the period (a template made for 2024-2026 used for 2026-2028):
+the template's «Май 2025» would make the new roadmap overdue on its first day.
 """
 
 from __future__ import annotations
@@ -142,6 +144,7 @@ class Deadline:
     occurrences: tuple[date, ...]
     explanation: str
     kind: DeadlineKind
+    outside_period: bool = False  # dates written with years outside the period: text only
 
     def next_due(self, today: date) -> date | None:
         """The first occurrence on or after today; the last one once all have passed."""
@@ -175,11 +178,15 @@ _QUARTER_NUMBERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, 
 _QUARTER_NAMES = ("I", "II", "III", "IV")
 
 
+PREPARATION_MONTH = 8  # a written date in August before the period still counts
+
+
 class _Parsed(NamedTuple):
     kind: DeadlineKind
     due: date | None
     occurrences: tuple[date, ...]
     explanation: str
+    outside_period: bool = False
 
 
 @dataclass(frozen=True)
@@ -201,6 +208,11 @@ class _Period:
 
     def contains(self, day: date) -> bool:
         return self.start <= day <= self.end
+
+    def admits(self, day: date) -> bool:
+        """A date written with its year counts: within the period, or in the August just
+        before it (preparations: «Август 2024» of a roadmap for 2024-2026)."""
+        return date(self.start_year, PREPARATION_MONTH, 1) <= day <= self.end
 
     def every(self, month: int, day: int | None) -> tuple[date, ...]:
         """Each date with this month and day (None: the month's last day) in the period."""
@@ -264,20 +276,38 @@ def _undetermined(reason: str) -> _Parsed:
     return _Parsed(DeadlineKind.UNDETERMINED, None, (), f"срок не определён: {reason}")
 
 
+def _outside(dates: tuple[date, ...], ctx: _Context) -> _Parsed:
+    """Dates written with years the period does not have: the text stays, no due date."""
+    shown = ", ".join(_fmt(d) for d in dates[:3]) + (", …" if len(dates) > 3 else "")
+    return _Parsed(
+        DeadlineKind.UNDETERMINED, None, (),
+        f"срок не определён: дата вне периода ({shown}; период {_fmt(ctx.period.start)}"
+        f"–{_fmt(ctx.period.end)})", True,
+    )  # fmt: skip
+
+
 def _dated(due: date, how: str, ctx: _Context) -> _Parsed:
-    outside = "" if ctx.period.contains(due) else f"; вне периода {ctx.period.label}"
-    return _Parsed(DeadlineKind.DATE, due, (), f"до {_fmt(due)} ({how}{outside})")
+    if not ctx.period.admits(due):
+        return _outside((due,), ctx)
+    early = "" if ctx.period.contains(due) else f"; до начала периода {ctx.period.label}"
+    return _Parsed(DeadlineKind.DATE, due, (), f"до {_fmt(due)} ({how}{early})")
 
 
-def _recurring(dates: tuple[date, ...], how: str, ctx: _Context) -> _Parsed:
-    if not dates:
+def _recurring(all_dates: tuple[date, ...], how: str, ctx: _Context) -> _Parsed:
+    if not all_dates:
         return _undetermined(f"{ctx.quoted} — в периоде {ctx.period.label} нет ни одного срока")
+    dates = tuple(d for d in all_dates if ctx.period.admits(d))
+    if not dates:
+        return _outside(all_dates, ctx)
+    dropped = [_fmt(d) for d in all_dates if not ctx.period.admits(d)]
     count = len(dates)
     shown = [_fmt(d) for d in dates]
     if count > 4:
         shown = [*shown[:2], "…", shown[-1]]
     outside = [_fmt(d) for d in dates if not ctx.period.contains(d)]
-    note = f"; вне периода {ctx.period.label}: {', '.join(outside)}" if outside else ""
+    note = f"; до начала периода {ctx.period.label}: {', '.join(outside)}" if outside else ""
+    if dropped:
+        note += f"; не учтены (вне периода): {', '.join(dropped)}"
     word = _plural(count, "срок", "срока", "сроков")
     explanation = f"повторяется: {ctx.quoted} — {count} {word} ({how}): {', '.join(shown)}{note}"
     return _Parsed(DeadlineKind.RECURRING, dates[0], dates, explanation)
@@ -611,8 +641,12 @@ def parse_deadline(text: str, start_year: int, end_year: int) -> Deadline:
     """What a deadline written as text means in the period 01.09.start_year–31.08.end_year.
 
     A date without a year is its first occurrence in the period ("до 10 декабря" in
-    2025-2027 is 10.12.2025); a date with a year is that date, even outside the period (the
-    explanation says so). Recurring deadlines ("1 раз в квартал", "ежегодно", "в течение
+    2025-2027 is 10.12.2025); a date with a year is that date when it lies in the period
+    or in the August just before it (preparations; the explanation says "вне периода"),
+    and no due date at all otherwise (`outside_period`): «Май 2025» or «Май 2026» of a
+    template for 2024-2026 means nothing in a roadmap for 2026-2028, and would make it
+    overdue on its first day. Recurring dates written with years keep the occurrences in
+    the period. Recurring deadlines ("1 раз в квартал", "ежегодно", "в течение
     года" = by the end of each academic year) list their occurrences. "Постоянно", "в
     течение всего периода" have no due date; neither has text that is unknown or ambiguous.
     """
@@ -639,4 +673,61 @@ def parse_deadline(text: str, start_year: int, end_year: int) -> Deadline:
             parsed = parsed._replace(explanation=explanation)
     if parsed is None:
         parsed = _undetermined(f"не удалось распознать «{ctx.quoted}»")
-    return Deadline(text, parsed.due, parsed.occurrences, parsed.explanation, parsed.kind)
+    return Deadline(
+        text, parsed.due, parsed.occurrences, parsed.explanation, parsed.kind,
+        parsed.outside_period,
+    )  # fmt: skip
+
+
+# ---------------------------------------------------------------------------- a template's period
+
+_YEARS_PERIOD = re.compile(r"(?<!\d)(\d{4})\s*[-‐‑‒–—―−]\s*(\d{4})(?!\d)")
+_FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+TITLE_PERIOD, DATES_PERIOD = "title", "dates"
+
+
+class TemplatePeriod(NamedTuple):
+    """The period a template was written for, and where that was read ("title": its title
+    or source names the years; "dates": the years of the dates in its deadlines)."""
+
+    start_year: int
+    end_year: int
+    found_in: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.start_year}-{self.end_year}"
+
+
+def written_dates(text: str) -> tuple[date, ...]:
+    """The dates a deadline writes with their years («Май 2025» → 31.05.2025); () if none."""
+    years = [int(year) for year in _FOUR_DIGIT_YEAR.findall(text)]
+    if not years:
+        return ()
+    deadline = parse_deadline(text, min(years) - 1, max(years) + 1)
+    return deadline.occurrences or ((deadline.due,) if deadline.due else ())
+
+
+def template_period(template: Template) -> TemplatePeriod | None:
+    """The period a template was made for: «2024-2026» in its title or source, else the
+    academic years its dated deadlines fall in (an August date counts as preparation for
+    the year that begins in September); None for a template without dates."""
+    for text in (template.title, template.source):
+        for match in _YEARS_PERIOD.finditer(text):
+            first, last = int(match[1]), int(match[2])
+            if first < last <= first + 10:
+                return TemplatePeriod(first, last, TITLE_PERIOD)
+    days = [day for item in template.items for day in written_dates(item.deadline)]
+    if not days:
+        return None
+    start = min(d.year if d.month >= PREPARATION_MONTH else d.year - 1 for d in days)
+    end = max(d.year if d.month < 9 else d.year + 1 for d in days)
+    return TemplatePeriod(start, max(end, start + 1), DATES_PERIOD)
+
+
+def dates_outside(template: Template, start_year: int, end_year: int) -> int:
+    """How many of the template's deadlines are dates outside this period (they stay text)."""
+    return sum(
+        parse_deadline(item.deadline, start_year, end_year).outside_period
+        for item in template.items
+    )

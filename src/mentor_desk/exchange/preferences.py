@@ -325,16 +325,16 @@ def read_preferences(
 def apply_preferences(session: Session, plan: PreferencePlan) -> int:
     """Replace the answers of every valid row; rows with problems are skipped.
 
-    The caller owns the transaction (one user action). Returns the answers written.
+    The caller owns the transaction (one user action); the writing is the service's
+    (services.pairs.apply_preferences). Returns the answers written.
     """
-    from mentor_desk.services.pairs import set_preferences
+    from mentor_desk.services.pairs import apply_preferences as write
 
-    written = 0
+    answers = []
     for row in plan.valid:
         assert row.chooser_id is not None
-        set_preferences(session, row.chooser_id, row.as_mentee, row.chosen_ids)
-        written += 1
-    return written
+        answers.append((row.chooser_id, row.as_mentee, row.chosen_ids))
+    return write(session, answers)
 
 
 def save_sample(path: Path) -> None:

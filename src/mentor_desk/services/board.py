@@ -15,12 +15,14 @@ from datetime import date
 from mentor_desk.domain.matching import MenteeProfile, MentorProfile, Weights
 from mentor_desk.domain.pairs import (
     NO_MEETINGS_WEEKS,
+    CardWarning,
     EndReason,
     Form,
     Kind,
     PersonFacts,
     Status,
     no_meetings_since,
+    no_meetings_warning,
     plan_share,
     warnings,
 )
@@ -56,6 +58,9 @@ class BoardPerson:
             birth_date=self.row.birth_date,
             young_specialist=self.row.young_specialist,
             class_name=self.row.class_name,
+            archived=self.row.archived,
+            is_mentor=self.row.is_mentor,
+            is_mentee=self.row.is_mentee,
             mentor_consent=self.mentor_consent,
             trained=self.trained,
             capacity=self.capacity,
@@ -79,7 +84,7 @@ class PairCard:
     plan_done: int = 0
     plan_total: int = 0
     last_meeting: date | None = None
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[CardWarning] = field(default_factory=list)
     no_meetings: bool = False
 
     @property
@@ -102,16 +107,6 @@ class Board:
 
     def card(self, mentorship_id: int) -> PairCard | None:
         return next((c for c in self.cards if c.id == mentorship_id), None)
-
-    def card_of_mentee(self, person_id: int) -> PairCard | None:
-        return next(
-            (
-                c
-                for c in self.cards
-                if c.status is not Status.ENDED and any(m.id == person_id for m in c.mentees)
-            ),
-            None,
-        )
 
     def mentee_profile(self, person: BoardPerson) -> MenteeProfile:
         row = person.row
@@ -151,9 +146,11 @@ _PAIRS_SQL = """
 _MENTEES_SQL = "SELECT mentorship_id, participant_id FROM mentorship_mentee ORDER BY position"
 _PLAN_SQL = "SELECT mentorship_id, count(*), count(done_on) FROM plan_item GROUP BY mentorship_id"
 _MEETINGS_SQL = "SELECT mentorship_id, max(held_on) FROM meeting GROUP BY mentorship_id"
+# Everyone's, not only of those ticked as mentors: a card whose mentor lost the role says
+# so (domain.pairs.warnings) rather than guessing at facts it was not given.
 _MENTOR_FACTS_SQL = """
     SELECT id, mentor_consent_date IS NOT NULL, training_date IS NOT NULL, capacity
-    FROM participant WHERE is_mentor
+    FROM participant
 """
 
 
@@ -234,7 +231,7 @@ def read_board(
             card.last_meeting, card.started_on, today, no_meetings_weeks
         )
         if card.no_meetings:
-            card.warnings.append(f"нет встреч больше {no_meetings_weeks} недель")
+            card.warnings.append(no_meetings_warning(no_meetings_weeks))
     taken = {m.id for c in cards if c.status is not Status.ENDED for m in c.mentees}
     active = [p for p in people.values() if not p.row.archived]
     free = sorted(

@@ -17,10 +17,13 @@ Then pairs and groups (_PairMaker), by the rules of domain.pairs: about 40% of t
 are or were in one (young specialists first; a big school runs out of mentors' capacity,
 and the rest get pairs that have ended); a few groups of 2-4 from one class, or young
 teachers with a deputy head; every status and end reason; orders of the last and this
-academic year; personalized programs with plans and meetings; one extension, one change
-of mentor, some pairs with no meeting for over 4 weeks, one mentor over capacity and one
-working pair whose mentee has no valid consent (the board shows the warnings). A third of
-the free mentees and some mentors have filled the networking questionnaire.
+academic year, numbered anew each calendar year and in the orders journal as issued;
+personalized programs with plans and meetings; one extension, one change of mentor, some
+pairs with no meeting for over 4 weeks, one mentor over capacity and one working pair
+whose mentee has no valid consent; every other warning a card can carry on a few pairs
+(_PairMaker.showcase), and at least three staff mentors ready to take a mentee with
+nothing to warn about. A third of the free mentees and some mentors have filled the
+networking questionnaire.
 
 The roadmap (_RoadmapMaker): «Дорожная карта наставничества на …» for the academic year
 before the current one and the current one, from the sample of seed 000, with the
@@ -35,6 +38,7 @@ from __future__ import annotations
 
 import json
 import random
+import sqlite3
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -53,7 +57,8 @@ from mentor_desk.domain.pairs import (
     Kind,
     MeetingKind,
     Status,
-    forms_for,
+    forms_for_group,
+    mentor_is_older,
 )
 from mentor_desk.domain.participants import (
     ADULT_AGE,
@@ -75,6 +80,8 @@ from mentor_desk.services.roadmap_templates import scan_templates
 from mentor_desk.storage.database import Database
 from mentor_desk.storage.models import (
     Base,
+    IssuedDocument,
+    IssuedDocumentPair,
     Meeting,
     Mentorship,
     MentorshipEvent,
@@ -717,6 +724,7 @@ MENTEES_PER_GROUP = 40  # one group per so many paired mentees (at least GROUPS_
 GROUPS_MIN = 3
 CANDIDATES = 6  # mentors weighed for each pair
 STALLED_SHARE = 0.08  # of the working pairs: no meeting for more than 4 weeks
+READY_MENTORS = 3  # staff mentors with a free place and nothing to warn about, at least
 MENTEE_PREFERENCE_SHARE = 1 / 3  # of the free mentees, with a filled questionnaire
 MENTOR_PREFERENCE_SHARE = 0.25  # of the mentors with room for more mentees
 STATUS_WEIGHTS = {Status.DRAFT: 8, Status.APPROVED: 8, Status.ACTIVE: 66, Status.ENDED: 18}
@@ -955,6 +963,7 @@ class _Unit:
     stalled: bool = False
     extended: bool = False
     old_mentor: _Who | None = None
+    form: Form | None = None  # stored as is, though the categories allow another (a warning)
 
 
 @dataclass
@@ -971,6 +980,7 @@ class _PairMaker:
     """Pairs and groups in every state, their programs and history; the questionnaire."""
 
     def __init__(self, gen: _Generator) -> None:
+        self.gen = gen
         self.rng, self.today, self.year = gen.rng, gen.today, gen.year
         self.topic_names = {i: n for n, i in gen.term_ids.get(TermKind.TOPIC, {}).items()}
         wanted = {TermRelation.REQUEST.value, TermRelation.COMPETENCY.value}
@@ -1036,19 +1046,30 @@ class _PairMaker:
         return first + timedelta(days=self.rng.randint(0, max(0, (last - first).days)))
 
     def _orders(self) -> list[tuple[date, str]]:
-        """The orders fixing pairs, last academic year and this one, none in the future."""
+        """The orders fixing pairs, last academic year and this one, none in the future.
+
+        Numbered as schools number orders: anew each calendar year (the orders journal
+        refuses a number used twice in one year), with other orders in between.
+        """
         rng, today = self.rng, self.today
-        found: list[tuple[date, str]] = []
+        drawn: list[tuple[date, int]] = []  # (day, orders of the school since the last)
+        bases = []
         for year in (AcademicYear(self.year.start_year - 1), self.year):
-            number = rng.randint(5, 20)
+            bases.append(rng.randint(5, 20))
             for offset in ORDER_DAYS:
                 on = year.start + timedelta(days=offset + rng.randint(0, 6))
                 on -= timedelta(days=max(0, on.weekday() - 4))  # signed on a weekday
-                number += rng.randint(8, 30)
+                step = rng.randint(8, 30)
                 if on <= today:
-                    found.append((on, f"{number}-о"))
-        if not any(on >= self.year.start for on, _ in found):
-            found.append((today, f"{rng.randint(5, 20)}-о"))
+                    drawn.append((on, step))
+        if not any(on >= self.year.start for on, _ in drawn):
+            drawn.append((today, rng.randint(5, 20)))
+        found: list[tuple[date, str]] = []
+        numbers: dict[int, int] = {}
+        for on, step in sorted(drawn):
+            base = bases[len(numbers) % len(bases)] if on.year not in numbers else 0
+            numbers[on.year] = numbers.get(on.year, 0) + base + step
+            found.append((on, f"{numbers[on.year]}-о"))
         return found
 
     def _pick_order(
@@ -1368,6 +1389,188 @@ class _PairMaker:
                 unit.old_mentor = others[0]
                 break
 
+    # --- what the board warns about, and ready mentors ------------------------------
+
+    def _row(self, who: _Who) -> dict[str, Any]:
+        row = self.gen.rows[who.id - 1]
+        assert row["id"] == who.id
+        return row
+
+    def _drop_links(self, who: _Who, relations: set[str]) -> None:
+        """What the register drops with a role unticked (services.participants._clean)."""
+        self.gen.links[:] = [
+            link
+            for link in self.gen.links
+            if link["participant_id"] != who.id or link["relation"] not in relations
+        ]
+
+    def _new_draft(self, mentor: _Who, mentee: _Who, live: set[int]) -> _Unit:
+        unit = _Unit([mentee], Status.DRAFT, mentor=mentor, forced=True)
+        self.schedule(unit)
+        self.units.append(unit)
+        mentor.room -= 1
+        live.add(mentee.id)
+        return unit
+
+    def _idle_draft(
+        self, categories: tuple[Category, ...], units_of: dict[int, list[_Unit]], live: set[int]
+    ) -> _Unit | None:
+        """A new draft of a mentor in no pair yet (one not trained first) and a free pupil."""
+        idle = [m for c in categories for m in self.mentors[c]
+                if m.room > 0 and m.id not in units_of]  # fmt: skip
+        idle.sort(key=lambda m: (m.ready, m.id))
+        pupils = sorted((m for m in self.mentees if m.category is Category.STUDENT
+                         and m.consent and m.id not in live), key=lambda m: m.id)  # fmt: skip
+        if not idle or not pupils:
+            return None
+        mentor = idle[0]
+        unit = self._new_draft(mentor, self.rng.choice(pupils), live)
+        units_of[mentor.id] = [unit]
+        return unit
+
+    def showcase(self, live: set[int]) -> None:
+        """Every warning a card can carry, each at least once (domain.pairs.WarningKind).
+
+        On live pairs of people in no other pair: a mentee who left the school (archived)
+        from a working pair; a mentor and a mentee whose role was unticked; a mentor who
+        has not signed the consent to mentor yet (nor been trained); a form that no
+        longer fits (the mentor was a deputy head). New drafts: a peer mentor not older
+        than the mentee, a mentee back with the mentor of an ended pair, a mentor whose
+        category has no form with the mentee's. Consent, training, capacity and «нет
+        встреч» come from the pairs themselves (assign_statuses, overload_one, specials).
+        Whatever a small school has no one for is left out.
+        """
+        rng = self.rng
+        units_of: dict[int, list[_Unit]] = {}
+        for each in self.units:
+            for who in {each.mentor, *each.mentees}:
+                if who is not None:
+                    units_of.setdefault(who.id, []).append(each)
+        used: set[int] = set()  # id() of the units showing something already
+
+        def alone(who: _Who) -> bool:
+            return len(units_of.get(who.id, ())) == 1
+
+        def plain(statuses: tuple[Status, ...]) -> list[_Unit]:
+            return [
+                u for u in self.units
+                if u.status in statuses and len(u.mentees) == 1 and u.mentor is not None
+                and not (u.forced or u.stalled or u.extended or u.old_mentor) and id(u) not in used
+            ]  # fmt: skip
+
+        def pick(units: list[_Unit]) -> _Unit | None:
+            if not units:
+                return None
+            unit = rng.choice(units)
+            used.add(id(unit))
+            return unit
+
+        live_states = (Status.DRAFT, Status.APPROVED, Status.ACTIVE)
+        # A mentee left the school: archived, their working pair not ended yet.
+        unit: _Unit | None = pick([u for u in plain((Status.ACTIVE,)) if alone(u.mentees[0])
+                     and u.mentees[0].category is Category.STUDENT
+                     and not self._row(u.mentees[0])["is_mentor"]])  # fmt: skip
+        if unit is not None:
+            row = self._row(unit.mentees[0])
+            left = datetime.combine(self.today - timedelta(days=rng.randint(1, 10)), time(11))
+            row["archived_at"] = row["updated_at"] = max(left, row["created_at"])
+        # A mentor's role unticked in the register while their pair goes on.
+        staff = (Category.TEACHER, Category.HEAD)
+        unit = pick([u for u in plain(live_states) if u.mentor and alone(u.mentor)
+                     and u.mentor.category in staff])  # fmt: skip
+        if unit is None:  # nobody with one pair only: a new draft with an idle mentor
+            unit = self._idle_draft(staff, units_of, live)
+        if unit is not None and unit.mentor is not None:
+            mentor = unit.mentor
+            row = self._row(mentor)
+            row.update(is_mentor=False, mentor_consent_date=None, training_date=None,
+                       interview_date=None, capacity=1)  # fmt: skip
+            self._drop_links(mentor, {TermRelation.COMPETENCY.value})
+            self.mentors[mentor.category].remove(mentor)
+            mentor.room = 0
+        # A mentee's role unticked.
+        unit = pick([u for u in plain((Status.DRAFT, Status.APPROVED)) if alone(u.mentees[0])
+                     and u.mentees[0].category is Category.STUDENT
+                     and not self._row(u.mentees[0])["is_mentor"]])  # fmt: skip
+        if unit is not None:
+            mentee = unit.mentees[0]
+            self._row(mentee)["is_mentee"] = False
+            self._drop_links(mentee, {TermRelation.TARGET_GROUP.value, TermRelation.REQUEST.value})
+            self.mentees.remove(mentee)
+        # The form stored when the mentor was a deputy head; now a teacher.
+        unit = pick([u for u in plain(live_states) if u.mentor is not None
+                     and u.mentor.category is Category.TEACHER
+                     and u.mentees[0].category is Category.TEACHER])  # fmt: skip
+        if unit is not None:
+            unit.form = Form.HEAD_TEACHER
+        # A new mentor in a draft: no written consent to mentor yet, not trained.
+        unit = self._idle_draft(staff, units_of, live)
+        if unit is not None and unit.mentor is not None:
+            self._row(unit.mentor).update(mentor_consent_date=None, training_date=None)
+            unit.mentor.ready = False
+        free = [m for m in self.mentees if m.id not in live and m.consent]
+        rng.shuffle(free)
+        # A draft with a peer mentor who is not older than the mentee.
+        peers = [m for m in self.mentors[Category.STUDENT] if m.room > 0]
+        for mentor in rng.sample(peers, len(peers)):
+            peer: _Who | None = next((m for m in free if m.category is Category.STUDENT
+                           and m.id != mentor.id and m.id not in live
+                           and not mentor_is_older(mentor.birth, mentor.grade,
+                                                   m.birth, m.grade)), None)  # fmt: skip
+            if peer is not None:
+                self._new_draft(mentor, peer, live)
+                break
+        # The mentee of an ended pair back with the same mentor, as a draft.
+        for old in rng.sample(self.units, len(self.units)):
+            if old.status is not Status.ENDED or old.mentor is None or len(old.mentees) != 1:
+                continue
+            mentee = old.mentees[0]
+            if mentee.id in live or not mentee.consent or old.mentor.room <= 0:
+                continue
+            if mentee not in self.mentees or old.mentor not in self.mentors[old.mentor.category]:
+                continue
+            again = self._new_draft(old.mentor, mentee, live)
+            again.kind = old.kind
+            if old.ended and again.created and again.created <= old.ended:
+                again.created = min(self.today, old.ended + timedelta(days=1))
+            break
+        # A mentor whose category has no form with the mentee's: a parent (entered before
+        # as a partner's representative) with a teacher.
+        teachers = [m for m in free if m.category is Category.TEACHER and m.id not in live]
+        outside = [m for c in (Category.PARENT, Category.GRADUATE) for m in self.mentors[c]
+                   if m.room > 0]  # fmt: skip
+        if teachers and outside:
+            unit = self._new_draft(rng.choice(outside), teachers[0], live)
+            unit.form = Form.PARTNER_TEACHER
+
+    def ready_mentors(self) -> None:
+        """A few staff mentors ready to take a mentee now: a valid consent to the
+        processing of personal data, the written consent to mentor, trained, with a free
+        place, so a curator can make a pair with nothing to warn about. Training dates
+        are added or a capacity raised (within the 4 a teacher may have) if needed."""
+        staff = [m for c in (Category.TEACHER, Category.HEAD) for m in self.mentors[c]
+                 if m.consent and self._row(m)["mentor_consent_date"] is not None]  # fmt: skip
+        ready = [m for m in staff if m.ready and m.room > 0]
+        if len(ready) >= READY_MENTORS:
+            return
+        rng = self.rng
+        untrained = [m for m in staff if not m.ready and m.room > 0]
+        full = [m for m in staff if m.ready and m.room <= 0 and self._row(m)["capacity"] < 4]
+        for who in rng.sample(untrained, len(untrained)):
+            if len(ready) >= READY_MENTORS:
+                return
+            row = self._row(who)
+            signed = row["mentor_consent_date"]
+            row["training_date"] = signed + (self.today - signed) // 2
+            who.ready = True
+            ready.append(who)
+        for who in rng.sample(full, len(full)):
+            if len(ready) >= READY_MENTORS:
+                return
+            self._row(who)["capacity"] += 1
+            who.room += 1
+            ready.append(who)
+
     # --- rows ------------------------------------------------------------------------
 
     def _program(self, unit: _Unit) -> tuple[str, str, list[str]]:
@@ -1498,11 +1701,10 @@ class _PairMaker:
 
     def _form(self, unit: _Unit) -> Form:
         assert unit.mentor is not None
+        if unit.form is not None:
+            return unit.form
         mentor = unit.mentor
-        allowed: list[Form] | None = None
-        for mentee in unit.mentees:
-            forms = forms_for(mentor.category, mentee.category, mentee.young)
-            allowed = forms if allowed is None else [f for f in allowed if f in forms]
+        allowed = forms_for_group(mentor.category, [(m.category, m.young) for m in unit.mentees])
         assert allowed, (mentor.category, [m.category for m in unit.mentees])
         if Form.LECTURER_YOUNG_TEACHER in allowed and not (
             "колледж" in mentor.organization.lower() or "университет" in mentor.organization.lower()
@@ -1560,9 +1762,45 @@ class _PairMaker:
         for unit in self.units:
             self.schedule(unit)
         self.specials()
+        self.showcase(live)
+        self.ready_mentors()
         rows = self.rows()
         rows.preferences = self.preferences(live)
         return rows
+
+
+def _journal_orders(session: Session, today: date) -> int:
+    """The orders that approved the demo's pairs, in the orders journal as if issued
+    there: the order's data for re-opening, and the pairs it names. Their numbers are
+    then taken for their year (services.documents.check_number)."""
+    from mentor_desk.services.documents import DocKind, pairs_order_data, to_payload
+
+    session.flush()
+    conn = session.connection().connection.driver_connection  # this transaction's rows
+    assert isinstance(conn, sqlite3.Connection)
+    orders: dict[tuple[date, str], list[int]] = {}
+    query = (
+        select(Mentorship.id, Mentorship.order_date, Mentorship.order_number)
+        .where(Mentorship.order_number != "")
+        .order_by(Mentorship.id)
+    )
+    for mentorship_id, on, number in session.execute(query):
+        assert on is not None
+        orders.setdefault((on, number), []).append(mentorship_id)
+    documents, links = [], []
+    for document_id, ((on, number), ids) in enumerate(sorted(orders.items()), start=1):
+        data = pairs_order_data(conn, ids, number, on, today)
+        documents.append({
+            "id": document_id, "kind": DocKind.PAIRS.value, "number": number,
+            "issued_on": on, "title": DocKind.PAIRS.journal_title,
+            "payload": json.dumps(to_payload(data), ensure_ascii=False),
+            "created_at": datetime.combine(on, time(12)),
+        })  # fmt: skip
+        links += [{"document_id": document_id, "mentorship_id": i} for i in ids]
+    if documents:
+        session.execute(insert(_table(IssuedDocument)), documents)
+        session.execute(insert(_table(IssuedDocumentPair)), links)
+    return len(documents)
 
 
 # --- the roadmap ---------------------------------------------------------------------
@@ -1889,12 +2127,14 @@ def generate_demo(
                 academic_year_start=gen.year.start_year,
             ),
         )
+        # The pairs first: the cards that show every warning change a few people
+        # (archived, a role unticked), and the register goes in as they are then.
+        pairs = _PairMaker(gen).make()
         # Core inserts on the tables, not ORM bulk mode: the ORM splits an executemany
         # wherever the set of None columns changes (16,000 statements for 50,000 rows).
         session.execute(insert(_table(Participant)), gen.rows)
         if gen.links:
             session.execute(insert(_table(ParticipantTerm)), gen.links)
-        pairs = _PairMaker(gen).make()
         for model, rows in (
             (Mentorship, pairs.mentorships),
             (MentorshipMentee, pairs.mentees),
@@ -1905,6 +2145,7 @@ def generate_demo(
         ):
             if rows:
                 session.execute(insert(_table(model)), rows)
+        _journal_orders(session, today)
         _insert_roadmap(session, gen, seed)
     return {
         "participants": len(gen.rows),

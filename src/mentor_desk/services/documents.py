@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import re
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, is_dataclass
@@ -41,13 +42,14 @@ from mentor_desk.documents.orders import (
     pairs_order,
 )
 from mentor_desk.documents.passport import (
+    Indicator,
     Passport,
     PassportCounts,
     passport,
     split_audience,
 )
 from mentor_desk.domain.dates import format_date
-from mentor_desk.domain.pairs import EndReason, Form, Kind, Status
+from mentor_desk.domain.pairs import EndReason, Form, Kind, Status, check_program_term
 from mentor_desk.domain.participants import Category, ConsentState, is_minor
 from mentor_desk.domain.text import fold, short_name
 from mentor_desk.services.profile import SchoolProfile, load_profile
@@ -217,9 +219,20 @@ def clean_number(number: str) -> str:
     return " ".join(number.strip().lstrip("№").split())
 
 
+# Latin letters that look like Cyrillic ones (after casefold: «45-O» typed with the English
+# layout is «45-о»), and every dash and minus a keyboard or a word processor makes.
+_LOOK_ALIKES = str.maketrans("abcehkmoptxy", "авсенкмортху")
+_DASHES = re.compile(r"\s*[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212]\s*")
+
+
 def normalize_number(number: str) -> str:
-    """45-о, «№ 45-О», « 45-о »: one number. Case, spaces, ё and the sign № do not count."""
-    return fold(number.replace("№", " "))
+    """45-о, «№ 45-О», « 45-о », «45-o» (Latin o), «45–о», «45 - о»: one number.
+
+    Case, spaces, ё, the sign №, Latin look-alikes of Cyrillic letters, the kind of dash
+    and the spaces around it do not count.
+    """
+    folded = fold(number.replace("№", " ")).translate(_LOOK_ALIKES)
+    return _DASHES.sub("-", folded)
 
 
 def _number_problem(
@@ -241,30 +254,70 @@ def _number_problem(
 _NUMBERED = tuple(kind.value for kind in DocKind if kind.numbered)
 
 
+def _approved_problem(
+    number: str, issued_on: date, approved: Iterable[tuple[str, date]]
+) -> str | None:
+    """The number already stands in the pairs as their approving order this year (an
+    order recorded before the journal, or typed in by hand)."""
+    key = normalize_number(number)
+    for other, other_date in approved:
+        if normalize_number(other) == key:
+            return (
+                f"Номер {clean_number(number)} уже использован в {issued_on.year} году: "
+                f"приказом от {format_date(other_date)} утверждены пары и группы. "
+                "Выберите другой номер."
+            )
+    return None
+
+
+_APPROVED_SQL = """
+    SELECT DISTINCT order_number, order_date FROM mentorship
+    WHERE order_number != '' AND substr(order_date, 1, 4) = ?
+      AND id NOT IN (SELECT mentorship_id FROM issued_document_pair WHERE document_id = ?)
+    ORDER BY order_date
+"""
+
+
 def check_number(
     conn: sqlite3.Connection, number: str, issued_on: date, *, exclude: int | None = None
 ) -> str | None:
-    """Why this order number cannot be used (already used this calendar year), or None."""
+    """Why this order number cannot be used (already used this calendar year), or None.
+
+    Used: by an order of the journal (but `exclude`), or as the approving order of pairs
+    (mentorship.order_number; but those of `exclude`).
+    """
     marks = ", ".join("?" * len(_NUMBERED))
+    year = f"{issued_on.year:04d}"
     rows = conn.execute(
         f"SELECT id, number, issued_on, title FROM issued_document "
         f"WHERE kind IN ({marks}) AND substr(issued_on, 1, 4) = ? ORDER BY issued_on, id",
-        (*_NUMBERED, f"{issued_on.year:04d}"),
+        (*_NUMBERED, year),
     ).fetchall()
     used = [(i, n, date.fromisoformat(d), t) for i, n, d, t in rows]
-    return _number_problem(number, issued_on, used, exclude)
+    problem = _number_problem(number, issued_on, used, exclude)
+    if problem:
+        return problem
+    approved = conn.execute(_APPROVED_SQL, (year, -1 if exclude is None else exclude))
+    return _approved_problem(number, issued_on, ((n, date.fromisoformat(d)) for n, d in approved))
 
 
 def _check_number_in(session: Session, number: str, issued_on: date) -> str | None:
+    year = (date(issued_on.year, 1, 1), date(issued_on.year, 12, 31))
     rows = session.execute(
         select(IssuedDocument.id, IssuedDocument.number, IssuedDocument.issued_on,
                IssuedDocument.title)
-        .where(IssuedDocument.kind.in_(_NUMBERED),
-               IssuedDocument.issued_on.between(date(issued_on.year, 1, 1),
-                                                date(issued_on.year, 12, 31)))
+        .where(IssuedDocument.kind.in_(_NUMBERED), IssuedDocument.issued_on.between(*year))
         .order_by(IssuedDocument.issued_on, IssuedDocument.id)
     ).all()  # fmt: skip
-    return _number_problem(number, issued_on, [(r[0], r[1], r[2], r[3]) for r in rows], None)
+    problem = _number_problem(number, issued_on, [(r[0], r[1], r[2], r[3]) for r in rows], None)
+    if problem:
+        return problem
+    approved = session.execute(
+        select(Mentorship.order_number, Mentorship.order_date)
+        .where(Mentorship.order_number != "", Mentorship.order_date.between(*year))
+        .distinct().order_by(Mentorship.order_date)
+    ).all()  # fmt: skip
+    return _approved_problem(number, issued_on, ((n, d) for n, d in approved if d is not None))
 
 
 # --- data gathering --------------------------------------------------------------------
@@ -392,8 +445,19 @@ def default_term(start: date) -> Term:
     """From the order's date to 31 May, the end of the school year's lessons.
 
     An order made in June to August is for the coming school year: to 31 May next year.
+    A personalized program runs from 3 months to a year (domain.pairs.check_program_term):
+    when less than 3 months are left before 31 May (an order made in March to May), the
+    programs run to 31 May of the next school year, but a year at most.
     """
-    return Term(start, date(start.year + (0 if start.month <= 5 else 1), 5, 31))
+    may = date(start.year + (0 if start.month <= 5 else 1), 5, 31)
+    try:
+        year_on = start.replace(year=start.year + 1)
+    except ValueError:  # 29 February
+        year_on = date(start.year + 1, 2, 28)
+    for end in (may, date(may.year + 1, 5, 31)):
+        if check_program_term(start, end) is None:
+            return Term(start, end)
+    return Term(start, year_on)
 
 
 def _own_term(pair: _Pair, order_term: Term) -> Term | None:
@@ -488,6 +552,9 @@ def end_order_data(
     pairs = _pairs(conn, mentorship_ids)
     if any(pair.status is not Status.ENDED for pair in pairs):
         raise DocumentError("В приказ о завершении попадают только завершённые пары и группы")
+    if issued_on is not None:
+        ended = {pair.id: pair.ended_on for pair in pairs}
+        _ended_after(_on_connection(conn), ended, issued_on, today)
     people = _people(conn, [i for p in pairs for i in (p.mentor_id, *p.mentee_ids)])
     rows = []
     for pair in sorted(pairs, key=lambda p: (_sort_key(people[p.mentor_id]), p.id)):
@@ -521,13 +588,39 @@ def end_order_data(
     )
 
 
-def passport_data(conn: sqlite3.Connection, today: date) -> Passport:
+INDICATOR_PRESET = ("indicators", "seed_002.json")
+
+
+def default_indicators() -> list[Indicator]:
+    """The passport's effectiveness indicators until the program's monitoring gives its
+    own: seed 002's table, shipped in resources/indicators/seed_002.json (the names word
+    for word; the target is the last year's, the actual value is left to measure)."""
+    from mentor_desk.paths import resource
+
+    try:
+        preset = json.loads(resource(*INDICATOR_PRESET).read_text(encoding="utf-8"))
+        return [
+            Indicator(
+                name=" ".join(str(item["name"]).split()),
+                target=str(item["targets"][-1]) if item.get("targets") else "",
+                project=" ".join(str(item.get("project", "")).split()),
+            )
+            for item in preset["indicators"]
+        ]
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return []  # a damaged preset leaves the table out, never the passport
+
+
+def passport_data(
+    conn: sqlite3.Connection, today: date, *, indicators: Sequence[Indicator] | None = None
+) -> Passport:
     """The program passport filled from the profile and the register as they are today.
 
     The period is the latest roadmap's, else the school year of the profile; the forms
     are those of the pairs and groups not ended; the target audience the target groups
     the register uses (the whole list when none is used yet), split into students' and
-    staff's; the partners the organisations of the partners in the register.
+    staff's; the partners the organisations of the partners in the register; the
+    indicators as given, by default seed 002's preset (default_indicators()).
     """
     profile = _profile(conn)
     curators = []
@@ -595,6 +688,7 @@ def passport_data(conn: sqlite3.Connection, today: date) -> Passport:
         ),
         place=_place(profile, None),
         partners=partners,
+        indicators=list(default_indicators() if indicators is None else indicators),
     )
 
 
@@ -602,8 +696,9 @@ def consent_data(
     conn: sqlite3.Connection, participant_ids: Sequence[int], today: date
 ) -> list[ConsentForm]:
     """A consent form for each person, in the order given: an adult's own, or for a minor
-    (today) the legal representative's, with the representative named when the register
-    has them. The school is the operator, with its address."""
+    (today, or a student with no birth date) the legal representative's, with the
+    representative named when the register has them. The school is the operator, with
+    its address."""
     profile = _profile(conn)
     ids = list(dict.fromkeys(participant_ids))
     if not ids:
@@ -621,7 +716,11 @@ def consent_data(
     forms = []
     for pid in ids:
         row = rows[pid]
-        minor = is_minor(row.birth_date, today)
+        # A student whose birth date the register does not know is taken for a minor:
+        # the legal representative's form, never a child's signature on an adult's one.
+        minor = is_minor(row.birth_date, today) or (
+            row.category is Category.STUDENT and row.birth_date is None
+        )
         representative = " ".join((representatives.get(pid) or "").split())
         forms.append(
             ConsentForm(
@@ -736,8 +835,40 @@ def _first_line(text: str) -> str:
     return next((line.strip() for line in text.splitlines() if line.strip()), "")
 
 
+# A settlement in an address: «г. Завитинск», «с. Антоновка», «пгт Архара», «р.п. Прогресс»,
+# «ст-ца Ленинградская», «город Завитинск», «посёлок Новый»; the name after the kind starts
+# with a capital letter, so «д. 3» (дом) and «с. 2» (строение) are not taken for one.
+_SETTLEMENT_KINDS = (
+    "рабочий посёлок", "рабочий поселок", "посёлок городского типа", "поселок городского типа",
+    "город", "село", "посёлок", "поселок", "деревня", "станица", "хутор", "слобода", "аул",
+    "ст-ца", "р. п", "р.п", "пгт", "пос", "гор", "дер", "рп", "кп", "дп", "сл", "г", "с", "п",
+    "д", "х",
+)  # fmt: skip
+_SETTLEMENT = re.compile(
+    rf"^(?P<kind>(?i:{'|'.join(re.escape(kind) for kind in _SETTLEMENT_KINDS)}))"
+    r"(?:(?P<dot>\.)\s*|\s+)(?P<name>[А-ЯЁ].*)$"
+)
+
+
+def settlement(address: str) -> str:
+    """The settlement of an address («676870, Амурская обл., г. Завитинск, ул. Куйбышева,
+    д. 3» → «г. Завитинск»): the first part between commas that starts with a kind of
+    settlement and a name; "" when there is none."""
+    for part in address.split(","):
+        found = _SETTLEMENT.match(" ".join(part.split()))
+        if found:
+            return f"{found['kind']}{found['dot'] or ''} {found['name']}"
+    return ""
+
+
+def place_of(profile: SchoolProfile) -> str:
+    """Where the school's documents are made, as orders print it under the title: the
+    settlement of the school's address («г. Завитинск»), else the municipality."""
+    return settlement(profile.address) or " ".join(profile.municipality.split())
+
+
 def _place(profile: SchoolProfile, place: str | None) -> str:
-    return " ".join((place if place is not None else profile.municipality).split())
+    return " ".join(place.split()) if place is not None else place_of(profile)
 
 
 def _sort_key(person: _Person) -> tuple[str, str, str]:
@@ -778,6 +909,151 @@ def ready_for(conn: sqlite3.Connection, kind: DocKind, today: date | None = None
     return []
 
 
+# --- who an order names, and whether their data may be processed ------------------------
+
+# Everyone a pair or group names: the mentor first (place 0), then the mentees in order.
+_MEMBERS_SQL = """
+    SELECT m.id, 0, p.id, p.last_name, p.first_name, p.middle_name, p.category,
+           p.class_name, p.birth_date, p.consent_status, p.consent_date, p.consent_signer,
+           p.representative_name
+    FROM mentorship m JOIN participant p ON p.id = m.mentor_id
+    WHERE m.id IN (SELECT value FROM json_each(:ids))
+    UNION ALL
+    SELECT mm.mentorship_id, 1 + mm.position, p.id, p.last_name, p.first_name, p.middle_name,
+           p.category, p.class_name, p.birth_date, p.consent_status, p.consent_date,
+           p.consent_signer, p.representative_name
+    FROM mentorship_mentee mm JOIN participant p ON p.id = mm.participant_id
+    WHERE mm.mentorship_id IN (SELECT value FROM json_each(:ids))
+"""
+
+
+@dataclass(frozen=True)
+class _Member:
+    mentorship_id: int
+    id: int
+    name: str  # «Фамилия И.О.», a student with the class: «Иванов И.И. (7Б)»
+    consent: ConsentState
+
+
+_Rows = Callable[[str, dict[str, Any]], Sequence[Sequence[Any]]]
+
+
+def _members(rows: _Rows, mentorship_ids: Sequence[int], today: date) -> list[_Member]:
+    """The people of these pairs, pair by pair in the order given, each pair's mentor
+    first; `rows` runs the query (on a connection, or in the caller's session)."""
+    from mentor_desk.domain.participants import ConsentStatus, consent_state
+
+    wanted = list(dict.fromkeys(mentorship_ids))
+    order = {mid: index for index, mid in enumerate(wanted)}
+    found = sorted(
+        rows(_MEMBERS_SQL, {"ids": json.dumps(wanted)}),
+        key=lambda r: (order.get(r[0], len(order)), r[1], r[2]),
+    )
+    members = []
+    for mid, _, pid, last, first, middle, cat, cls, birth, status, on, signer, rep in found:
+        name = short_name(last, first, middle)
+        if Category(cat) is Category.STUDENT and cls:
+            name = f"{name} ({cls})"
+        state = consent_state(
+            ConsentStatus(status), _any_day(on), rep, _any_day(birth), today, signer=signer
+        )
+        members.append(_Member(mid, pid, name, state))
+    return members
+
+
+def _any_day(value: date | str | None) -> date | None:
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(value) if value else None
+
+
+def _on_connection(conn: sqlite3.Connection) -> _Rows:
+    return lambda sql, params: conn.execute(sql, params).fetchall()
+
+
+def _in_session(session: Session) -> _Rows:
+    from sqlalchemy import text
+
+    return lambda sql, params: session.execute(text(sql), params).all()
+
+
+def _consent_problems(members: Iterable[_Member]) -> list[tuple[str, ConsentState]]:
+    seen: dict[int, tuple[str, ConsentState]] = {}
+    for member in members:
+        if member.consent is not ConsentState.VALID:
+            seen.setdefault(member.id, (member.name, member.consent))
+    return list(seen.values())
+
+
+def consent_problems(
+    conn: sqlite3.Connection, mentorship_ids: Sequence[int], today: date
+) -> list[tuple[str, ConsentState]]:
+    """Everyone these pairs and groups name (mentors and mentees) whose consent to the
+    processing of personal data is not valid today: («Фамилия И.О.», its state), each
+    person once, in the pairs' order. An order fixing the pairs names them all.
+
+    A WITHDRAWN consent stops the order (issue() refuses it); a MISSING or INCOMPLETE
+    one needs the user's confirmation (issue(..., confirmed_without_consent=True)).
+    """
+    return _consent_problems(_members(_on_connection(conn), mentorship_ids, today))
+
+
+WITHDRAWN_CONSENT = (
+    "Согласие на обработку персональных данных отозвано: {names}; "
+    "уберите их из пар или завершите пары"
+)
+UNCONFIRMED_CONSENT = (
+    "Нет действующего согласия на обработку персональных данных: {names}. "
+    "Приказ с ними издаётся только после подтверждения"
+)
+
+
+def withdrawn_names(problems: Sequence[tuple[str, ConsentState]]) -> list[str]:
+    """The people of consent_problems() whose consent is withdrawn: no order names them."""
+    return [name for name, state in problems if state is ConsentState.WITHDRAWN]
+
+
+def consent_list(problems: Sequence[tuple[str, ConsentState]]) -> str:
+    """«Иванов И.И. (7Б) — нет согласия, Петров П.П. — оформлено не полностью»."""
+    return ", ".join(f"{name} — {state.label}" for name, state in problems)
+
+
+def _check_consent(
+    problems: Sequence[tuple[str, ConsentState]], confirmed_without_consent: bool
+) -> None:
+    withdrawn = withdrawn_names(problems)
+    if withdrawn:
+        raise DocumentError(WITHDRAWN_CONSENT.format(names=", ".join(withdrawn)))
+    if problems and not confirmed_without_consent:
+        raise DocumentError(UNCONFIRMED_CONSENT.format(names=consent_list(problems)))
+
+
+def _pair_label(members: Sequence[_Member]) -> str:
+    """«Смирнова О.П. — Иванов И.И. (7Б), Петров П.П. (7Б)»: a pair as a message names it."""
+    mentor = members[0].name if members else "?"
+    mentees = ", ".join(member.name for member in members[1:]) or "—"
+    return f"{mentor} — {mentees}"
+
+
+def _ended_after(
+    rows: _Rows, ended: Mapping[int, date | None], issued_on: date, today: date
+) -> None:
+    """An order ending programs is not dated before the programs ended."""
+    late = [mid for mid, on in ended.items() if on is not None and on > issued_on]
+    if not late:
+        return
+    by_pair: dict[int, list[_Member]] = {}
+    for member in _members(rows, late, today):
+        by_pair.setdefault(member.mentorship_id, []).append(member)
+    named = "; ".join(
+        f"{_pair_label(by_pair.get(mid, []))} (завершена {format_date(ended[mid])})" for mid in late
+    )
+    raise DocumentError(
+        f"Дата приказа {format_date(issued_on)} раньше завершения программ: {named}. "
+        "Приказ о завершении датируется не раньше дня, когда программы завершены"
+    )
+
+
 # --- issuing and the journal -----------------------------------------------------------
 
 
@@ -790,11 +1066,17 @@ def issue(
     payload: Mapping[str, Any],
     mentorship_ids: Sequence[int],
     today: date,
+    *,
+    confirmed_without_consent: bool = False,
 ) -> int:
     """Record an issued document in the journal, in the caller's transaction; its id.
 
     A numbered kind (an order) needs a number not used this calendar year. PAIRS moves
-    the pairs to «утверждена» with the order's number and date; END needs ended pairs.
+    the pairs to «утверждена» with the order's number and date; it refuses pairs where
+    anyone's consent to the processing of personal data is withdrawn, and pairs where
+    anyone has no valid consent unless confirmed_without_consent (the user was shown
+    consent_problems() and agreed). END needs ended pairs, ended on or before the order's
+    date. ROADMAP may approve a roadmap approved before (roadmap_approval() tells).
     """
     from mentor_desk.services.pairs import PairError, approve
 
@@ -809,6 +1091,8 @@ def issue(
     if kind in (DocKind.PAIRS, DocKind.END) and not ids:
         raise DocumentError("В приказе нет ни одной пары или группы")
     if kind is DocKind.PAIRS:
+        members = _members(_in_session(session), ids, today)
+        _check_consent(_consent_problems(members), confirmed_without_consent)
         try:
             approve(session, ids, clean, issued_on, today)
         except PairError as exc:
@@ -819,6 +1103,9 @@ def issue(
             raise DocumentError("Пара или группа не найдена: возможно, её уже удалили")
         if kind is DocKind.END and any(p.status != Status.ENDED.value for p in pairs.values()):
             raise DocumentError("В приказ о завершении попадают только завершённые пары и группы")
+        if kind is DocKind.END:
+            ended = {i: pairs[i].ended_on for i in ids}
+            _ended_after(_in_session(session), ended, issued_on, today)
     document = IssuedDocument(
         kind=kind.value,
         number=clean,
@@ -1026,15 +1313,43 @@ def from_payload(kind: DocKind, payload: Mapping[str, Any]) -> Any:
 # --- the roadmap ------------------------------------------------------------------------
 
 
+def roadmap_approval(conn: sqlite3.Connection, roadmap_id: int) -> tuple[str, date] | None:
+    """(number, date) of the latest order in the journal approving this roadmap, or None.
+
+    A roadmap may be approved again (a new order after changes): the UI asks this first
+    to say «уже утверждена приказом от … № …». Orders issued before the journal kept
+    the roadmap's id (RoadmapOrder.roadmap_id) are not found.
+    """
+    row = conn.execute(
+        "SELECT number, issued_on FROM issued_document WHERE kind = ? "
+        "AND json_valid(payload) AND json_extract(payload, '$.roadmap_id') = ? "
+        "ORDER BY issued_on DESC, id DESC LIMIT 1",
+        (DocKind.ROADMAP.value, roadmap_id),
+    ).fetchone()
+    return (row[0], date.fromisoformat(row[1])) if row else None
+
+
+class _Journal(Enum):
+    APPROVAL = "journal"
+
+
+APPROVAL_FROM_JOURNAL = _Journal.APPROVAL  # roadmap_doc_data's default: roadmap_approval()
+
+
 def roadmap_doc_data(
     conn: sqlite3.Connection,
     roadmap_id: int,
     today: date,
     *,
     with_status: bool = False,
-    approved_by_order: tuple[str, date | None] | None = None,
+    approved_by_order: tuple[str, date | None] | _Journal | None = APPROVAL_FROM_JOURNAL,
 ) -> RoadmapDoc:
-    """A roadmap as printed: the template's columns, the items as they stand today."""
+    """A roadmap as printed: the template's columns, the items as they stand today.
+
+    approved_by_order: (number, date) of the order whose appendix it is; by default the
+    latest order approving it (roadmap_approval()), so an approved roadmap prints
+    «Приложение к приказу от … № …»; None prints the stamp «УТВЕРЖДАЮ» to sign.
+    """
     from mentor_desk.documents.roadmap_doc import RoadmapDoc, rows_from_items
     from mentor_desk.services import roadmap
 
@@ -1045,6 +1360,8 @@ def roadmap_doc_data(
     items = roadmap.read_items(conn, roadmap_id, today)
     if not items:
         raise DocumentError("В дорожной карте нет мероприятий: печатать нечего")
+    if isinstance(approved_by_order, _Journal):
+        approved_by_order = roadmap_approval(conn, roadmap_id)
     return RoadmapDoc(
         org_full_name=profile.full_name,
         title=info.title,
@@ -1112,7 +1429,10 @@ def roadmap_order_data(
         director_position=profile.director_position,
         director_name=initials_last(profile.director_name),
         roadmap=doc,
-        acquainted=acquainted_from_items(last_initials(curator_name), items),
+        acquainted=acquainted_from_items(
+            last_initials(curator_name), items, initials_last(profile.director_name)
+        ),
         draft=draft,
         curator_position=curator_position,
+        roadmap_id=roadmap_id,
     )

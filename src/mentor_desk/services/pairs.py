@@ -2,19 +2,31 @@
 
 Writes take an ORM session inside one transaction (ui.context.AppContext.action). Every
 board action can be undone: snapshot() before and after, restore() puts either back.
+The rules are domain.pairs's (allowed_actions, check_end, check_extension, …): the
+dialogs call the same functions to show a message early, the services enforce them.
 """
 
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from mentor_desk.domain.pairs import (
+    APPROVE,
+    DELETE,
+    END,
+    EXTEND,
+    FORM_KIND,
+    MENTOR,
+    SPLIT,
+    START,
     START_AHEAD_MAX,
     EndReason,
     EventKind,
@@ -22,12 +34,22 @@ from mentor_desk.domain.pairs import (
     Kind,
     MeetingKind,
     Status,
+    allowed_actions,
+    check_end,
+    check_extension,
+    check_mentor_change,
     check_program_term,
-    forms_for,
+    default_program_end,
+    forms_for_group,
+)
+from mentor_desk.domain.pairs import (
+    plan_done_warning as plan_warning_of,
 )
 from mentor_desk.domain.participants import Category, experience_on, is_young_specialist
 from mentor_desk.domain.text import full_name
 from mentor_desk.storage.models import (
+    IssuedDocument,
+    IssuedDocumentPair,
     Meeting,
     Mentorship,
     MentorshipEvent,
@@ -44,7 +66,6 @@ class PairError(ValueError):
 
 
 LIVE = (Status.DRAFT.value, Status.APPROVED.value, Status.ACTIVE.value)
-DEFAULT_PROGRAM = timedelta(days=270)  # about a school year: within 3 months to 1 year
 
 
 def _get(session: Session, mentorship_id: int) -> Mentorship:
@@ -52,6 +73,12 @@ def _get(session: Session, mentorship_id: int) -> Mentorship:
     if found is None:
         raise PairError("Пара или группа не найдена: возможно, её уже удалили")
     return found
+
+
+def _require(pair: Mentorship, action: str, message: str) -> None:
+    """Refuse an action the pair's status does not allow (domain.pairs.allowed_actions)."""
+    if action not in allowed_actions(pair.status):
+        raise PairError(message)
 
 
 def _person(session: Session, person_id: int) -> Participant:
@@ -76,18 +103,28 @@ def allowed_forms(
 ) -> list[Form]:
     """The forms every mentee allows with this mentor (DOMAIN: the form follows the roles)."""
     mentor = _person(session, mentor_id)
-    allowed: list[Form] | None = None
-    for mentee_id in mentee_ids:
-        mentee = _person(session, mentee_id)
-        forms = forms_for(
-            Category(mentor.category), Category(mentee.category), _young(mentee, today)
-        )
-        allowed = forms if allowed is None else [f for f in allowed if f in forms]
-    return list(Form) if allowed is None else allowed
+    mentees = [_person(session, m) for m in mentee_ids]
+    return forms_for_group(
+        Category(mentor.category), [(Category(m.category), _young(m, today)) for m in mentees]
+    )
 
 
 def _event(pair: Mentorship, kind: EventKind, on: date, text: str = "") -> None:
     pair.events.append(MentorshipEvent(happened_on=on, kind=kind.value, text=text))
+
+
+def _switched(old_form: str, old_kind: str, pair: Mentorship) -> str:
+    """«форма: A → B; вид: C → D» for what changed; empty when nothing did."""
+    parts = []
+    if old_form != pair.form:
+        parts.append(f"форма: {Form(old_form).label} → {Form(pair.form).label}")
+    if old_kind != pair.kind:
+        parts.append(f"вид: {Kind(old_kind).label} → {Kind(pair.kind).label}")
+    return "; ".join(parts)
+
+
+def _joined(*parts: str) -> str:
+    return "; ".join(p for p in parts if p)
 
 
 def _live_pair_of(session: Session, mentee_id: int) -> int | None:
@@ -145,7 +182,7 @@ def create(
 
 
 def add_mentee(session: Session, mentorship_id: int, mentee_id: int, today: date) -> None:
-    """Add a mentee to a pair, which makes it a group."""
+    """Add a mentee to a pair, which makes it a group; a switch of form is in the history."""
     pair = _get(session, mentorship_id)
     if pair.status == Status.ENDED.value:
         raise PairError("Группа завершена: в неё нельзя добавить наставляемого")
@@ -154,13 +191,16 @@ def add_mentee(session: Session, mentorship_id: int, mentee_id: int, today: date
     forms = allowed_forms(session, pair.mentor_id, ids, today)
     if not forms:
         raise PairError(f"{_name(mentee)} не подходит к форме этой группы")
+    old_form, old_kind = pair.form, pair.kind
     if Form(pair.form) not in forms:
         pair.form = forms[0].value
     if pair.kind == Kind.TRADITIONAL.value:
         pair.kind = Kind.GROUP.value
-    pair.mentees.append(MentorshipMentee(participant_id=mentee_id, position=len(ids)))
+    position = max((m.position for m in pair.mentees), default=-1) + 1
+    pair.mentees.append(MentorshipMentee(participant_id=mentee_id, position=position))
     if pair.status != Status.DRAFT.value:
-        _event(pair, EventKind.MENTEE_ADDED, today, _name(mentee))
+        text = _joined(_name(mentee), _switched(old_form, old_kind, pair))
+        _event(pair, EventKind.MENTEE_ADDED, today, text)
 
 
 def remove_mentee(session: Session, mentorship_id: int, mentee_id: int, today: date) -> bool:
@@ -177,11 +217,13 @@ def remove_mentee(session: Session, mentorship_id: int, mentee_id: int, today: d
             )
         session.delete(pair)
         return True
+    old_form, old_kind = pair.form, pair.kind
     pair.mentees.remove(link)
     if len(pair.mentees) == 1 and pair.kind == Kind.GROUP.value:
         pair.kind = Kind.TRADITIONAL.value
     if pair.status != Status.DRAFT.value:
-        _event(pair, EventKind.MENTEE_REMOVED, today, _name(_person(session, mentee_id)))
+        text = _joined(_name(_person(session, mentee_id)), _switched(old_form, old_kind, pair))
+        _event(pair, EventKind.MENTEE_REMOVED, today, text)
     return False
 
 
@@ -212,53 +254,80 @@ def move_mentee(
 
 
 def split_group(session: Session, mentorship_id: int, today: date) -> list[int]:
-    """Each mentee of a group gets a pair of their own with the same mentor and program."""
+    """Each mentee of a group but the first gets a pair of their own, with the same mentor.
+
+    A new pair keeps what the group had: status, order, dates, program, plan, meetings,
+    its history so far and its place in the orders journal (the order that approved the
+    group approves its parts); the kind too, except «групповая», which becomes
+    «традиционная». The group logs each mentee moved out (unless it is a draft).
+    """
     group = _get(session, mentorship_id)
-    if len(group.mentees) < 2:
+    _require(group, SPLIT, "Завершённую группу не делят: её история остаётся как есть")
+    links = sorted(group.mentees, key=lambda m: m.position)
+    if len(links) < 2:
         raise PairError("Это пара, а не группа: делить нечего")
+    kind = Kind.TRADITIONAL.value if group.kind == Kind.GROUP.value else group.kind
+    documents = session.scalars(
+        select(IssuedDocumentPair.document_id).where(IssuedDocumentPair.mentorship_id == group.id)
+    ).all()
+    history = [(e.happened_on, e.kind, e.text) for e in group.events]
     created = []
-    for link in list(group.mentees[1:]):
+    for link in links[1:]:
+        name = _name(_person(session, link.participant_id))
         group.mentees.remove(link)
         pair = Mentorship(
-            mentor_id=group.mentor_id, form=group.form, kind=Kind.TRADITIONAL.value,
-            status=group.status, order_number=group.order_number, order_date=group.order_date,
+            mentor_id=group.mentor_id, form=group.form, kind=kind, status=group.status,
+            order_number=group.order_number, order_date=group.order_date,
             started_on=group.started_on, ends_on=group.ends_on, goal=group.goal,
             tasks=group.tasks,
         )  # fmt: skip
-        pair.mentees = [MentorshipMentee(participant_id=link.participant_id)]
+        pair.mentees = [MentorshipMentee(participant_id=link.participant_id, position=0)]
         pair.plan = [PlanItem(position=i.position, text=i.text, due_on=i.due_on,
                               done_on=i.done_on) for i in group.plan]  # fmt: skip
         pair.meetings = [Meeting(held_on=m.held_on, kind=m.kind, note=m.note)
                          for m in group.meetings]  # fmt: skip
+        pair.events = [MentorshipEvent(happened_on=on, kind=k, text=text)
+                       for on, k, text in history]  # fmt: skip
         _event(pair, EventKind.CREATED, today, "выделена из группы")
         session.add(pair)
         session.flush()
+        session.add_all(IssuedDocumentPair(document_id=d, mentorship_id=pair.id) for d in documents)
+        if group.status != Status.DRAFT.value:
+            _event(group, EventKind.MENTEE_REMOVED, today, f"{name}: выделен(а) в отдельную пару")
         created.append(pair.id)
-    group.kind = Kind.TRADITIONAL.value
+    group.kind = kind
+    session.flush()
     return created
 
 
 def delete_draft(session: Session, mentorship_id: int) -> None:
     pair = _get(session, mentorship_id)
-    if pair.status != Status.DRAFT.value:
-        raise PairError(
-            "Удалить можно только черновик. Утверждённую или действующую пару завершите "
-            "с указанием причины: её история сохранится."
-        )
+    _require(
+        pair,
+        DELETE,
+        "Удалить можно только черновик. Утверждённую или действующую пару завершите "
+        "с указанием причины: её история сохранится.",
+    )
     session.delete(pair)
 
 
 def set_form_kind(
     session: Session, mentorship_id: int, form: Form, kind: Kind, today: date
 ) -> None:
+    """Change the form and the kind; past a draft, the change is in the history."""
     pair = _get(session, mentorship_id)
+    _require(pair, FORM_KIND, "Пара завершена: форму и вид уже не изменить")
     forms = allowed_forms(session, pair.mentor_id, [m.participant_id for m in pair.mentees], today)
     if form not in forms:
         names = ", ".join(f.label for f in forms)
         raise PairError(
             f"Форма «{form.label}» не подходит к категориям участников. Возможные: {names}"
         )
+    old_form, old_kind = pair.form, pair.kind
     pair.form, pair.kind = form.value, kind.value
+    changed = _switched(old_form, old_kind, pair)
+    if changed and pair.status != Status.DRAFT.value:
+        _event(pair, EventKind.FORM_CHANGED, today, changed)
 
 
 def approve(
@@ -271,8 +340,7 @@ def approve(
     if order_date > today:
         raise PairError("Дата приказа не может быть в будущем")
     for pair in (_get(session, i) for i in ids):
-        if pair.status != Status.DRAFT.value:
-            raise PairError("Утвердить приказом можно только черновики")
+        _require(pair, APPROVE, "Утвердить приказом можно только черновики")
         pair.status, pair.order_number, pair.order_date = Status.APPROVED.value, number, order_date
         _event(pair, EventKind.APPROVED, order_date, f"приказ № {number} от {order_date:%d.%m.%Y}")
 
@@ -285,15 +353,14 @@ def start(
     *,
     today: date | None = None,
 ) -> None:
-    """утверждена → действует; the program's planned end defaults to about a school year."""
+    """утверждена → действует; the planned end defaults to domain.default_program_end."""
     for pair in (_get(session, i) for i in ids):
-        if pair.status != Status.APPROVED.value:
-            raise PairError("Начать работу может только пара, утверждённая приказом")
+        _require(pair, START, "Начать работу может только пара, утверждённая приказом")
         if pair.order_date and started_on < pair.order_date:
             raise PairError("Работа не может начаться раньше приказа")
         if started_on > (today or date.today()) + START_AHEAD_MAX:
             raise PairError(f"Дата начала — не позже чем через {START_AHEAD_MAX.days} дней")
-        end = ends_on or started_on + DEFAULT_PROGRAM
+        end = ends_on or default_program_end(started_on)
         problem = check_program_term(started_on, end)
         if problem:
             raise PairError(problem)
@@ -302,29 +369,57 @@ def start(
 
 
 def end(
-    session: Session, ids: Sequence[int], ended_on: date, reason: EndReason, note: str = ""
+    session: Session,
+    ids: Sequence[int],
+    ended_on: date,
+    reason: EndReason,
+    note: str = "",
+    *,
+    today: date | None = None,
 ) -> None:
-    """→ завершена, with the reason of seed 001 p. 7.1; the pair stays in the archive."""
+    """→ завершена, with the reason of seed 001 p. 7.1; the pair stays in the archive.
+
+    Not in the future (today: default the computer's date), not before the start. «план
+    выполнен полностью» is accepted whatever the plan (the curator decides); the dialog
+    warns with plan_done_warning() first.
+    """
+    on_day = today or date.today()
     for pair in (_get(session, i) for i in ids):
         if pair.status == Status.ENDED.value:
             raise PairError("Пара уже завершена")
-        if pair.status == Status.DRAFT.value:
-            raise PairError("Черновик не завершают, а удаляют")
-        if pair.started_on and ended_on < pair.started_on:
-            raise PairError("Дата завершения раньше начала работы")
+        _require(pair, END, "Черновик не завершают, а удаляют")
+        problem = check_end(ended_on, on_day, pair.started_on, pair.order_date)
+        if problem:
+            raise PairError(problem)
         pair.status, pair.ended_on = Status.ENDED.value, ended_on
         pair.end_reason, pair.end_note = reason.value, note.strip()
         text = reason.label + (f": {note.strip()}" if note.strip() else "")
         _event(pair, EventKind.ENDED, ended_on, text)
 
 
-def extend(session: Session, mentorship_id: int, new_end: date, on: date, note: str = "") -> None:
-    """Продление по взаимному согласию (p. 7.2): the new end and the old one stay in history."""
+def extend(
+    session: Session,
+    mentorship_id: int,
+    new_end: date,
+    on: date,
+    note: str = "",
+    *,
+    today: date | None = None,
+) -> None:
+    """Продление по взаимному согласию (p. 7.2): the new end and the old one stay in history.
+
+    At most 1 year from the start (domain.check_extension); on: the day agreed, not in
+    the future (today: default the computer's date).
+    """
     pair = _get(session, mentorship_id)
-    if pair.status != Status.ACTIVE.value or pair.ends_on is None:
+    _require(pair, EXTEND, "Продлить можно только действующую программу")
+    if pair.ends_on is None:
         raise PairError("Продлить можно только действующую программу")
-    if new_end <= pair.ends_on:
-        raise PairError("Новая дата окончания должна быть позже прежней")
+    if on > (today or date.today()):
+        raise PairError("Дата продления не может быть в будущем")
+    problem = check_extension(pair.started_on, pair.ends_on, new_end)
+    if problem:
+        raise PairError(problem)
     old = pair.ends_on
     pair.ends_on = new_end
     text = f"до {new_end:%d.%m.%Y} (было до {old:%d.%m.%Y})" + (f"; {note}" if note else "")
@@ -334,10 +429,15 @@ def extend(session: Session, mentorship_id: int, new_end: date, on: date, note: 
 def change_mentor(
     session: Session, mentorship_id: int, new_mentor_id: int, on: date, today: date, note: str = ""
 ) -> None:
-    """Смена наставника (p. 5.1): the program goes on with another mentor, kept in history."""
+    """Смена наставника (p. 5.1): the program goes on with another mentor, kept in history.
+
+    on: not in the future, not before the start (or the order of a pair not started).
+    """
     pair = _get(session, mentorship_id)
-    if pair.status == Status.ENDED.value:
-        raise PairError("Пара завершена: наставника не сменить")
+    _require(pair, MENTOR, "Пара завершена: наставника не сменить")
+    problem = check_mentor_change(on, today, pair.started_on, pair.order_date)
+    if problem:
+        raise PairError(problem)
     if new_mentor_id == pair.mentor_id:
         raise PairError("Это тот же наставник")
     ids = [m.participant_id for m in pair.mentees]
@@ -347,10 +447,11 @@ def change_mentor(
     if not forms:
         raise PairError("Этот наставник не подходит по форме наставничества к наставляемым")
     old, new = _person(session, pair.mentor_id), _person(session, new_mentor_id)
+    old_form = pair.form
     pair.mentor_id = new_mentor_id
     if Form(pair.form) not in forms:
         pair.form = forms[0].value
-    text = f"{_name(old)} → {_name(new)}" + (f"; {note}" if note else "")
+    text = _joined(f"{_name(old)} → {_name(new)}", _switched(old_form, pair.kind, pair), note)
     _event(pair, EventKind.MENTOR_CHANGED, on, text)
 
 
@@ -360,11 +461,24 @@ def change_mentor(
 def set_program(
     session: Session, mentorship_id: int, goal: str, tasks: str, ends_on: date | None
 ) -> None:
+    """Goal and tasks; ends_on: the planned end (None: as it is).
+
+    The planned end of a working program changes only by extend(), which keeps the old
+    and the new term in the history; of an ended one, not at all.
+    """
     pair = _get(session, mentorship_id)
-    if ends_on is not None and pair.started_on is not None:
-        problem = check_program_term(pair.started_on, ends_on)
-        if problem and ends_on != pair.ends_on:
-            raise PairError(problem)
+    if ends_on is not None and ends_on != pair.ends_on:
+        if pair.status == Status.ACTIVE.value:
+            raise PairError(
+                "Срок действующей программы меняется продлением (кнопка «Продлить…»): "
+                "прежний и новый сроки попадут в историю пары"
+            )
+        if pair.status == Status.ENDED.value:
+            raise PairError("Программа завершена: её срок уже не меняется")
+        if pair.started_on is not None:
+            problem = check_program_term(pair.started_on, ends_on)
+            if problem:
+                raise PairError(problem)
     pair.goal, pair.tasks = goal.strip(), tasks.strip()
     if ends_on is not None:
         pair.ends_on = ends_on
@@ -430,16 +544,132 @@ def set_preferences(
                                chosen_id=chosen_id))  # fmt: skip
 
 
+def apply_preferences(session: Session, answers: Iterable[tuple[int, bool, Sequence[int]]]) -> int:
+    """Replace the questionnaire answers (chooser, as_mentee, chosen) in the caller's
+    transaction, e.g. those read from a file (exchange.preferences); how many written."""
+    written = 0
+    for chooser_id, as_mentee, chosen in answers:
+        set_preferences(session, chooser_id, as_mentee, chosen)
+        written += 1
+    return written
+
+
 # --- settings ------------------------------------------------------------------------
-
-
-def load_setting(session: Session, key: str) -> Any:
-    value = session.get(Setting, key)
-    return json.loads(value.value) if value else None
 
 
 def save_setting(session: Session, key: str, value: Any) -> None:
     session.merge(Setting(key=key, value=json.dumps(value, ensure_ascii=False)))
+
+
+# --- reading for the dialogs ---------------------------------------------------------
+
+
+def plan_done_warning(source: Session | sqlite3.Connection, ids: Iterable[int]) -> str | None:
+    """What the end dialog says if «план выполнен полностью» is chosen for these pairs and
+    a plan is empty or done to less than 90 % (domain.plan_done_warning); None if fine."""
+    plans: list[tuple[int, int]] = []
+    for mentorship_id in dict.fromkeys(ids):
+        if isinstance(source, sqlite3.Connection):
+            row = source.execute(
+                "SELECT count(*), count(done_on) FROM plan_item WHERE mentorship_id = ?",
+                (mentorship_id,),
+            ).fetchone()
+        else:
+            row = source.execute(
+                select(func.count(), func.count(PlanItem.done_on)).where(
+                    PlanItem.mentorship_id == mentorship_id
+                )
+            ).one()
+        total, done = int(row[0]), int(row[1])
+        plans.append((done, total))
+    return plan_warning_of(plans)
+
+
+@dataclass(frozen=True)
+class PlanItemView:
+    text: str
+    due_on: date | None
+    done_on: date | None
+
+
+@dataclass(frozen=True)
+class ProgramView:
+    """One pair or group as the program dialog shows it: names, state, term, program."""
+
+    mentor: str
+    mentees: tuple[str, ...]
+    form: Form
+    kind: Kind
+    status: Status
+    order_number: str
+    order_date: date | None
+    started_on: date | None
+    ends_on: date | None
+    ended_on: date | None
+    end_reason: EndReason | None
+    goal: str
+    tasks: str
+    plan: tuple[PlanItemView, ...]
+
+
+def program_view(session: Session, mentorship_id: int) -> ProgramView | None:
+    """The pair as the program dialog shows it; None if it is gone."""
+    pair = session.get(Mentorship, mentorship_id)
+    if pair is None:
+        return None
+
+    def name(person_id: int) -> str:
+        person = session.get(Participant, person_id)
+        return "—" if person is None else _name(person)
+
+    mentees = sorted(pair.mentees, key=lambda m: m.position)
+    return ProgramView(
+        mentor=name(pair.mentor_id),
+        mentees=tuple(name(m.participant_id) for m in mentees),
+        form=Form(pair.form),
+        kind=Kind(pair.kind),
+        status=Status(pair.status),
+        order_number=pair.order_number,
+        order_date=pair.order_date,
+        started_on=pair.started_on,
+        ends_on=pair.ends_on,
+        ended_on=pair.ended_on,
+        end_reason=EndReason(pair.end_reason) if pair.end_reason else None,
+        goal=pair.goal,
+        tasks=pair.tasks,
+        plan=tuple(PlanItemView(i.text, i.due_on, i.done_on) for i in pair.plan),
+    )
+
+
+@dataclass(frozen=True)
+class MeetingView:
+    id: int
+    held_on: date
+    kind: MeetingKind
+    note: str
+
+
+@dataclass(frozen=True)
+class EventView:
+    id: int
+    happened_on: date
+    kind: EventKind
+    text: str
+
+
+def program_history(
+    session: Session, mentorship_id: int
+) -> tuple[list[MeetingView], list[EventView]]:
+    """The meetings (by date) and the history (as written) of a pair; empty if it is gone."""
+    pair = session.get(Mentorship, mentorship_id)
+    if pair is None:
+        return [], []
+    meetings = sorted(
+        (MeetingView(m.id, m.held_on, MeetingKind(m.kind), m.note) for m in pair.meetings),
+        key=lambda m: (m.held_on, m.id),
+    )
+    events = [EventView(e.id, e.happened_on, EventKind(e.kind), e.text) for e in pair.events]
+    return meetings, events
 
 
 # --- undo: whole pairs as data -------------------------------------------------------
@@ -462,6 +692,13 @@ def snapshot(session: Session, ids: Iterable[int]) -> dict[int, dict[str, Any] |
             "events": [(e.id, e.happened_on, e.kind, e.text) for e in pair.events],
             "plan": [(i.id, i.position, i.text, i.due_on, i.done_on) for i in pair.plan],
             "meetings": [(m.id, m.held_on, m.kind, m.note) for m in pair.meetings],
+            "documents": sorted(
+                session.scalars(
+                    select(IssuedDocumentPair.document_id).where(
+                        IssuedDocumentPair.mentorship_id == mentorship_id
+                    )
+                )
+            ),
         }
     return result
 
@@ -481,7 +718,8 @@ def restore(
     means they were changed since by something the undo stack does not know (an order
     issued, a program edited, a meeting logged), and nothing is touched. A pair that
     stays is updated in place, never deleted and re-made, so what points at it (the
-    orders journal) keeps pointing at it.
+    orders journal) keeps pointing at it; a pair made again (a split redone) is linked
+    again to the journal entries its snapshot lists.
     """
     if expected is not None and snapshot(session, state) != expected:
         raise StaleUndo(
@@ -519,9 +757,15 @@ def restore(
                     [{"mentorship_id": mentorship_id, **dict(zip(keys, v, strict=True))}
                      for v in values],
                 )  # fmt: skip
+        if "documents" in data:  # the orders journal names it again (a split redone)
+            session.execute(
+                delete(IssuedDocumentPair).where(IssuedDocumentPair.mentorship_id == mentorship_id)
+            )
+            known = set(session.scalars(
+                select(IssuedDocument.id).where(IssuedDocument.id.in_(data["documents"]))
+            ))  # fmt: skip
+            links = [{"document_id": d, "mentorship_id": mentorship_id}
+                     for d in data["documents"] if d in known]  # fmt: skip
+            if links:
+                session.execute(insert(IssuedDocumentPair), links)
     session.expire_all()  # the identity map must show what the rows now hold
-
-
-def count_live(session: Session) -> int:
-    return int(session.scalar(select(func.count()).select_from(Mentorship)
-                              .where(Mentorship.status.in_(LIVE))) or 0)  # fmt: skip

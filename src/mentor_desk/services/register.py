@@ -55,6 +55,7 @@ class RegisterRow:
     requests: tuple[str, ...]
     competencies: tuple[str, ...]
     search_key: str
+    consent_form_handed: date | None = None  # the last consent form handed out to sign
 
     @property
     def full_name(self) -> str:
@@ -73,6 +74,7 @@ _LINKS_SQL = """
     FROM participant_term pt JOIN term t ON t.id = pt.term_id
     ORDER BY t.position, t.name
 """
+_HANDOUTS_SQL = "SELECT participant_id, max(handed_on) FROM consent_handout GROUP BY 1"
 _CATEGORIES = {c.value: c for c in Category}
 _STATUSES = {s.value: s for s in ConsentStatus}
 
@@ -82,10 +84,11 @@ def _day(text: str | None) -> date | None:
 
 
 def register_rows(conn: sqlite3.Connection, today: date) -> list[RegisterRow]:
-    """Everyone in the register, archived included, as flat rows (two queries)."""
+    """Everyone in the register, archived included, as flat rows (three queries)."""
     links: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for pid, relation, name in conn.execute(_LINKS_SQL):
         links[pid][relation].append(name)
+    handed = {pid: _day(on) for pid, on in conn.execute(_HANDOUTS_SQL)}
     empty: dict[str, list[str]] = {}
     rows = []
     for (
@@ -125,9 +128,18 @@ def register_rows(conn: sqlite3.Connection, today: date) -> list[RegisterRow]:
                 tuple(own.get(TermRelation.REQUEST.value, ())),
                 tuple(own.get(TermRelation.COMPETENCY.value, ())),
                 fold(full_name(last, first, middle)),
+                handed.get(pid),
             )
         )
     return rows
+
+
+def consent_form_handed(conn: sqlite3.Connection, participant_id: int) -> date | None:
+    """When a consent form was last handed out to this person to sign, or None."""
+    row = conn.execute(
+        "SELECT max(handed_on) FROM consent_handout WHERE participant_id = ?", (participant_id,)
+    ).fetchone()
+    return _day(row[0]) if row else None
 
 
 def term_names(conn: sqlite3.Connection, kind: TermKind) -> list[str]:

@@ -436,6 +436,7 @@ class ItemRow:
     shown: ShownStatus  # the status, or просрочено
     done_on: date | None
     note: str
+    outside_period: bool = False  # the deadline writes a date outside the period: text only
 
     @property
     def responsible_ids(self) -> frozenset[int]:
@@ -535,6 +536,7 @@ def read_items(conn: sqlite3.Connection, roadmap_id: int, today: date) -> list[I
                 shown_status(status, due, today),
                 _day(done_on),
                 note,
+                hand_set is None and deadline.outside_period,
             )
         )
     return rows

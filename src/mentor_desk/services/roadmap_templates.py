@@ -1,8 +1,10 @@
-"""Roadmap templates: the JSON files of resources/roadmaps/, one template a file.
+"""Roadmap templates: JSON files, one template a file.
 
-The built-in templates carry the seeds' texts word for word; a municipality adds its own by
-dropping another file next to them (the format is in resources/roadmaps/README.md). A file
-that cannot be used is named in a Russian message saying what is wrong with it.
+The built-in templates (resources/roadmaps/) carry the seeds' texts word for word. A
+municipality adds its own in the user's folder of templates (paths.user_templates_dir:
+writable in an installed app, unlike the bundled resources; the create dialog opens it),
+in the same format (resources/roadmaps/README.md, copied into that folder when it is
+made). A file that cannot be used is named in a Russian message saying what is wrong.
 """
 
 from __future__ import annotations
@@ -10,7 +12,10 @@ from __future__ import annotations
 import json
 import logging
 import re
+import shutil
+from collections.abc import Mapping
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import Any
 
@@ -20,30 +25,75 @@ from mentor_desk.domain.roadmap import COLUMNS, Template, TemplateItem
 log = logging.getLogger(__name__)
 
 TEMPLATES_FOLDER = "roadmaps"
+README = "README.md"
 _TOP_KEYS = ("key", "title", "source", "columns", "items", "order")
 _KEY_RE = re.compile(r"[\w\-]{1,100}")
 
 
 @dataclass(frozen=True)
 class TemplateScan:
-    """Every template that could be read, and a message for every file that could not."""
+    """Every template that could be read, and a message for every file that could not.
+
+    files: the file of each template by key (a municipality's own are in
+    user_templates_dir()).
+    """
 
     templates: tuple[Template, ...]
     errors: tuple[str, ...]
+    files: Mapping[str, Path] = dataclass_field(default_factory=dict)
+
+    def is_users(self, key: str) -> bool:
+        """Whether the template with this key is the municipality's own (user folder)."""
+        path = self.files.get(key)
+        return path is not None and path.parent == user_templates_dir()
 
 
 def templates_dir() -> Path:
     return paths.resource(TEMPLATES_FOLDER)
 
 
+def user_templates_dir() -> Path:
+    return paths.user_templates_dir()
+
+
+def open_user_folder() -> Path:
+    """The user's folder of templates, made if missing, with the format's README in it."""
+    folder = user_templates_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    readme = folder / README
+    if not readme.exists():
+        try:
+            shutil.copyfile(templates_dir() / README, readme)
+        except OSError as error:  # the folder is still usable; the README is a courtesy
+            log.warning("README of the templates not copied: %s", error)
+    return folder
+
+
 def scan_templates(directory: Path | None = None) -> TemplateScan:
-    """Read every *.json of the folder; a broken file is reported and skipped, not fatal."""
-    folder = directory if directory is not None else templates_dir()
-    if not folder.is_dir():
-        raise FileNotFoundError(f"Не найдена папка шаблонов дорожных карт: {folder}")
+    """Read every *.json of the folder; a broken file is reported and skipped, not fatal.
+
+    Without a folder: the bundled templates (their folder must exist) and the user's own
+    (if the folder exists), in one list by "order" and title.
+    """
+    folders = [directory] if directory is not None else [templates_dir(), user_templates_dir()]
+    if not folders[0].is_dir():
+        raise FileNotFoundError(f"Не найдена папка шаблонов дорожных карт: {folders[0]}")
     found: list[tuple[int | None, Template]] = []
     errors: list[str] = []
     files_by_key: dict[str, Path] = {}
+    for folder in folders:
+        if folder.is_dir():
+            _scan_folder(folder, found, errors, files_by_key)
+    found.sort(key=lambda pair: (pair[0] is None, pair[0] or 0, pair[1].title.casefold()))
+    return TemplateScan(tuple(template for _, template in found), tuple(errors), files_by_key)
+
+
+def _scan_folder(
+    folder: Path,
+    found: list[tuple[int | None, Template]],
+    errors: list[str],
+    files_by_key: dict[str, Path],
+) -> None:
     for path in sorted(folder.glob("*.json")):
         try:
             order, template = read_template(path)
@@ -51,17 +101,15 @@ def scan_templates(directory: Path | None = None) -> TemplateScan:
             log.warning("%s", error)
             errors.append(str(error))
             continue
-        if template.key in files_by_key:
-            message = _problem(
-                path, f"ключ «{template.key}» уже занят файлом {files_by_key[template.key].name}"
-            )
+        taken = files_by_key.get(template.key)
+        if taken is not None:
+            other = taken.name if taken.parent == path.parent else str(taken)
+            message = _problem(path, f"ключ «{template.key}» уже занят файлом {other}")
             log.warning("%s", message)
             errors.append(message)
             continue
         files_by_key[template.key] = path
         found.append((order, template))
-    found.sort(key=lambda pair: (pair[0] is None, pair[0] or 0, pair[1].title.casefold()))
-    return TemplateScan(tuple(template for _, template in found), tuple(errors))
 
 
 def load_templates(directory: Path | None = None) -> list[Template]:

@@ -32,7 +32,15 @@ from PySide6.QtWidgets import (
 
 from mentor_desk.domain.dates import format_date, parse_date
 from mentor_desk.domain.matching import MentorProfile, Score, Weights, suggestions
-from mentor_desk.domain.pairs import ACTIONS, Form, Kind, Status, allowed_actions, group_forms
+from mentor_desk.domain.pairs import (
+    ACTIONS,
+    Form,
+    Kind,
+    Status,
+    allowed_actions,
+    group_forms,
+    plan_done_warning,
+)
 from mentor_desk.domain.text import fold
 from mentor_desk.services.board import BoardPerson, PairCard, read_weights
 from mentor_desk.ui.board_models import FULL_BRUSH, NOT_READY, WARN_BRUSH, mentor_gaps
@@ -261,20 +269,23 @@ class CardPanel(QWidget):
                     "Начата работа", ids, lambda s: pairs.start(s, ids, begin, until, today=today)
                 )
         elif key == "end":
-            finish = dialogs.EndDialog(self, today, card.started_on)
+            warning = plan_done_warning([(c.plan_done, c.plan_total) for c in cards])
+            finish = dialogs.EndDialog(self, today, card.started_on, plan_warning=warning)
             if finish.exec():
                 on, reason, note = finish.values()
                 tab.perform(
-                    f"Завершено: {reason.label}", ids, lambda s: pairs.end(s, ids, on, reason, note)
+                    f"Завершено: {reason.label}",
+                    ids,
+                    lambda s: pairs.end(s, ids, on, reason, note, today=today),
                 )
         elif key == "extend" and card.ends_on:
-            extend = dialogs.ExtendDialog(self, today, card.ends_on)
+            extend = dialogs.ExtendDialog(self, today, card.ends_on, started_on=card.started_on)
             if extend.exec():
                 until, note = extend.values()
                 tab.perform(
                     "Программа продлена",
                     ids,
-                    lambda s: pairs.extend(s, card.id, until, today, note),
+                    lambda s: pairs.extend(s, card.id, until, today, note, today=today),
                 )
         elif key == "mentor":
             self.change_mentor(card, None)
@@ -298,7 +309,10 @@ class CardPanel(QWidget):
             for m in board.mentors
             if m.id != card.mentor.id
         ]
-        dialog = ChangeMentorDialog(self, choices, mentor_id or card.mentor.id, today)
+        dialog = ChangeMentorDialog(
+            self, choices, mentor_id or card.mentor.id, today,
+            started_on=card.started_on, order_date=card.order_date,
+        )  # fmt: skip
         if dialog.exec():
             new, on, note = dialog.values()
             tab.perform(

@@ -6,18 +6,24 @@ preview, where it is saved as PDF or DOCX and printed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
     QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from mentor_desk.domain.dates import DateFormatError, format_date, parse_date
@@ -27,6 +33,8 @@ from mentor_desk.ui.order_dialog import show_document
 from mentor_desk.ui.widgets import FieldWithError, date_edit
 
 if TYPE_CHECKING:
+    from mentor_desk.documents.blocks import Document
+    from mentor_desk.ui.context import AppContext
     from mentor_desk.ui.main_window import MainWindow
 
 EXTRACTS = (
@@ -73,51 +81,136 @@ def open_journal(window: MainWindow) -> None:
 
 
 class NumberDateDialog(QDialog):
-    """The number and date of an order, checked against the journal of this year."""
+    """The number and date of an order, checked against the journal of this year.
 
-    def __init__(self, window: MainWindow, title: str, note: str) -> None:
-        super().__init__(window)
-        self.window_ = window
+    With `preamble` (the builder's default text), the preamble is edited here; with
+    `preview`, «Предпросмотр…» shows the draft («ПРОЕКТ», blanks for what is not typed
+    yet) built from what is typed, before «Издать». preview(number, date or None,
+    preamble) returns the document.
+    """
+
+    def __init__(
+        self,
+        parent: QWidget,
+        ctx: AppContext,
+        title: str,
+        note: str,
+        *,
+        preamble: str | None = None,
+        preview: Callable[[str, date | None, str], Document] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("numberDateDialog")
         self.setWindowTitle(title)
+        self._preview = preview
+        self._default_preamble = preamble or ""
         number = QLineEdit()
         number.setObjectName("orderNumber")
         self.number = FieldWithError(number)
         when = date_edit()
         when.setObjectName("orderDate")
-        when.setText(format_date(window.ctx.today()))
+        when.setText(format_date(ctx.today()))
         self.when = FieldWithError(when)
         label = QLabel(note)
         label.setWordWrap(True)
         form = QFormLayout()
         form.addRow("Номер приказа:", self.number)
         form.addRow("Дата приказа:", self.when)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        self.preamble: QPlainTextEdit | None = None
+        if preamble is not None:
+            self.preamble = QPlainTextEdit(preamble)
+            self.preamble.setObjectName("preamble")
+            self.preamble.setTabChangesFocus(True)
+            self.preamble.setMinimumHeight(110)
+            reset = QPushButton("Текст по умолчанию")
+            reset.setObjectName("defaultPreamble")
+            reset.clicked.connect(lambda: self._set_preamble(self._default_preamble))
+            box = QVBoxLayout()
+            box.setContentsMargins(0, 0, 0, 0)
+            box.addWidget(self.preamble)
+            box.addWidget(reset, 0, Qt.AlignmentFlag.AlignRight)
+            form.addRow("Преамбула:", box)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.issue_button = buttons.addButton("Издать", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.issue_button.setObjectName("issue")
+        self.issue_button.setDefault(True)
+        bottom = QHBoxLayout()
+        if preview is not None:
+            self.preview_button = QPushButton("Предпросмотр…")
+            self.preview_button.setAutoDefault(False)
+            bottom.addWidget(self.preview_button)
+            self.preview_button.setObjectName("preview")
+            self.preview_button.setToolTip(
+                "Проект приказа с отметкой «ПРОЕКТ»: как он будет выглядеть, до издания"
+            )
+            self.preview_button.clicked.connect(self.show_preview)
         buttons.accepted.connect(self._check)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(label)
         layout.addLayout(form)
-        layout.addWidget(buttons)
+        bottom.addStretch(1)
+        bottom.addWidget(buttons)
+        layout.addLayout(bottom)
+        self.setMinimumWidth(560 if preamble is not None else 0)
         self.values: tuple[str, date] | None = None
+
+    def _set_preamble(self, text: str) -> None:
+        if self.preamble is not None:
+            self.preamble.setPlainText(text)
+
+    def preamble_text(self) -> str | None:
+        """The preamble as edited (None without a preamble box)."""
+        return self.preamble.toPlainText().strip() if self.preamble is not None else None
+
+    def _editors(self) -> tuple[QLineEdit, QLineEdit]:
+        number_edit, date_edit_ = self.number.editor, self.when.editor
+        assert isinstance(number_edit, QLineEdit) and isinstance(date_edit_, QLineEdit)
+        return number_edit, date_edit_
+
+    def _typed_date(self) -> tuple[bool, date | None]:
+        """(readable, the date or None when empty); the error is shown next to the field."""
+        try:
+            on = parse_date(self._editors()[1].text())
+        except DateFormatError as exc:
+            self.when.set_error(str(exc))
+            return False, None
+        self.when.set_error(None)
+        return True, on
+
+    def show_preview(self) -> None:
+        """The draft as typed so far: a missing number or date prints as a blank."""
+        from mentor_desk.services import documents
+        from mentor_desk.services.documents import DocumentError
+
+        if self._preview is None:
+            return
+        readable, on = self._typed_date()
+        if not readable:
+            return
+        number = documents.clean_number(self._editors()[0].text())
+        try:
+            document = self._preview(number, on, self.preamble_text() or "")
+        except Exception as exc:
+            if isinstance(exc, DocumentError | ValueError):
+                QMessageBox.warning(self, self.windowTitle(), str(exc))
+            else:
+                show_failure(self, exc, None)
+            return
+        show_document(self, document, f"Проект: {self.windowTitle()}", "Проект приказа")
 
     def _check(self) -> None:
         from mentor_desk.services import documents
 
-        number_edit, date_edit_ = self.number.editor, self.when.editor
-        assert isinstance(number_edit, QLineEdit) and isinstance(date_edit_, QLineEdit)
-        number = documents.clean_number(number_edit.text())
-        try:
-            on = parse_date(date_edit_.text())
-        except DateFormatError as exc:
-            self.when.set_error(str(exc))
+        number = documents.clean_number(self._editors()[0].text())
+        readable, on = self._typed_date()
+        if not readable:
             return
         if on is None:
             self.when.set_error("Укажите дату приказа")
             return
-        self.when.set_error(None)
-        problem = documents.check_number(self.window_.ctx.db.reader, number, on)
+        problem = documents.check_number(self.ctx.db.reader, number, on)
         self.number.set_error(problem)
         if problem:
             return
@@ -127,6 +220,7 @@ class NumberDateDialog(QDialog):
 
 def end_order(window: MainWindow) -> None:
     """The order ending the programs of the pairs ended since the last such order."""
+    from mentor_desk.documents.end_order import default_preamble
     from mentor_desk.services import documents
 
     ctx = window.ctx
@@ -138,24 +232,38 @@ def end_order(window: MainWindow) -> None:
             "«Пары и группы» (кнопка «Завершить…»).",
         )  # fmt: skip
         return
+
+    def data(number: str, on: date | None, preamble: str | None, draft: bool) -> Any:
+        return documents.end_order_data(ctx.db.reader, ids, number, on, ctx.today(),
+                                        preamble=preamble or None, draft=draft)  # fmt: skip
+
+    try:
+        sample = documents.end_order_data(ctx.db.reader, ids, "", None, ctx.today())
+    except Exception as exc:
+        _fail(window, exc)
+        return
     pairs = count_ru(len(ids), "пара или группа", "пары или группы", "пар или групп")
     dialog = NumberDateDialog(
-        window, "Приказ о завершении программ наставничества",
+        window, ctx, "Приказ о завершении программ наставничества",
         f"Завершены и ещё не вошли в приказ: {pairs}. Они войдут в этот приказ.",
+        preamble=sample.preamble or default_preamble(sample.regulation),
+        preview=lambda number, on, preamble: documents.build(
+            documents.DocKind.END, data(number, on, preamble, True)
+        ),
     )  # fmt: skip
     if not dialog.exec() or dialog.values is None:
         return
     number, on = dialog.values
     try:
-        data = documents.end_order_data(ctx.db.reader, ids, number, on, ctx.today())
+        issued = data(number, on, dialog.preamble_text(), False)
         with ctx.action() as session:
             documents.issue(session, documents.DocKind.END, number, on,
-                            documents.DocKind.END.journal_title, documents.to_payload(data), ids,
-                            ctx.today())  # fmt: skip
+                            documents.DocKind.END.journal_title, documents.to_payload(issued),
+                            ids, ctx.today())  # fmt: skip
     except Exception as exc:
         _fail(window, exc)
         return
-    document = documents.build(documents.DocKind.END, data)
+    document = documents.build(documents.DocKind.END, issued)
     show_document(window, document, f"Приказ № {number}", f"Приказ {number} о завершении")
 
 

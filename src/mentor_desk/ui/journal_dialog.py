@@ -1,7 +1,16 @@
-"""Файл → Журнал приказов: every order issued here, newest first, each can be re-opened."""
+"""Файл → Журнал приказов: every order issued here, newest first, each can be re-opened.
+
+Under the table, the pairs and groups the selected entry names (mentor → mentees, the
+form, and what became of the pair since), so the curator finds which order fixed or
+ended a pair without opening the document.
+"""
 
 from __future__ import annotations
 
+import json
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -11,12 +20,15 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from mentor_desk.domain.dates import format_date
+from mentor_desk.domain.pairs import Form, Status
+from mentor_desk.domain.text import short_name
 from mentor_desk.ui.context import AppContext
 from mentor_desk.ui.errors import show_failure
 
@@ -34,19 +46,129 @@ class JournalModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.entries)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return len(self.HEADERS)
+        return 0 if parent.isValid() else len(self.HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.HEADERS)
+        ):
             return self.HEADERS[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.entries):
+            return None
         entry = self.entries[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             values = (format_date(entry.issued_on), entry.number, entry.kind.label, entry.title,
                       entry.pairs or "")  # fmt: skip
-            return values[index.column()]
+            return values[index.column()] if 0 <= index.column() < len(values) else None
+        return None
+
+
+@dataclass(frozen=True)
+class JournalPair:
+    """One pair or group a journal entry names, as it stands now."""
+
+    mentor: str  # «Фамилия И.О.»
+    mentees: list[str]  # «Фамилия И.О. (7Б)»
+    form: str
+    status: str  # «действует», «завершена», … or «удалена»
+
+
+_PAIRS_SQL = """
+    SELECT id, mentor_id, form, status FROM mentorship
+    WHERE id IN (SELECT value FROM json_each(?))
+"""
+_MENTEES_SQL = """
+    SELECT mentorship_id, participant_id FROM mentorship_mentee
+    WHERE mentorship_id IN (SELECT value FROM json_each(?)) ORDER BY position, participant_id
+"""
+_PEOPLE_SQL = """
+    SELECT id, last_name, first_name, middle_name, class_name FROM participant
+    WHERE id IN (SELECT value FROM json_each(?))
+"""
+
+
+def read_pairs(conn: sqlite3.Connection, mentorship_ids: list[int]) -> list[JournalPair]:
+    """The pairs and groups by id, mentors in alphabetical order; a deleted one says so."""
+    ids = json.dumps(mentorship_ids)
+    pairs = {mid: (mentor, form, status) for mid, mentor, form, status
+             in conn.execute(_PAIRS_SQL, (ids,))}  # fmt: skip
+    members: dict[int, list[int]] = defaultdict(list)
+    for mid, pid in conn.execute(_MENTEES_SQL, (ids,)):
+        members[mid].append(pid)
+    everyone = {m for m, _, _ in pairs.values()} | {p for ps in members.values() for p in ps}
+    names: dict[int, tuple[str, str]] = {}
+    for pid, last, first, middle, class_name in conn.execute(
+        _PEOPLE_SQL, (json.dumps(sorted(everyone)),)
+    ):
+        names[pid] = (short_name(last, first, middle), class_name or "")
+
+    def name(pid: int, with_class: bool = False) -> str:
+        shown, class_name = names.get(pid, ("?", ""))
+        return f"{shown} ({class_name})" if with_class and class_name else shown
+
+    found = []
+    for mid in mentorship_ids:
+        if mid not in pairs:
+            found.append(JournalPair("—", [], "", "удалена"))
+            continue
+        mentor, form, status = pairs[mid]
+        found.append(
+            JournalPair(
+                name(mentor),
+                [name(p, True) for p in members.get(mid, [])],
+                Form(form).label,
+                Status(status).label,
+            )
+        )
+    found.sort(key=lambda pair: pair.mentor.casefold())
+    return found
+
+
+class JournalPairsModel(QAbstractTableModel):
+    """The pairs and groups of the selected journal entry."""
+
+    HEADERS = ("Наставник", "Наставляемые", "Форма", "Состояние сейчас")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.pairs: list[JournalPair] = []
+
+    def set_pairs(self, pairs: list[JournalPair]) -> None:
+        self.beginResetModel()
+        self.pairs = pairs
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.pairs)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.HEADERS)
+        ):
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.pairs):
+            return None
+        pair = self.pairs[index.row()]
+        values = (pair.mentor, ", ".join(pair.mentees), pair.form, pair.status)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return values[index.column()] if 0 <= index.column() < len(values) else None
         return None
 
 
@@ -58,20 +180,50 @@ class JournalDialog(QDialog):
         self.ctx = ctx
         self.setObjectName("journalDialog")
         self.setWindowTitle("Журнал приказов")
-        self.resize(820, 460)
+        self.resize(880, 620)
         self.model = JournalModel(documents.journal(ctx.db.reader), self)
         self.view = QTableView()
         self.view.setObjectName("journal")
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setStretchLastSection(False)
-        self.view.resizeColumnsToContents()
-        self.view.horizontalHeader().setSectionResizeMode(
-            3, self.view.horizontalHeader().ResizeMode.Stretch
-        )
+        header = self.view.horizontalHeader()
+        for column in range(self.model.columnCount()):
+            header.setSectionResizeMode(column, header.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, header.ResizeMode.Stretch)
         self.view.doubleClicked.connect(lambda _: self.reopen())
+
+        self.pairs_model = JournalPairsModel(self)
+        self.pairs_view = QTableView()
+        self.pairs_view.setObjectName("journalPairs")
+        self.pairs_view.setModel(self.pairs_model)
+        self.pairs_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.pairs_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.pairs_view.setWordWrap(True)
+        self.pairs_view.verticalHeader().hide()
+        pairs_header = self.pairs_view.horizontalHeader()
+        for column in range(self.pairs_model.columnCount()):
+            pairs_header.setSectionResizeMode(column, pairs_header.ResizeMode.ResizeToContents)
+        pairs_header.setSectionResizeMode(1, pairs_header.ResizeMode.Stretch)
+        self.pairs_label = QLabel()
+        self.pairs_label.setObjectName("journalPairsLabel")
+        self.pairs_label.setWordWrap(True)
+        self.pairs_label.setStyleSheet("font-weight: bold;")
+        detail = QWidget()
+        detail_layout = QVBoxLayout(detail)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        detail_layout.addWidget(self.pairs_label)
+        detail_layout.addWidget(self.pairs_view, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.view)
+        splitter.addWidget(detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_pairs())
+
         empty = QLabel("Приказов ещё нет: они появятся здесь после «Издать приказ».")
         empty.setVisible(not self.model.entries)
         open_button = QPushButton("Открыть…")
@@ -86,20 +238,53 @@ class JournalDialog(QDialog):
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(empty)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
         if self.model.entries:
             self.view.selectRow(0)
+        self._show_pairs()
+
+    def current_entry(self) -> Any | None:
+        index = self.view.currentIndex()
+        if not index.isValid() or not 0 <= index.row() < len(self.model.entries):
+            return None
+        return self.model.entries[index.row()]
+
+    def _show_pairs(self) -> None:
+        """The pairs and groups of the selected entry, under the table."""
+        from mentor_desk.services import documents
+
+        entry = self.current_entry()
+        pairs: list[JournalPair] = []
+        if entry is None:
+            text = "Выберите приказ: здесь будут его пары и группы."
+        else:
+            try:
+                pairs = read_pairs(
+                    self.ctx.db.reader, documents.journal_pairs(self.ctx.db.reader, entry.id)
+                )
+            except sqlite3.Error as exc:
+                show_failure(self, exc, getattr(self.parent(), "log_file", None))
+            number = f" № {entry.number}" if entry.number else ""
+            heading = f"{entry.kind.label}{number} от {format_date(entry.issued_on)}"
+            text = (
+                f"{heading}: пары и группы ({len(pairs)}) — наставник → наставляемые"
+                if pairs
+                else f"{heading}: пар и групп не называет"
+            )
+        self.pairs_label.setText(text)
+        self.pairs_model.set_pairs(pairs)
+        self.pairs_view.resizeRowsToContents()
+        self.pairs_view.setVisible(bool(pairs))
 
     def reopen(self) -> None:
         """The document exactly as issued, rebuilt from what the journal kept."""
         from mentor_desk.services import documents
         from mentor_desk.ui.order_dialog import show_document
 
-        index = self.view.currentIndex()
-        if not index.isValid():
+        entry = self.current_entry()
+        if entry is None:
             return
-        entry = self.model.entries[index.row()]
         try:
             document = documents.reopen(self.ctx.db.reader, entry.id)
         except Exception as exc:

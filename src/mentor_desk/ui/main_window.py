@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         self.overdue_label.linkActivated.connect(lambda _link: self.show_overdue())
         self.overdue_label.hide()
         self.overdue_count = 0
+        self.overdue_roadmap_id: int | None = None  # the roadmap the count is of
         self.roadmap_notice: QMessageBox | None = None
         self.statusBar().addPermanentWidget(self.overdue_label)
         self.statusBar().addPermanentWidget(self.counts_label)
@@ -209,6 +210,7 @@ class MainWindow(QMainWindow):
 
             self._roadmap = RoadmapTab(self.ctx)
             self._roadmap.status_message.connect(lambda t: self.statusBar().showMessage(t, 6000))
+            self._roadmap.roadmap_changed.connect(self.update_overdue)
             self._roadmap_layout.addWidget(self._roadmap)
         return self._roadmap
 
@@ -229,43 +231,56 @@ class MainWindow(QMainWindow):
         return tab
 
     # --- the roadmap: overdue in the status bar, the notice on start ----------------------
-    def _latest_roadmap(self) -> tuple[RoadmapInfo, list[ItemRow]] | None:
-        """The latest roadmap (by period) with its items, as the status bar counts them."""
+    def _shown_roadmap(self) -> tuple[RoadmapInfo, list[ItemRow]] | None:
+        """The roadmap the tab shows (or will show: the one chosen last, else the latest by
+        period) with its items: the status bar, the notice and the tab count the same one."""
         from mentor_desk.services import roadmap
+        from mentor_desk.ui.roadmap_model import remembered_roadmap
 
         conn = self.ctx.db.reader
         found = roadmap.roadmaps(conn)
-        if not found:
+        info: RoadmapInfo | None = None
+        if self._roadmap is not None and self._roadmap.loaded:
+            info = next((r for r in found if r.id == self._roadmap.current_roadmap_id()), None)
+        info = info or remembered_roadmap(found)
+        if info is None:
             return None
-        return found[-1], roadmap.read_items(conn, found[-1].id, self.ctx.today())
+        return info, roadmap.read_items(conn, info.id, self.ctx.today())
 
     def update_overdue(self) -> int:
-        """«Просрочено мероприятий: N» in the status bar (hidden when none); returns N."""
+        """«Просрочено мероприятий: N» in the status bar (hidden when none); returns N.
+
+        N is of the roadmap the tab shows, named in the tooltip; `info --json` counts all.
+        """
         try:
-            latest = self._latest_roadmap()
+            shown = self._shown_roadmap()
         except sqlite3.Error as exc:  # after a commit: only this count is behind
             log.warning("overdue count not read: %s", exc)
             return self.overdue_count
-        count = sum(item.is_overdue for item in latest[1]) if latest else 0
+        count = sum(item.is_overdue for item in shown[1]) if shown else 0
         self.overdue_count = count
-        if count and latest:
+        self.overdue_roadmap_id = shown[0].id if shown else None
+        if count and shown:
             self.overdue_label.setText(
                 f"<a href='overdue' style='color:#b3261e; font-weight:bold'>"
                 f"Просрочено мероприятий: {count}</a>"
             )
             self.overdue_label.setToolTip(
-                f"Дорожная карта «{latest[0].title}»: щёлкните, чтобы показать просроченные"
+                f"Дорожная карта «{shown[0].title}» ({shown[0].period}): "
+                "щёлкните, чтобы показать просроченные"
             )
         self.overdue_label.setVisible(bool(count))
         return count
 
     def show_overdue(self) -> RoadmapTab:
-        """The roadmap tab on the latest roadmap, showing what is overdue."""
+        """The roadmap tab on the roadmap the status bar counts, showing what is overdue."""
         from mentor_desk.domain.roadmap import ShownStatus
 
         tab = self.show_roadmap()
-        if tab.roadmaps and tab.current_roadmap_id() != tab.roadmaps[-1].id:
-            tab.set_roadmap(tab.roadmaps[-1].id)
+        wanted = self.overdue_roadmap_id
+        known = any(r.id == wanted for r in tab.roadmaps)
+        if wanted is not None and known and tab.current_roadmap_id() != wanted:
+            tab.set_roadmap(wanted)
         tab.reset_filters()
         tab.show_status(ShownStatus.OVERDUE)
         return tab
@@ -291,15 +306,17 @@ class MainWindow(QMainWindow):
             settings.setValue(ROADMAP_NOTICE_KEY, today)
 
     def show_roadmap_notice(self) -> QMessageBox | None:
-        """What is overdue and what falls due in the next 14 days on the latest roadmap,
-        in a box that does not block work; None when there is nothing to tell."""
+        """What is overdue and what falls due in the next 14 days on the roadmap the tab
+        shows, in a box that does not block work; None when there is nothing to tell.
+
+        Plain text: an activity or a title with «<» is shown as typed, never as markup."""
         from mentor_desk.domain.dates import format_date
         from mentor_desk.services.roadmap import SOON_DAYS, overdue_and_soon
 
-        latest = self._latest_roadmap()
-        if latest is None:
+        shown_roadmap = self._shown_roadmap()
+        if shown_roadmap is None:
             return None
-        info, items = latest
+        info, items = shown_roadmap
         overdue, soon = overdue_and_soon(items, self.ctx.today())
         if not overdue and not soon:
             return None
@@ -328,7 +345,11 @@ class MainWindow(QMainWindow):
         box = QMessageBox(QMessageBox.Icon.Information, "Дорожная карта",
                           f"«{info.title}»: {', '.join(summary)}.", parent=self)  # fmt: skip
         box.setObjectName("roadmapNotice")
+        box.setTextFormat(Qt.TextFormat.PlainText)
         box.setInformativeText("\n".join(parts))
+        informative = box.findChild(QLabel, "qt_msgbox_informativelabel")
+        if informative is not None:
+            informative.setTextFormat(Qt.TextFormat.PlainText)
         open_button = box.addButton("Открыть дорожную карту", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("Закрыть", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(open_button)

@@ -1,26 +1,26 @@
 """Dialogs of pairs and groups: the small value dialogs and the personalized program.
 
-The value dialogs (approve, start, end, extend, change of mentor) only collect and check
-what the curator typed; the caller runs the service in one ctx.action() and puts it on
-its undo stack. ProgramDialog edits one pair's program and saves it in one transaction;
-meetings are facts and are written (or deleted) at once, each in its own action.
-The services stay the judges: a dialog repeats their checks only to show the message
-next to the field before anything is written.
-"""
+The value dialogs (start, end, extend, change of mentor) only collect and check what
+the curator typed, by the rules of domain.pairs that the services enforce too; the
+caller runs the service in one ctx.action() and puts it on its undo stack.
+ProgramDialog edits one pair's program and saves it in one transaction (it reads the
+pair through services.pairs.program_view); meetings are facts and are written (or
+deleted) at once, each in its own action. The services stay the judges: a dialog
+repeats their checks only to show the message next to the field before anything is
+written."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSignalBlocker,
     Qt,
     Signal,
 )
@@ -57,24 +57,22 @@ from mentor_desk.domain.pairs import (
     PLAN_DONE_TARGET,
     START_AHEAD_MAX,
     EndReason,
-    EventKind,
-    Form,
-    Kind,
     MeetingKind,
     Status,
+    check_end,
+    check_extension,
+    check_mentor_change,
     check_program_term,
+    default_program_end,
+    latest_program_end,
     plan_share,
     suggested_meeting_kind,
 )
-from mentor_desk.domain.text import count_ru, full_name
+from mentor_desk.domain.text import count_ru
 from mentor_desk.services import pairs
-from mentor_desk.storage.models import Mentorship, Participant
 from mentor_desk.ui.context import AppContext
 from mentor_desk.ui.errors import show_failure
 from mentor_desk.ui.widgets import ERROR_STYLE, INVALID_EDITOR_STYLE, FieldWithError, date_edit
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -194,38 +192,6 @@ class _ValueDialog(QDialog):
         super().accept()
 
 
-class ApproveDialog(_ValueDialog):
-    """Утвердить приказом: the order's number and date."""
-
-    def __init__(
-        self, parent: QWidget | None, today: date, submit: Callable[[Any], bool] | None = None
-    ) -> None:
-        super().__init__(parent, "Утвердить приказом", submit)
-        self.today = today
-        self.number = QLineEdit()
-        self.number.setPlaceholderText("например, 125-од")
-        self.order_date = date_edit()
-        self.order_date.setText(format_date(today))
-        self._add("order_number", "Номер приказа*", self.number)
-        self._add("order_date", "Дата приказа*", self.order_date)
-
-    def errors(self) -> dict[str, str]:
-        errors: dict[str, str] = {}
-        if not self.number.text().strip():
-            errors["order_number"] = "Укажите номер приказа"
-        on, problem = _read_date(self.order_date.text(), "Укажите дату приказа")
-        if problem:
-            errors["order_date"] = problem
-        elif on is not None and on > self.today:
-            errors["order_date"] = "Дата приказа не может быть в будущем"
-        return errors
-
-    def values(self) -> tuple[str, date]:
-        on = parse_date(self.order_date.text())
-        assert on is not None
-        return " ".join(self.number.text().split()), on
-
-
 class StartDialog(_ValueDialog):
     """Начать работу: the start and the program's planned end (3 months to 1 year)."""
 
@@ -242,7 +208,7 @@ class StartDialog(_ValueDialog):
         self.start = date_edit()
         self.start.setText(format_date(start))
         self.end = date_edit()
-        self.end.setText(format_date(start + pairs.DEFAULT_PROGRAM))
+        self.end.setText(format_date(default_program_end(start)))
         self._add("started_on", "Дата начала*", self.start)
         self._add("ends_on", "Плановое окончание программы*", self.end)
         self.length = _hint("")
@@ -259,10 +225,10 @@ class StartDialog(_ValueDialog):
         self._end_typed = True
 
     def _start_changed(self) -> None:
-        """Until the end is typed by hand, it follows the start (about a school year)."""
+        """Until the end is typed by hand, it follows the start (domain.default_program_end)."""
         start, problem = _read_date(self.start.text())
         if start is not None and not problem and not self._end_typed:
-            self.end.setText(format_date(start + pairs.DEFAULT_PROGRAM))
+            self.end.setText(format_date(default_program_end(start)))
         self._show_length()
 
     def _show_length(self) -> None:
@@ -307,7 +273,12 @@ class StartDialog(_ValueDialog):
 
 
 class EndDialog(_ValueDialog):
-    """Завершить: the date, the reason of seed 001 p. 7.1 and a note."""
+    """Завершить: the date, the reason of seed 001 p. 7.1 and a note.
+
+    plan_warning: what to say in red under the reasons while «план выполнен полностью»
+    is chosen (services.pairs.plan_done_warning or domain.pairs.plan_done_warning of the
+    selected pairs); only a warning, the reason is still accepted.
+    """
 
     def __init__(
         self,
@@ -315,6 +286,8 @@ class EndDialog(_ValueDialog):
         today: date,
         started_on: date | None,
         submit: Callable[[Any], bool] | None = None,
+        *,
+        plan_warning: str | None = None,
     ) -> None:
         super().__init__(parent, "Завершить программу", submit)
         self.today, self.started_on = today, started_on
@@ -335,6 +308,11 @@ class EndDialog(_ValueDialog):
             box_layout.addWidget(button)
         self.reasons.buttonToggled.connect(self._reason_changed)
         self._add("reason", "Причина*", box)
+        self.plan_warning = QLabel(plan_warning or "")
+        self.plan_warning.setObjectName("plan_warning")
+        self.plan_warning.setWordWrap(True)
+        self.plan_warning.setStyleSheet(ERROR_STYLE)
+        self.form.addRow("", self.plan_warning)
 
         self.note = QPlainTextEdit()
         self.note.setObjectName("note")
@@ -355,19 +333,18 @@ class EndDialog(_ValueDialog):
         else:
             hint = "Необязательно: основание, договорённости"
         self.note.setPlaceholderText(hint)
+        warn = self.reason() is EndReason.PLAN_DONE and bool(self.plan_warning.text())
+        self.form.setRowVisible(self.plan_warning, warn)
         self._recheck()
+        self._fit()
 
     def errors(self) -> dict[str, str]:
         errors: dict[str, str] = {}
         on, problem = _read_date(self.ended_on.text(), "Укажите дату завершения")
+        if on is not None and not problem:
+            problem = check_end(on, self.today, self.started_on)
         if problem:
             errors["ended_on"] = problem
-        elif on is not None and on > self.today:
-            errors["ended_on"] = "Дата завершения не может быть в будущем"
-        elif on is not None and self.started_on and on < self.started_on:
-            errors["ended_on"] = (
-                f"Дата завершения раньше начала работы ({format_date(self.started_on)})"
-            )
         if self.reason() is None:
             errors["reason"] = "Выберите причину завершения"
         return errors
@@ -387,9 +364,11 @@ class ExtendDialog(_ValueDialog):
         today: date,
         current_end: date,
         submit: Callable[[Any], bool] | None = None,
+        *,
+        started_on: date | None = None,
     ) -> None:
         super().__init__(parent, "Продлить программу", submit)
-        self.today, self.current_end = today, current_end
+        self.today, self.current_end, self.started_on = today, current_end, started_on
         current = QLabel(format_date(current_end))
         current.setObjectName("current_end")
         self.form.addRow("Сейчас программа до", current)
@@ -398,17 +377,21 @@ class ExtendDialog(_ValueDialog):
         self.note = QLineEdit()
         self.note.setPlaceholderText("например, по взаимному согласию, заявление от …")
         self._add("note", "Основание", self.note)
-        self.form.addRow("", _hint("Прежний и новый сроки сохранятся в истории пары."))
+        limit = (
+            f" Программа длится не больше 1 года: не дальше чем до "
+            f"{format_date(latest_program_end(started_on))}."
+            if started_on
+            else ""
+        )
+        self.form.addRow("", _hint(f"Прежний и новый сроки сохранятся в истории пары.{limit}"))
 
     def errors(self) -> dict[str, str]:
         errors: dict[str, str] = {}
         new_end, problem = _read_date(self.new_end.text(), "Укажите новую дату окончания")
+        if new_end is not None and not problem:
+            problem = check_extension(self.started_on, self.current_end, new_end)
         if problem:
             errors["new_end"] = problem
-        elif new_end is not None and new_end <= self.current_end:
-            errors["new_end"] = (
-                f"Новая дата окончания должна быть позже прежней ({format_date(self.current_end)})"
-            )
         return errors
 
     def values(self) -> tuple[date, str]:
@@ -421,6 +404,7 @@ class ChangeMentorDialog(_ValueDialog):
     """Смена наставника: whom, from which day and why (kept in the pair's history).
 
     mentors: (id, "Фамилия И.О. — 1 из 3"); current_id is preselected if it is listed.
+    started_on, order_date: the pair's, so a day before them is refused here already.
     """
 
     def __init__(
@@ -430,9 +414,12 @@ class ChangeMentorDialog(_ValueDialog):
         current_id: int | None,
         today: date,
         submit: Callable[[Any], bool] | None = None,
+        *,
+        started_on: date | None = None,
+        order_date: date | None = None,
     ) -> None:
         super().__init__(parent, "Смена наставника", submit)
-        self.today = today
+        self.today, self.started_on, self.order_date = today, started_on, order_date
         self.mentor = QComboBox()
         self.mentor.setEditable(True)
         self.mentor.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -466,10 +453,10 @@ class ChangeMentorDialog(_ValueDialog):
         if self.chosen_id() is None:
             errors["mentor"] = "Выберите наставника из списка"
         on, problem = _read_date(self.on.text(), "Укажите дату смены наставника")
+        if on is not None and not problem:
+            problem = check_mentor_change(on, self.today, self.started_on, self.order_date)
         if problem:
             errors["on"] = problem
-        elif on is not None and on > self.today:
-            errors["on"] = "Дата смены наставника не может быть в будущем"
         return errors
 
     def values(self) -> tuple[int, date, str]:
@@ -784,55 +771,6 @@ def _table(model: QAbstractTableModel, stretch: int) -> QTableView:
 # --- the program ------------------------------------------------------------------------------
 
 
-@dataclass
-class _Loaded:
-    """What the dialog shows of one pair, read once in a read-only session."""
-
-    mentor: str
-    mentees: list[str]
-    form: Form
-    kind: Kind
-    status: Status
-    order_number: str
-    order_date: date | None
-    started_on: date | None
-    ends_on: date | None
-    ended_on: date | None
-    end_reason: str
-    goal: str
-    tasks: str
-    plan: list[PlanRow]
-
-
-def _load(session: Session, mentorship_id: int) -> _Loaded | None:
-    pair = session.get(Mentorship, mentorship_id)
-    if pair is None:
-        return None
-
-    def name(person_id: int) -> str:
-        person = session.get(Participant, person_id)
-        if person is None:
-            return "—"
-        return full_name(person.last_name, person.first_name, person.middle_name)
-
-    return _Loaded(
-        mentor=name(pair.mentor_id),
-        mentees=[name(m.participant_id) for m in sorted(pair.mentees, key=lambda m: m.position)],
-        form=Form(pair.form),
-        kind=Kind(pair.kind),
-        status=Status(pair.status),
-        order_number=pair.order_number,
-        order_date=pair.order_date,
-        started_on=pair.started_on,
-        ends_on=pair.ends_on,
-        ended_on=pair.ended_on,
-        end_reason=pair.end_reason,
-        goal=pair.goal,
-        tasks=pair.tasks,
-        plan=[PlanRow(i.text, format_date(i.due_on), format_date(i.done_on)) for i in pair.plan],
-    )
-
-
 class ProgramDialog(QDialog):
     """Персонализированная программа of one pair or group: goal, plan, meetings, history."""
 
@@ -845,8 +783,7 @@ class ProgramDialog(QDialog):
         self.setObjectName("programDialog")
 
         with ctx.db.session() as session:
-            loaded = _load(session, mentorship_id)
-        self.pair = loaded
+            self.pair = pairs.program_view(session, mentorship_id)
 
         self.title = QLabel()
         self.title.setObjectName("title")
@@ -895,17 +832,19 @@ class ProgramDialog(QDialog):
         self.tasks.setPlaceholderText("По одной задаче в строке")
         self.tasks.setTabChangesFocus(True)
         form.addRow("Задачи", self.tasks)
+        # Shown, not edited: a working program's term changes by «Продлить…» (history).
         self.ends_on = date_edit()
         self.ends_on.setObjectName("ends_on")
+        self.ends_on.setReadOnly(True)
         self.ends_field = FieldWithError(self.ends_on)
         form.addRow("Плановое окончание", self.ends_field)
         self.ends_hint = _hint(
-            "Продление по взаимному согласию оформляйте кнопкой «Продлить…» на карточке: "
-            "прежний и новый сроки попадут в историю."
+            "Изменить срок — кнопка «Продлить…» на карточке пары: прежний и новый сроки "
+            "попадут в историю."
         )
+        self.ends_hint.setObjectName("ends_hint")
         form.addRow("", self.ends_hint)
         self.goal_form = form
-        self.ends_on.textChanged.connect(self._ends_changed)
         return page
 
     def _build_plan_tab(self) -> QWidget:
@@ -995,14 +934,14 @@ class ProgramDialog(QDialog):
         started = pair.started_on is not None
         self.goal_form.setRowVisible(self.ends_field, started)
         self.goal_form.setRowVisible(self.ends_hint, started and pair.status is Status.ACTIVE)
-        with QSignalBlocker(self.ends_on):
-            self.ends_on.setText(format_date(pair.ends_on))
-        self.ends_on.setReadOnly(pair.status is Status.ENDED)
-        self.plan.load(pair.plan)
+        self.ends_on.setText(format_date(pair.ends_on))
+        self.plan.load(
+            PlanRow(i.text, format_date(i.due_on), format_date(i.done_on)) for i in pair.plan
+        )
         self._show_progress()
         self.reload_facts()
 
-    def _facts_text(self, pair: _Loaded) -> str:
+    def _facts_text(self, pair: pairs.ProgramView) -> str:
         group = len(pair.mentees) > 1
         parts = [
             f"{'Группа' if group else 'Пара'}: {pair.form.label}, {pair.kind.label}",
@@ -1015,7 +954,7 @@ class ProgramDialog(QDialog):
             if pair.ended_on:
                 term += f", завершена {format_date(pair.ended_on)}"
                 if pair.end_reason:
-                    term += f" — {EndReason(pair.end_reason).label}"
+                    term += f" — {pair.end_reason.label}"
             parts.append(term)
         elif pair.status is Status.APPROVED:
             parts.append("работа ещё не начата")
@@ -1024,33 +963,14 @@ class ProgramDialog(QDialog):
     def reload_facts(self) -> None:
         """Meetings and history: what is already written, read again after each change."""
         with self.ctx.db.session() as session:
-            pair = session.get(Mentorship, self.mentorship_id)
-            meetings = [(m.id, m.held_on, MeetingKind(m.kind), m.note)
-                        for m in pair.meetings] if pair else []  # fmt: skip
-            events = [(e.id, e.happened_on, EventKind(e.kind), e.text)
-                      for e in pair.events] if pair else []  # fmt: skip
-        meetings.sort(key=lambda m: (m[1], m[0]))
-        self.meeting_kinds = [kind for _, _, kind, _ in meetings]
-        self.meetings.load(
-            (mid, format_date(on), kind.label, note) for mid, on, kind, note in meetings
-        )
+            meetings, events = pairs.program_history(session, self.mentorship_id)
+        self.meeting_kinds = [m.kind for m in meetings]
+        self.meetings.load((m.id, format_date(m.held_on), m.kind.label, m.note) for m in meetings)
         if meetings:
-            self.last_meeting.setText(f"Последняя встреча: {format_date(meetings[-1][1])}")
+            self.last_meeting.setText(f"Последняя встреча: {format_date(meetings[-1].held_on)}")
         else:
             self.last_meeting.setText("Встреч ещё не было")
-        self.history.load(
-            (eid, format_date(on), kind.label, text) for eid, on, kind, text in events
-        )
-
-    def _typed_end(self) -> date | None:
-        if self.pair is None or self.pair.started_on is None:
-            return None
-        value, problem = _read_date(self.ends_on.text())
-        return None if problem else value
-
-    def _ends_changed(self) -> None:
-        self.ends_field.set_error(None)
-        self._show_progress()
+        self.history.load((e.id, format_date(e.happened_on), e.kind.label, e.text) for e in events)
 
     def _show_progress(self) -> None:
         done, total = self.plan.counts()
@@ -1063,7 +983,7 @@ class ProgramDialog(QDialog):
         self.progress.setText(
             f"Выполнено: {done} из {total} ({round(share * 100)} %) — нужно не меньше {target} %"
         )
-        end = self._typed_end() or (self.pair.ends_on if self.pair else None)
+        end = self.pair.ends_on if self.pair else None
         over = self.pair is not None and (
             self.pair.status is Status.ENDED or (end is not None and self.today > end)
         )
@@ -1166,22 +1086,11 @@ class ProgramDialog(QDialog):
         return (
             self.goal.toPlainText().strip(),
             self.tasks.toPlainText().strip(),
-            self.ends_on.text().strip(),
             self.plan.state(),
         )
 
     def is_changed(self) -> bool:
         return self._state() != self._initial
-
-    def _ends_error(self) -> str | None:
-        pair = self.pair
-        if pair is None or pair.started_on is None:
-            return None
-        value, problem = _read_date(self.ends_on.text(), "Укажите плановое окончание программы")
-        if problem:
-            return problem
-        assert value is not None
-        return None if value == pair.ends_on else check_program_term(pair.started_on, value)
 
     def accept(self) -> None:
         if self.pair is None:
@@ -1189,14 +1098,7 @@ class ProgramDialog(QDialog):
         for editor in self.plan_view.viewport().findChildren(QLineEdit):
             if editor.isVisible():  # a cell still being typed in is saved too
                 self.plan_view.commitData(editor)
-        ends_problem = self._ends_error()
-        self.ends_field.set_error(ends_problem)
         plan_problems = self.plan.problem_texts()
-        if ends_problem:
-            self.tabs.setCurrentIndex(0)
-            self.ends_on.setFocus()
-            QMessageBox.warning(self, "Программа не сохранена", ends_problem)
-            return
         if plan_problems:
             self.tabs.setCurrentIndex(1)
             row, column, _ = self.plan.problems()[0]
@@ -1208,12 +1110,11 @@ class ProgramDialog(QDialog):
                 "Исправьте план (ячейки отмечены цветом):\n\n" + "\n".join(shown),
             )
             return
-        ends_on = self._typed_end()
         try:
             with self.ctx.action() as session:
                 pairs.set_program(
                     session, self.mentorship_id, self.goal.toPlainText(),
-                    self.tasks.toPlainText(), ends_on,
+                    self.tasks.toPlainText(), None,
                 )  # fmt: skip
                 pairs.set_plan(session, self.mentorship_id, self.plan.items(), self.today)
         except pairs.PairError as exc:

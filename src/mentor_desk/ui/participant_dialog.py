@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -43,6 +44,7 @@ from mentor_desk.domain.participants import (
 )
 from mentor_desk.domain.text import years_ru
 from mentor_desk.services import participants, vocabulary
+from mentor_desk.services.register import consent_form_handed
 from mentor_desk.ui.context import AppContext
 from mentor_desk.ui.errors import show_failure
 from mentor_desk.ui.widgets import FieldWithError, TermChecklist, date_edit
@@ -207,6 +209,18 @@ class ParticipantDialog(QDialog):
         self.consent_state_label.setObjectName("consent_state")
         self.consent_state_label.setWordWrap(True)
         form.addRow("", self.consent_state_label)
+        self.consent_handout_label = QLabel()
+        self.consent_handout_label.setObjectName("consent_handout")
+        self.consent_handout_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+        )
+        handed = (
+            consent_form_handed(self.ctx.db.reader, self.person_id)
+            if self.person_id is not None
+            else None
+        )
+        self.consent_handout_label.setText(format_date(handed) if handed else "не выдавался")
+        form.addRow("Бланк согласия выдан:", self.consent_handout_label)
         hint = QLabel(
             "С 01.09.2025 согласие оформляется отдельным документом. За участника младше "
             "18 лет согласие подписывает законный представитель."

@@ -177,20 +177,30 @@ class ParticipantTableModel(QAbstractTableModel):
             return row
         if role == Qt.ItemDataRole.ForegroundRole and row.archived:
             return QBrush(_ARCHIVED_FG)
+        if column == COL_CONSENT and role == Qt.ItemDataRole.ToolTipRole:
+            return consent_tooltip(row)
         if column == COL_CONSENT and row.consent is not ConsentState.VALID:
             if role == Qt.ItemDataRole.BackgroundRole:
                 return QBrush(_WARN_BG)
             if role == Qt.ItemDataRole.DecorationRole:
                 style = QApplication.style()
                 return style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return (
-                    "Нет действующего согласия на обработку персональных данных: "
-                    "не включайте в пары и не выгружайте с персональными данными."
-                )
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_NAME and row.archived:
             return "В архиве"
         return None
+
+
+def consent_tooltip(row: RegisterRow) -> str | None:
+    """Why the consent cell is marked, and when a consent form was handed out to sign."""
+    parts = []
+    if row.consent is not ConsentState.VALID:
+        parts.append(
+            "Нет действующего согласия на обработку персональных данных: "
+            "не включайте в пары и не выгружайте с персональными данными."
+        )
+    if row.consent_form_handed is not None:
+        parts.append(f"Бланк согласия выдан {format_date(row.consent_form_handed)}.")
+    return "\n".join(parts) or None
 
 
 class RegisterProxy(QAbstractProxyModel):

@@ -7,11 +7,13 @@ the dialog open with everything typed when the service refuses).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -20,10 +22,13 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QRadioButton,
     QSpinBox,
     QVBoxLayout,
@@ -31,7 +36,14 @@ from PySide6.QtWidgets import (
 )
 
 from mentor_desk.domain.dates import DateFormatError, format_date, parse_date
-from mentor_desk.domain.roadmap import ItemStatus, Template, parse_deadline
+from mentor_desk.domain.roadmap import (
+    TITLE_PERIOD,
+    ItemStatus,
+    Template,
+    dates_outside,
+    parse_deadline,
+    template_period,
+)
 from mentor_desk.domain.text import count_ru, fold
 from mentor_desk.services.roadmap import (
     FIRST_YEAR,
@@ -44,7 +56,13 @@ from mentor_desk.services.roadmap import (
 from mentor_desk.ui.widgets import FieldWithError, date_edit
 
 HINT_STYLE = "color: #555;"
+ERROR_COLOR = "#b3261e"
+WARNING_STYLE = "color: #8a4b00;"
 EMPTY_TEMPLATE = "Пустая"
+FOLDER_NOTE = (
+    "Свой шаблон муниципалитета — файл JSON в том же формате, что встроенные (описание — "
+    "README.md в папке шаблонов). Положите его в папку: он появится в списке."
+)
 
 
 def default_title(start_year: int, end_year: int) -> str:
@@ -60,6 +78,24 @@ def _hint(text: str = "", name: str = "") -> QLabel:
     if name:
         label.setObjectName(name)
     return label
+
+
+def _box(*parts: QWidget | QLayout) -> QWidget:
+    """Widgets and layouts one under another, as one field of a form.
+
+    A wrapped hint in a box is as high as its text at its width; as a row of its own in
+    a QFormLayout it is given the height of its text wrapped narrower, and gaps open.
+    """
+    box = QWidget()
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(4)
+    for part in parts:
+        if isinstance(part, QLayout):
+            column.addLayout(part)
+        else:
+            column.addWidget(part)
+    return box
 
 
 def _text_box(name: str, height: int, placeholder: str = "") -> QPlainTextEdit:
@@ -119,6 +155,7 @@ class FormDialog(QDialog):
         self.setWindowTitle(title)
         self._submit = submit
         self._tried = False
+        self._fitted = False
         self.fields: dict[str, FieldWithError] = {}
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -133,6 +170,18 @@ class FormDialog(QDialog):
         self.main_layout.addStretch()
         self.main_layout.addWidget(self.buttons)
         self.setMinimumWidth(520)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """First shown as high as the form needs at its width (the first size is taken
+        from the hints wrapped narrower: a gap above the buttons)."""
+        super().showEvent(event)
+        if not self._fitted:
+            self._fitted = True
+            layout = self.layout()
+            if layout is not None and layout.hasHeightForWidth():
+                height = max(layout.totalHeightForWidth(self.width()), self.minimumHeight())
+                if height < self.height():
+                    self.resize(self.width(), height)
 
     def _add(
         self, name: str, label: str, editor: QWidget, form: QFormLayout | None = None
@@ -180,7 +229,14 @@ class FormDialog(QDialog):
 
 
 class RoadmapDialog(FormDialog):
-    """A new roadmap (title, period, template) or the title and period of an existing one."""
+    """A new roadmap (title, period, template) or the title and period of an existing one.
+
+    Creating: the template's own period (domain.roadmap.template_period) is shown, and is
+    the default period while it still runs and the curator has not set one; when the chosen
+    period does not cover the template's dated deadlines, a warning says they will stay
+    text. «Папка шаблонов…» opens the user's folder of templates (made on demand); `scan`
+    reads the templates again when the dialog is back in front after that.
+    """
 
     def __init__(
         self,
@@ -190,6 +246,8 @@ class RoadmapDialog(FormDialog):
         *,
         templates: Sequence[Template] | None = None,
         template_errors: Sequence[str] = (),
+        user_templates: Collection[str] = (),
+        scan: Callable[[], tuple[list[Template], list[str], set[str]]] | None = None,
         roadmap: RoadmapInfo | None = None,
         submit: Callable[[Any], bool] | None = None,
     ) -> None:
@@ -198,6 +256,12 @@ class RoadmapDialog(FormDialog):
         super().__init__(parent, title, submit)
         self.today = today
         self.templates = list(templates or [])
+        self.user_templates = set(user_templates)
+        self._scan = scan
+        self._rescan_pending = False
+        self._school_start = start_year
+        self._period_by_hand = not creating  # an existing roadmap's period is the curator's
+        self._setting_period = False
         self.title = QLineEdit()
         self.start = QSpinBox()
         self.end = QSpinBox()
@@ -213,6 +277,29 @@ class RoadmapDialog(FormDialog):
             self.end.setValue(start_year + 2)
             self.title.setText(default_title(start_year, start_year + 2))
         self._shown_default = default_title(self.start.value(), self.end.value())
+        # The hints sit in boxes under their fields (_box): see there why.
+        self.template: QComboBox | None = None
+        self.template_info: QLabel | None = None
+        self.template_errors: QLabel | None = None
+        if creating:
+            self.template = QComboBox()
+            self.template.setObjectName("template")
+            self.template_info = _hint(name="template_info")
+            self.template_errors = _hint(name="template_errors")
+            self.template_errors.setStyleSheet(f"color: {ERROR_COLOR};")
+            self.folder_button = QPushButton("Папка шаблонов…")
+            self.folder_button.setObjectName("templatesFolder")
+            self.folder_button.setToolTip(
+                "Открыть папку, куда кладут свои шаблоны дорожных карт (файлы JSON)"
+            )
+            self.folder_button.clicked.connect(self.open_templates_folder)
+            folder_row = QHBoxLayout()
+            folder_row.addWidget(self.folder_button, 0, Qt.AlignmentFlag.AlignTop)
+            folder_row.addWidget(_hint(FOLDER_NOTE, "folder_note"), 1)
+            self.form.addRow(
+                "Шаблон",
+                _box(self.template, self.template_info, self.template_errors, folder_row),
+            )
         self._add("title", "Название*", self.title)
         period = QWidget()
         row = QHBoxLayout(period)
@@ -226,55 +313,110 @@ class RoadmapDialog(FormDialog):
         self.end.setObjectName("end_year")
         self.period_field = FieldWithError(period)
         self.fields["period"] = self.period_field
-        self.form.addRow("Период*", self.period_field)
         self.period_hint = _hint(name="period_hint")
-        self.form.addRow("", self.period_hint)
-        self.start.valueChanged.connect(self._period_changed)
-        self.end.valueChanged.connect(self._period_changed)
+        self.period_warning = _hint(name="period_warning")
+        self.period_warning.setStyleSheet(WARNING_STYLE)
+        self.period_warning.hide()
+        self.form.addRow(
+            "Период*", _box(self.period_field, self.period_hint, self.period_warning)
+        )
+        self.start.valueChanged.connect(self._period_edited)
+        self.end.valueChanged.connect(self._period_edited)
 
-        self.template: QComboBox | None = None
-        self.template_info: QLabel | None = None
-        if creating:
-            self.template = QComboBox()
-            self.template.setObjectName("template")
-            for template in self.templates:
-                self.template.addItem(template.title, template.key)
-            self.template.addItem(EMPTY_TEMPLATE, None)
-            self.form.addRow("Шаблон", self.template)
-            self.template_info = _hint(name="template_info")
-            self.template_info.setMinimumHeight(60)
-            self.form.addRow("", self.template_info)
-            self.template.currentIndexChanged.connect(self._show_template)
-            if template_errors:
-                broken = _hint(
-                    "Не все шаблоны удалось прочитать:\n" + "\n".join(template_errors),
-                    "template_errors",
-                )
-                broken.setStyleSheet("color: #b3261e;")
-                self.form.addRow("", broken)
-            self._show_template()
+        if self.template is not None:  # the template first: the period follows it
+            self._fill_templates(self.templates, list(template_errors), None)
+            self.template.currentIndexChanged.connect(self._template_chosen)
+            self._template_chosen()
             self.ok_button.setText("Создать")
         self._period_changed()
         self.setMinimumWidth(620)
 
-    def _period_changed(self) -> None:
-        start, end = self.start.value(), self.end.value()
-        if self.title.text().strip() == self._shown_default:
-            # Until the title is typed by hand, it follows the period.
-            self.title.setText(default_title(start, end))
-        self._shown_default = default_title(start, end)
-        if check_period(start, end) is None:
-            years = count_ru(end - start, "учебный год", "учебных года", "учебных лет")
-            self.period_hint.setText(f"{start}-{end}: {years}")
-        else:
-            self.period_hint.setText("")
-        self._recheck()
+    # --- templates -------------------------------------------------------------------
+    def _fill_templates(
+        self, templates: Sequence[Template], errors: Sequence[str], keep: str | None
+    ) -> None:
+        assert self.template is not None and self.template_errors is not None
+        self.templates = list(templates)
+        self.template.blockSignals(True)
+        self.template.clear()
+        for template in self.templates:
+            own = " (свой)" if template.key in self.user_templates else ""
+            self.template.addItem(template.title + own, template.key)
+        self.template.addItem(EMPTY_TEMPLATE, None)
+        index = self.template.findData(keep) if keep is not None else 0
+        self.template.setCurrentIndex(max(index, 0))
+        self.template.blockSignals(False)
+        self.template_errors.setText(
+            "Не все шаблоны удалось прочитать:\n" + "\n".join(errors) if errors else ""
+        )
+        self.template_errors.setVisible(bool(errors))
+
+    def open_templates_folder(self) -> Path | None:
+        """The user's folder of templates in the file manager (made if missing)."""
+        from mentor_desk.services.roadmap_templates import open_user_folder
+
+        try:
+            folder = open_user_folder()
+        except OSError as exc:
+            QMessageBox.warning(self, self.windowTitle(), f"Не удалось создать папку: {exc}")
+            return None
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            QMessageBox.information(self, self.windowTitle(), f"Папка шаблонов: {folder}")
+        self._rescan_pending = self._scan is not None
+        return folder
+
+    def rescan(self) -> None:
+        """Read the templates again (a file added to the folder shows at once)."""
+        if self._scan is None or self.template is None:
+            return
+        templates, errors, users = self._scan()
+        self.user_templates = set(users)
+        self._fill_templates(templates, errors, self.template.currentData())
+        self._template_chosen()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if (
+            event.type() == QEvent.Type.ActivationChange
+            and self.isActiveWindow()
+            and self._rescan_pending
+        ):
+            self._rescan_pending = False
+            self.rescan()
 
     def selected_template(self) -> Template | None:
         if self.template is None:
             return None
         key = self.template.currentData()
         return next((t for t in self.templates if t.key == key), None)
+
+    def _template_chosen(self) -> None:
+        """Show the template; its own period becomes the default while it still runs."""
+        chosen = self.selected_template()
+        own = template_period(chosen) if chosen is not None else None
+        if not self._period_by_hand:
+            start, end = self._school_start, self._school_start + 2
+            if own is not None and self._usable(own.start_year, own.end_year):
+                start, end = own.start_year, own.end_year
+            self._set_period(start, end)
+        self._show_template()
+
+    def _usable(self, start: int, end: int) -> bool:
+        """A template's period can be the default: a valid period that has not ended."""
+        return (
+            check_period(start, end) is None
+            and date(end, 8, 31) >= self.today
+            and start <= self.today.year + PLAN_AHEAD_YEARS
+        )
+
+    def _set_period(self, start: int, end: int) -> None:
+        self._setting_period = True
+        try:
+            self.start.setValue(start)
+            self.end.setValue(end)
+        finally:
+            self._setting_period = False
+        self._period_changed()
 
     def _show_template(self) -> None:
         if self.template_info is None:
@@ -289,9 +431,54 @@ class RoadmapDialog(FormDialog):
         parts = [count_ru(len(chosen.items), "мероприятие", "мероприятия", "мероприятий")]
         if sections:
             parts.append(count_ru(len(sections), "раздел", "раздела", "разделов"))
+        own = template_period(chosen)
+        if own is not None:
+            where = "по названию" if own.found_in == TITLE_PERIOD else "по датам в сроках"
+            parts.append(f"составлен на {own.label} годы ({where})")
+        mine = ""
+        if chosen.key in self.user_templates:
+            mine = "\nСвой шаблон из папки шаблонов."
         self.template_info.setText(
-            f"{', '.join(parts)}. Тексты — слово в слово из документа:\n{chosen.source}"
+            f"{', '.join(parts)}. Тексты — слово в слово из документа:\n{chosen.source}{mine}"
         )
+
+    def _show_outside(self) -> None:
+        """Warn when the chosen period leaves some of the template's dates outside it."""
+        chosen = self.selected_template()
+        start, end = self.start.value(), self.end.value()
+        count = 0
+        if chosen is not None and check_period(start, end) is None:
+            count = dates_outside(chosen, start, end)
+        self.period_warning.setVisible(bool(count))
+        if not count:
+            return
+        own = template_period(chosen) if chosen is not None else None
+        made_for = f" (шаблон составлен на {own.label} годы)" if own is not None else ""
+        items = count_ru(count, "мероприятия", "мероприятий", "мероприятий")
+        self.period_warning.setText(
+            f"Период {start}-{end} не охватывает даты шаблона{made_for}: сроки с годами вне "
+            f"периода останутся текстом — задайте их заново (у {items})."
+        )
+
+    # --- the period ------------------------------------------------------------------
+    def _period_edited(self) -> None:
+        if not self._setting_period:
+            self._period_by_hand = True
+            self._period_changed()
+
+    def _period_changed(self) -> None:
+        start, end = self.start.value(), self.end.value()
+        if self.title.text().strip() == self._shown_default:
+            # Until the title is typed by hand, it follows the period.
+            self.title.setText(default_title(start, end))
+        self._shown_default = default_title(start, end)
+        if check_period(start, end) is None:
+            years = count_ru(end - start, "учебный год", "учебных года", "учебных лет")
+            self.period_hint.setText(f"{start}-{end}: {years}")
+        else:
+            self.period_hint.setText("")
+        self._show_outside()
+        self._recheck()
 
     def errors(self) -> dict[str, str]:
         errors: dict[str, str] = {}

@@ -31,10 +31,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mentor_desk.documents.roadmap_doc import has_own_numbers
 from mentor_desk.domain.dates import format_date
 from mentor_desk.domain.roadmap import ItemStatus, ShownStatus
 from mentor_desk.domain.text import fold
-from mentor_desk.services.roadmap import ItemRow, Progress, overall_progress, progress
+from mentor_desk.services.roadmap import (
+    ItemRow,
+    Progress,
+    RoadmapInfo,
+    overall_progress,
+    progress,
+)
+from mentor_desk.ui.context import app_settings
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -65,6 +73,7 @@ HEADERS = {
 OPTIONAL_COLUMNS = {COL_RESULT: "expected_result", COL_INDICATOR: "indicator"}
 # Column widths: the narrow columns are fixed, the texts share the rest by weight.
 FIXED_WIDTHS = {COL_NUMBER: 40, COL_STATUS: 100, COL_DONE: 86}
+NARROW_NUMBER = 6  # the № column of activities numbered in their text: only the tree's indent
 TEXT_WEIGHTS = {
     COL_ACTIVITY: 3.0,
     COL_DEADLINE: 1.3,
@@ -81,15 +90,25 @@ EMPTY_WIDTH = 116  # a text column with nothing in it yet (the notes of a new ro
 
 
 def fit_widths(
-    visible: Sequence[int], available: int, indent: int = 0, empty: Sequence[int] = ()
+    visible: Sequence[int],
+    available: int,
+    indent: int = 0,
+    empty: Sequence[int] = (),
+    *,
+    own_numbers: bool = False,
+    minimum: int = 0,
 ) -> dict[int, int]:
     """Widths for the visible columns filling `available` pixels (more if they must).
 
     `indent` is the tree's indentation, added to the first column under sections; the
-    `empty` text columns get a narrow width and leave the rest to the others.
+    `empty` text columns get a narrow width and leave the rest to the others. With
+    `own_numbers` (the activities are numbered in their text) the № column is only wide
+    enough for the tree's indentation: it shows nothing. `minimum`: the header's least
+    section size (Qt widens a narrower section, and the columns would overflow).
     """
-    widths = {c: FIXED_WIDTHS[c] + (indent if c == COL_NUMBER else 0)
-              for c in visible if c in FIXED_WIDTHS}  # fmt: skip
+    fixed = {**FIXED_WIDTHS, COL_NUMBER: NARROW_NUMBER} if own_numbers else FIXED_WIDTHS
+    widths = {c: max(fixed[c] + (indent if c == COL_NUMBER else 0), minimum)
+              for c in visible if c in fixed}  # fmt: skip
     widths.update({c: EMPTY_WIDTH for c in visible if c in TEXT_WEIGHTS and c in empty})
     texts = [c for c in visible if c in TEXT_WEIGHTS and c not in empty]
     rest = max(available - sum(widths.values()), 0)
@@ -108,6 +127,21 @@ def fit_widths(
     for column in texts:
         widths[column] = int(rest * TEXT_WEIGHTS[column] / total)
     return widths
+
+
+CURRENT_KEY = "roadmap/current"  # the roadmap the tab shows, for the next start
+
+
+def remembered_roadmap(roadmaps: Sequence[RoadmapInfo]) -> RoadmapInfo | None:
+    """The roadmap the tab shows: the one chosen last on this computer, else the latest by
+    period. The status bar counts what is overdue in this one, so the two agree."""
+    value = app_settings().value(CURRENT_KEY)
+    try:
+        wanted = int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        wanted = None
+    found = next((r for r in roadmaps if r.id == wanted), None)
+    return found or (roadmaps[-1] if roadmaps else None)
 
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1  # the ItemRow of an item row, None on a section
@@ -138,12 +172,17 @@ def progress_text(done: int, total: int, overdue: int) -> str:
     return f"{text}, просрочено {overdue}" if overdue else text
 
 
+OUTSIDE_PERIOD_NOTE = "→ дата вне периода: задайте срок"
+
+
 def deadline_text(item: ItemRow, period: tuple[date, date] | None = None) -> str:
     """The deadline as written and, on its own line, the date that counts.
 
     "до 10 декабря" → "до 10 декабря\n→ 10.12.2025"; a recurring one shows its next
     occurrence with "(повторяется)"; a date set by hand says so; a date outside the
-    roadmap's period (a template's "Сентябрь 2024г" in a 2026-2028 roadmap) too.
+    roadmap's period (August before it starts) too. A date written outside the period
+    (a template's "Сентябрь 2024г" in a 2026-2028 roadmap) gives no due date: the cell
+    says to set one.
     """
     lines = [item.deadline_text] if item.deadline_text else []
     if item.due is not None:
@@ -158,6 +197,8 @@ def deadline_text(item: ItemRow, period: tuple[date, date] | None = None) -> str
         if notes:
             due += f" ({', '.join(notes)})"
         lines.append(due)
+    elif item.outside_period:
+        lines.append(OUTSIDE_PERIOD_NOTE)
     return "\n".join(lines)
 
 
@@ -172,12 +213,18 @@ def deadline_tooltip(item: ItemRow) -> str:
 
 @dataclass(frozen=True)
 class RoadmapFilter:
-    """What the checklist shows: person (id, NOBODY or None), status, section, text."""
+    """What the checklist shows: person (id, NOBODY or None), status, section, text.
+
+    hide_done («Скрыть выполненные», a view setting kept across starts) leaves out what
+    is done unless the status asked for is «выполнено»; it does not hide sections: one
+    whose items are all done stays as its row, «выполнено N из N».
+    """
 
     person: int | None = ANYONE
     status: str | None = None  # a ShownStatus value, NOT_DONE, or None for all
     section: str | None = None
     text: str = ""
+    hide_done: bool = False
 
     @property
     def active(self) -> bool:
@@ -193,6 +240,12 @@ class RoadmapFilter:
             if item.responsible or item.responsible_text.strip():
                 return False
         elif self.person is not None and self.person not in item.responsible_ids:
+            return False
+        if (
+            self.hide_done
+            and item.status is ItemStatus.DONE
+            and self.status != ShownStatus.DONE.value
+        ):
             return False
         if self.status == NOT_DONE:
             if item.status is ItemStatus.DONE:
@@ -239,6 +292,7 @@ class RoadmapTreeModel(QAbstractItemModel):
         self._flat = True
         self._shown = 0
         self._period: tuple[date, date] | None = None
+        self._own_numbers = False
 
     # --- contents ------------------------------------------------------------------------
     @property
@@ -258,6 +312,12 @@ class RoadmapTreeModel(QAbstractItemModel):
     def number(self, item_id: int) -> int:
         return self._number.get(item_id, 0)
 
+    @property
+    def own_numbers(self) -> bool:
+        """The activities carry their own numbers («1. Подготовить…», «2) Приказ…»): the №
+        column stays empty, as in print (documents.roadmap_doc.has_own_numbers)."""
+        return self._own_numbers
+
     def sections(self) -> list[str]:
         """The sections in their first-appearance order ("" for items without one)."""
         return list(dict.fromkeys(item.section for item in self._items))
@@ -273,6 +333,7 @@ class RoadmapTreeModel(QAbstractItemModel):
         self._period = (date(period[0], 9, 1), date(period[1], 8, 31)) if period else None
         self._items = list(items)
         self._number = {item.id: n for n, item in enumerate(self._items, start=1)}
+        self._own_numbers = has_own_numbers(item.activity for item in self._items)
         self._rebuild()
 
     def set_filter(self, roadmap_filter: RoadmapFilter) -> None:
@@ -383,10 +444,13 @@ class RoadmapTreeModel(QAbstractItemModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-        ):
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if section == COL_NUMBER and self._own_numbers:
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return "Мероприятия пронумерованы в тексте, как в документе"
+            return "" if role == Qt.ItemDataRole.DisplayRole else None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return HEADERS.get(section)
         return None
 
@@ -457,7 +521,7 @@ class RoadmapTreeModel(QAbstractItemModel):
 
     def _display(self, item: ItemRow, column: int) -> str:
         if column == COL_NUMBER:
-            return str(self._number.get(item.id, ""))
+            return "" if self._own_numbers else str(self._number.get(item.id, ""))
         if column == COL_ACTIVITY:
             return item.activity
         if column == COL_DEADLINE:

@@ -3,7 +3,9 @@ order approving it, with the roadmap as its appendix."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
@@ -75,32 +77,59 @@ def export_xlsx(tab: RoadmapTab) -> None:
 
 
 def approval_order(tab: RoadmapTab) -> None:
-    """Number and date, then the order is issued (recorded in the journal) and shown."""
+    """Number and date (with the preamble and a preview of the draft), then the order is
+    issued (recorded in the journal) and shown. A roadmap approved before is approved
+    again only when the curator says so."""
     from mentor_desk.services import documents
     from mentor_desk.ui.documents_menu import NumberDateDialog
 
     roadmap_id = tab.current_roadmap_id()
-    window = tab.window()
     if roadmap_id is None:
         return
-    dialog = NumberDateDialog(
-        window,  # type: ignore[arg-type]
-        "Приказ об утверждении дорожной карты",
-        "Приказ утверждает дорожную карту (она — приложение к приказу) и назначает "
-        "ответственных. Он будет записан в журнал приказов.",
-    )
-    if not dialog.exec() or dialog.values is None:
-        return
-    number, on = dialog.values
     ctx = tab.ctx
+    approved = documents.roadmap_approval(ctx.db.reader, roadmap_id)
+    if approved is not None:
+        number, on = approved
+        answer = QMessageBox.question(
+            tab, "Приказ об утверждении дорожной карты",
+            f"Дорожная карта уже утверждена приказом № {number} от {format_date(on)}. "
+            "Издать новый приказ?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )  # fmt: skip
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+
+    def data(number: str, on: date | None, preamble: str | None, draft: bool) -> Any:
+        made = documents.roadmap_order_data(ctx.db.reader, roadmap_id, number, on, ctx.today(),
+                                            draft=draft)  # fmt: skip
+        return replace(made, preamble=preamble) if preamble else made
+
     try:
-        data = documents.roadmap_order_data(ctx.db.reader, roadmap_id, number, on, ctx.today())
-        with ctx.action() as session:
-            documents.issue(session, documents.DocKind.ROADMAP, data.number, on, data.title,
-                            documents.to_payload(data), [], ctx.today())  # fmt: skip
+        sample = data("", None, None, True)
     except documents.DocumentError as exc:
         _warn(tab, exc)
         return
-    document = documents.build(documents.DocKind.ROADMAP, data)
+    dialog = NumberDateDialog(
+        tab, ctx, "Приказ об утверждении дорожной карты",
+        "Приказ утверждает дорожную карту (она — приложение к приказу) и назначает "
+        "ответственных. Он будет записан в журнал приказов.",
+        preamble=sample.preamble,
+        preview=lambda number, on, preamble: documents.build(
+            documents.DocKind.ROADMAP, data(number, on, preamble, True)
+        ),
+    )  # fmt: skip
+    if not dialog.exec() or dialog.values is None:
+        return
+    number, on = dialog.values
+    try:
+        issued = data(number, on, dialog.preamble_text(), False)
+        with ctx.action() as session:
+            documents.issue(session, documents.DocKind.ROADMAP, issued.number, on, issued.title,
+                            documents.to_payload(issued), [], ctx.today())  # fmt: skip
+    except documents.DocumentError as exc:
+        _warn(tab, exc)
+        return
+    document = documents.build(documents.DocKind.ROADMAP, issued)
     show_document(tab, document, f"Приказ № {number} от {format_date(on)}",
                   f"Приказ {number} об утверждении дорожной карты")  # fmt: skip

@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
 )
 
 from mentor_desk.domain.dates import AcademicYear, format_date
-from mentor_desk.domain.roadmap import ItemStatus, ShownStatus
+from mentor_desk.domain.roadmap import ItemStatus, ShownStatus, Template
 from mentor_desk.domain.text import count_ru
 from mentor_desk.services import roadmap as service
 from mentor_desk.services.roadmap import ItemRow, RoadmapError, RoadmapInfo
@@ -65,6 +65,7 @@ from mentor_desk.ui.roadmap_dialogs import (
 )
 from mentor_desk.ui.roadmap_model import (
     ANYONE,
+    CURRENT_KEY,
     ITEM_ROLE,
     NOBODY,
     NOT_DONE,
@@ -74,6 +75,7 @@ from mentor_desk.ui.roadmap_model import (
     RoadmapTreeModel,
     WrapDelegate,
     fit_widths,
+    remembered_roadmap,
     section_title,
 )
 
@@ -83,10 +85,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 TITLE = "Дорожная карта"
-CURRENT_KEY = "roadmap/current"
 ME_KEY = "roadmap/me"
+HIDE_DONE_KEY = "roadmap/hide_done"
 HEADER_KEY = "roadmap/header"
 OVERDUE_LINK = "overdue"
+SCROLL_SETTLE_MS = 1000  # a roadmap just opened scrolls to its work as its rows settle
 SCROLL_BAR_SLACK = 24  # px: a vertical scroll bar appearing does not refit the columns
 STATUS_ITEMS: list[tuple[str, str | None]] = [
     ("Все состояния", None),
@@ -99,6 +102,11 @@ EMPTY_TEXT = (
     "Её можно составить по одному из примерных шаблонов (тексты документов перенесены слово "
     "в слово) или с чистого листа; затем назначить ответственных и отмечать выполненное."
 )
+
+
+def _setting_on(value: object) -> bool:
+    """A yes/no setting as QSettings gives it back (a bool, or "true" from an .ini file)."""
+    return value is True or str(value).lower() == "true"
 
 
 def _combo(name: str) -> QComboBox:
@@ -114,6 +122,7 @@ class RoadmapTab(QWidget):
     """Дорожная карта: the checklist of the chosen roadmap."""
 
     status_message = Signal(str)
+    roadmap_changed = Signal()  # another roadmap is shown: the status bar counts that one
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -123,6 +132,8 @@ class RoadmapTab(QWidget):
         self.loaded = False  # read at least once (selftest checks it)
         self.roadmaps: list[RoadmapInfo] = []
         self._roadmap_id: int | None = None
+        self._opened_id: int | None = None  # the roadmap last opened (scrolled to its work)
+        self._scroll_pending = False
         self._staff: list[tuple[int, str]] = []
         self._select_next: set[int] = set()
         self._collapsed: set[str] = set()
@@ -379,6 +390,16 @@ class RoadmapTab(QWidget):
             self.status_filter.addItem(text, value)
         self.section_filter = _combo("sectionFilter")
         self.section_filter.addItem("Все разделы", None)
+        self.hide_done_button = QToolButton()
+        self.hide_done_button.setObjectName("hideDone")
+        self.hide_done_button.setCheckable(True)
+        self.hide_done_button.setText("Скрыть выполненные")
+        self.hide_done_button.setToolTip(
+            "Не показывать выполненные мероприятия (раздел, где всё выполнено, остаётся "
+            "одной строкой). Запоминается на этом компьютере."
+        )
+        self.hide_done_button.setChecked(_setting_on(app_settings().value(HIDE_DONE_KEY)))
+        self.hide_done_button.toggled.connect(self._hide_done_toggled)
         reset = QPushButton("Сбросить")
         reset.setObjectName("resetRoadmapFilters")
         reset.clicked.connect(self.reset_filters)
@@ -388,6 +409,7 @@ class RoadmapTab(QWidget):
         self.filters.addWidget(self.mine_button)
         self.filters.addWidget(self.status_filter, 1)
         self.filters.addWidget(self.section_filter, 1)
+        self.filters.addWidget(self.hide_done_button)
         self.filters.addWidget(reset)
         for combo in (self.person_filter, self.status_filter, self.section_filter):
             combo.currentIndexChanged.connect(self.apply_filter)
@@ -412,14 +434,9 @@ class RoadmapTab(QWidget):
         conn = self.ctx.db.reader
         self.roadmaps = service.roadmaps(conn)
         self._staff = service.staff(conn)
-        ids = [r.id for r in self.roadmaps]
-        if self._roadmap_id not in ids:
-            remembered = app_settings().value(CURRENT_KEY)
-            try:
-                wanted = int(remembered) if remembered is not None else None
-            except (TypeError, ValueError):
-                wanted = None
-            self._roadmap_id = wanted if wanted in ids else (ids[-1] if ids else None)
+        if self._roadmap_id not in [r.id for r in self.roadmaps]:
+            shown = remembered_roadmap(self.roadmaps)
+            self._roadmap_id = shown.id if shown is not None else None
         self._fill_roadmap_combo()
         self.loaded = True
         if self._roadmap_id is None:
@@ -436,6 +453,13 @@ class RoadmapTab(QWidget):
         self._refill_filters()
         self.apply_filter()
         self._select_ids(keep)
+        if self._roadmap_id != self._opened_id:
+            self._opened_id = self._roadmap_id
+            if not keep:
+                # Row heights settle once the columns are fitted: scroll again then.
+                self._scroll_pending = True
+                QTimer.singleShot(0, self.scroll_to_open_items)
+                QTimer.singleShot(SCROLL_SETTLE_MS, self._scroll_settled)
         if info is not None:
             self.roadmap_title.setText(info.title)
             self.roadmap_title.setToolTip(info.title)
@@ -469,6 +493,7 @@ class RoadmapTab(QWidget):
         self.section_filter.setCurrentIndex(0)
         self.dirty = True
         self.refresh()
+        self.roadmap_changed.emit()
 
     def _refill_filters(self) -> None:
         people: dict[int, str] = {}
@@ -512,7 +537,12 @@ class RoadmapTab(QWidget):
             status=self.status_filter.currentData(),
             section=self.section_filter.currentData() if sections else None,
             text=self.search.text(),
+            hide_done=self.hide_done_button.isChecked(),
         )
+
+    def _hide_done_toggled(self, on: bool) -> None:
+        app_settings().setValue(HIDE_DONE_KEY, on)
+        self.apply_filter()
 
     def apply_filter(self) -> None:
         keep = set(self.selected_item_ids())
@@ -528,7 +558,11 @@ class RoadmapTab(QWidget):
                 " · двойной щелчок или F2 — изменить, Del — удалить, Ctrl+↑/↓ — переместить"
             )
         else:
-            self.shown_label.setText(f"Показано: {shown} из {total}")
+            hidden = self.hide_done_button.isChecked() and any(
+                item.status is ItemStatus.DONE for item in self.model.items
+            )
+            note = " (выполненные скрыты)" if hidden else ""
+            self.shown_label.setText(f"Показано: {shown} из {total}{note}")
         self._update_actions()
 
     def reset_filters(self) -> None:
@@ -635,6 +669,21 @@ class RoadmapTab(QWidget):
             header.setSectionHidden(column, not used)
         self.fit_columns()
 
+    def _scroll_settled(self) -> None:
+        self._scroll_pending = False
+
+    def scroll_to_open_items(self) -> None:
+        """Open a roadmap where the work is: the first item not done at the top (with its
+        section's row when it is the section's first shown item), the done ones above."""
+        shown = self.model.visible_items()
+        item = next((i for i in shown if i.status is not ItemStatus.DONE), None)
+        if item is None or item is (shown[0] if shown else None):
+            return
+        index = self.model.item_index(item.id)
+        if not self.model.flat and index.row() == 0:
+            index = index.parent()
+        self.tree.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtTop)
+
     def _remember_collapsed(self, index: QModelIndex) -> None:
         name = index.data(SECTION_ROLE)
         if name is None or index.data(ITEM_ROLE) is not None:
@@ -671,6 +720,8 @@ class RoadmapTab(QWidget):
 
     def _columns_resized(self) -> None:
         self.tree.doItemsLayout()  # rows grow or shrink to the wrapped text
+        if self._scroll_pending:
+            self.scroll_to_open_items()
         if self._manual_widths:
             app_settings().setValue(HEADER_KEY, self.tree.header().saveState())
 
@@ -689,10 +740,14 @@ class RoadmapTab(QWidget):
         if not force and abs(available - self._fitted_width) <= SCROLL_BAR_SLACK:
             return
         self._fitted_width = available
-        widths = fit_widths(visible, available, indent, self.model.empty_columns())
+        widths = fit_widths(visible, available, indent, self.model.empty_columns(),
+                            own_numbers=self.model.own_numbers,
+                            minimum=header.minimumSectionSize())  # fmt: skip
         for column, width in widths.items():
             header.resizeSection(column, width)  # not dragged: stays "fitted"
         self.tree.doItemsLayout()
+        if self._scroll_pending:
+            self.scroll_to_open_items()
 
     def _restore_header(self) -> None:
         header = self.tree.header()
@@ -830,14 +885,20 @@ class RoadmapTab(QWidget):
             return profile.academic_year_start
         return AcademicYear.containing(self.ctx.today()).start_year
 
-    def create_roadmap(self) -> None:
+    @staticmethod
+    def read_templates() -> tuple[list[Template], list[str], set[str]]:
+        """The templates (bundled and the municipality's own), the problems, the own keys."""
         from mentor_desk.services.roadmap_templates import scan_templates
 
         try:
             scan = scan_templates()
-            templates, errors = list(scan.templates), list(scan.errors)
         except OSError as exc:
-            templates, errors = [], [str(exc)]
+            return [], [str(exc)], set()
+        users = {t.key for t in scan.templates if scan.is_users(t.key)}
+        return list(scan.templates), list(scan.errors), users
+
+    def create_roadmap(self) -> None:
+        templates, errors, users = self.read_templates()
 
         def submit(dialog: RoadmapDialog) -> bool:
             title, start, end, key = dialog.values()
@@ -857,7 +918,8 @@ class RoadmapTab(QWidget):
 
         RoadmapDialog(
             self, self.ctx.today(), self._default_start_year(), templates=templates,
-            template_errors=errors, submit=submit,
+            template_errors=errors, user_templates=users, scan=self.read_templates,
+            submit=submit,
         ).exec()  # fmt: skip
 
     def edit_roadmap(self) -> None:
@@ -981,14 +1043,18 @@ class RoadmapTab(QWidget):
         items = self.selected_items()
         if not items:
             return
+        numbered = not self.model.own_numbers  # else the № column is empty: no № to cite
         if len(items) == 1:
             text = items[0].activity
             shown = text if len(text) <= 160 else text[:157].rstrip() + "…"
-            question = f"Удалить мероприятие № {self.model.number(items[0].id)}?\n\n«{shown}»"
+            number = f" № {self.model.number(items[0].id)}" if numbered else ""
+            question = f"Удалить мероприятие{number}?\n\n«{shown}»"
         else:
+            numbers = ", ".join(str(self.model.number(i.id)) for i in items)
             question = (
                 f"Удалить {count_ru(len(items), 'мероприятие', 'мероприятия', 'мероприятий')}"
-                f" (№ {', '.join(str(self.model.number(i.id)) for i in items)})?"
+                + (f" (№ {numbers})" if numbered else "")
+                + "?"
             )
         answer = QMessageBox.question(
             self,
