@@ -317,9 +317,7 @@ class RoadmapDialog(FormDialog):
         self.period_warning = _hint(name="period_warning")
         self.period_warning.setStyleSheet(WARNING_STYLE)
         self.period_warning.hide()
-        self.form.addRow(
-            "Период*", _box(self.period_field, self.period_hint, self.period_warning)
-        )
+        self.form.addRow("Период*", _box(self.period_field, self.period_hint, self.period_warning))
         self.start.valueChanged.connect(self._period_edited)
         self.end.valueChanged.connect(self._period_edited)
 

@@ -4,8 +4,11 @@ One roadmap is shown at a time (a combo switches when there are several). Items 
 edited, moved, deleted, marked done (one date for the selection), given a status, and the
 persons responsible or the deadline of the selected items are set at once; every change
 is one ctx.action(). Filters: person («Мои задачи» for the person the curator said they
-are, remembered in the settings), status, section and text. Overdue items are red; the
-progress of each section is in its row, the overall progress above the list.
+are, remembered in the settings), status, section and text; «Скрыть выполненные» (also
+remembered) leaves out what is done. A roadmap opens scrolled to its first item not done.
+Overdue items are red; the progress of each section is in its row, the overall progress
+above the list. The roadmap shown is remembered (roadmap_model.remembered_roadmap): the
+status bar counts what is overdue in it, and roadmap_changed tells it when it changes.
 """
 
 from __future__ import annotations
