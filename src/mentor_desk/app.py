@@ -131,6 +131,34 @@ def run_gui(path: Path, *, demo: bool, log_file: Path | None) -> int:
     return code
 
 
+def _check_engines() -> list[str]:
+    """The parts an installer can leave out: the document renderers with their fonts and
+    templates, and the matching solver (scipy). Each is asked for a small real result."""
+    problems = []
+    try:
+        from mentor_desk.documents.docx import docx_bytes
+        from mentor_desk.documents.orders import pairs_order
+        from mentor_desk.documents.pdf import pdf_bytes
+        from mentor_desk.documents.samples import sample_pairs_order
+
+        order = pairs_order(sample_pairs_order(3))
+        if not pdf_bytes(order).startswith(b"%PDF") or not docx_bytes(order):
+            problems.append("документы: PDF или DOCX не собираются")
+    except Exception as exc:  # whatever is missing, the admin must read it
+        problems.append(f"документы: {exc}")
+    try:
+        from mentor_desk.domain.matching import MenteeProfile, MentorProfile, Weights, assign
+        from mentor_desk.domain.participants import Category
+
+        mentee = MenteeProfile(1, "Ученик", Category.STUDENT, frozenset({"олимпиады"}))
+        mentor = MentorProfile(2, "Учитель", Category.TEACHER, frozenset({"олимпиады"}))
+        if assign([mentee], [mentor], Weights()) != [(1, 2)]:
+            problems.append("подбор пар: неверный результат")
+    except Exception as exc:
+        problems.append(f"подбор пар: {exc}")
+    return problems
+
+
 def selftest(path: Path, started: float, today: date | None = None) -> int:
     """Start the real window, visit every tab, check the database; never asks anything."""
     app = make_application()
@@ -161,6 +189,7 @@ def selftest(path: Path, started: float, today: date | None = None) -> int:
         load_form("school_profile.ui").deleteLater()
     except (OSError, RuntimeError) as exc:
         problems.append(str(exc))
+    problems += _check_engines()
     shown = window.register_tab.model.rowCount()
     board = window.board_tab  # built and read when its tab was visited above
     if board.board is None:
