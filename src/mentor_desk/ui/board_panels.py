@@ -44,7 +44,7 @@ from mentor_desk.domain.pairs import (
 from mentor_desk.domain.text import fold
 from mentor_desk.services.board import BoardPerson, PairCard, read_weights
 from mentor_desk.ui.board_models import FULL_BRUSH, NOT_READY, WARN_BRUSH, mentor_gaps
-from mentor_desk.ui.pair_dialogs import _read_date, _ValueDialog
+from mentor_desk.ui.form_dialog import FormDialog, read_date
 from mentor_desk.ui.widgets import ERROR_STYLE, date_edit
 
 if TYPE_CHECKING:
@@ -594,7 +594,7 @@ def _profile(
     return "<br>".join(lines)
 
 
-class MoveMenteeDialog(_ValueDialog):
+class MoveMenteeDialog(FormDialog):
     """«Перевести к наставнику»: one mentee of a group goes to another mentor (a new pair).
 
     For a group that is approved or working, the date and the reason go with the mentee's
@@ -666,7 +666,7 @@ class MoveMenteeDialog(_ValueDialog):
             errors["mentor"] = "Выберите наставника из списка"
         if not self.working:
             return errors
-        on, problem = _read_date(self.on.text(), "Укажите дату перевода")
+        on, problem = read_date(self.on.text(), "Укажите дату перевода")
         if problem:
             errors["on"] = problem
         elif on is not None and on > self.today:

@@ -52,7 +52,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentor_desk.domain.dates import DateFormatError, format_date, parse_date
+from mentor_desk.domain.dates import format_date, parse_date
 from mentor_desk.domain.pairs import (
     PLAN_DONE_TARGET,
     START_AHEAD_MAX,
@@ -72,127 +72,19 @@ from mentor_desk.domain.text import count_ru
 from mentor_desk.services import pairs
 from mentor_desk.ui.context import AppContext
 from mentor_desk.ui.errors import show_failure
-from mentor_desk.ui.widgets import ERROR_STYLE, INVALID_EDITOR_STYLE, FieldWithError, date_edit
+from mentor_desk.ui.form_dialog import HINT_STYLE, FormDialog, hint, read_date
+from mentor_desk.ui.widgets import ERROR_STYLE, FieldWithError, date_edit
 
 Index = QModelIndex | QPersistentModelIndex
 
-HINT_STYLE = "color: #555;"
 _BAD_CELL = QColor("#fde2e1")
 _DONE_FG = QColor("#1b5e20")
-
-
-def _read_date(text: str, required: str | None = None) -> tuple[date | None, str | None]:
-    """A typed ДД.ММ.ГГГГ date and the message if it cannot be read (or is missing)."""
-    try:
-        value = parse_date(text)
-    except DateFormatError as exc:
-        return None, str(exc)
-    if value is None and required:
-        return None, required
-    return value, None
-
-
-def _hint(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setStyleSheet(HINT_STYLE)
-    return label
 
 
 # --- the small value dialogs ------------------------------------------------------------
 
 
-class _ValueDialog(QDialog):
-    """A form of a few fields; OK checks them, shows errors next to them and stays open.
-
-    submit (optional): called with the dialog after the fields are valid; returning False
-    keeps the dialog open with everything typed (the caller has shown why).
-    """
-
-    def __init__(
-        self,
-        parent: QWidget | None,
-        title: str,
-        submit: Callable[[Any], bool] | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self._submit = submit
-        self._tried = False
-        self.fields: dict[str, FieldWithError] = {}
-        self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.main_layout = layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addStretch()
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(540)
-
-    def _add(self, name: str, label: str, editor: QWidget) -> FieldWithError:
-        editor.setObjectName(name)
-        field = FieldWithError(editor)
-        self.fields[name] = field
-        self.form.addRow(label, field)
-        if isinstance(editor, QLineEdit):
-            editor.textChanged.connect(self._recheck)
-        elif isinstance(editor, QComboBox):
-            editor.currentTextChanged.connect(self._recheck)
-        return field
-
-    def errors(self) -> dict[str, str]:
-        """Field name → the message to show next to it; empty when OK may close."""
-        raise NotImplementedError
-
-    def _set_error(self, name: str, message: str | None) -> None:
-        field = self.fields[name]
-        field.set_error(message)
-        if type(field.editor) is QFrame and message:
-            # A group of buttons: frame the group, not every button inside it.
-            field.editor.setStyleSheet(f"QFrame#{name} {{ {INVALID_EDITOR_STYLE} }}")
-
-    def _fit(self) -> None:
-        """Grow to show every (wrapped) message in full; never shrink under the curator."""
-        layout = self.main_layout
-        layout.activate()
-        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else -1
-        needed = max(needed, layout.totalMinimumSize().height())
-        if needed > self.height():
-            self.resize(self.width(), needed)
-
-    def show_errors(self, errors: dict[str, str]) -> None:
-        for name in self.fields:
-            self._set_error(name, errors.get(name))
-        self._fit()
-        first = next((name for name in self.fields if name in errors), None)
-        if first is not None:
-            self.fields[first].editor.setFocus()
-
-    def _recheck(self) -> None:
-        """After a refused OK, the messages follow the typing (and go once fixed)."""
-        if self._tried:
-            errors = self.errors()
-            for name in self.fields:
-                self._set_error(name, errors.get(name))
-            self._fit()
-
-    def accept(self) -> None:
-        self._tried = True
-        errors = self.errors()
-        self.show_errors(errors)
-        if errors:
-            return
-        if self._submit is not None and not self._submit(self):
-            return
-        super().accept()
-
-
-class StartDialog(_ValueDialog):
+class StartDialog(FormDialog):
     """Начать работу: the start and the program's planned end (3 months to 1 year)."""
 
     def __init__(
@@ -211,10 +103,10 @@ class StartDialog(_ValueDialog):
         self.end.setText(format_date(default_program_end(start)))
         self._add("started_on", "Дата начала*", self.start)
         self._add("ends_on", "Плановое окончание программы*", self.end)
-        self.length = _hint("")
+        self.length = hint("")
         self.length.setObjectName("length")
         self.form.addRow("", self.length)
-        self.form.addRow("", _hint("Персонализированная программа длится от 3 месяцев до 1 года."))
+        self.form.addRow("", hint("Персонализированная программа длится от 3 месяцев до 1 года."))
         self._end_typed = False
         self.end.textEdited.connect(self._end_edited)
         self.start.textChanged.connect(self._start_changed)
@@ -226,14 +118,14 @@ class StartDialog(_ValueDialog):
 
     def _start_changed(self) -> None:
         """Until the end is typed by hand, it follows the start (domain.default_program_end)."""
-        start, problem = _read_date(self.start.text())
+        start, problem = read_date(self.start.text())
         if start is not None and not problem and not self._end_typed:
             self.end.setText(format_date(default_program_end(start)))
         self._show_length()
 
     def _show_length(self) -> None:
-        start, _ = _read_date(self.start.text())
-        end, _ = _read_date(self.end.text())
+        start, _ = read_date(self.start.text())
+        end, _ = read_date(self.end.text())
         if start is None or end is None or end <= start:
             self.length.setText("")
             return
@@ -245,7 +137,7 @@ class StartDialog(_ValueDialog):
 
     def errors(self) -> dict[str, str]:
         errors: dict[str, str] = {}
-        start, problem = _read_date(self.start.text(), "Укажите дату начала")
+        start, problem = read_date(self.start.text(), "Укажите дату начала")
         if problem:
             errors["started_on"] = problem
         elif start is not None and self.order_date and start < self.order_date:
@@ -257,7 +149,7 @@ class StartDialog(_ValueDialog):
                 f"Дата начала — не позже чем через {START_AHEAD_MAX.days} дней "
                 f"(до {format_date(self.today + START_AHEAD_MAX)})"
             )
-        end, problem = _read_date(self.end.text(), "Укажите плановое окончание программы")
+        end, problem = read_date(self.end.text(), "Укажите плановое окончание программы")
         if problem:
             errors["ends_on"] = problem
         elif start is not None and end is not None:
@@ -272,7 +164,7 @@ class StartDialog(_ValueDialog):
         return start, end
 
 
-class EndDialog(_ValueDialog):
+class EndDialog(FormDialog):
     """Завершить: the date, the reason of seed 001 p. 7.1 and a note.
 
     plan_warning: what to say in red under the reasons while «план выполнен полностью»
@@ -340,7 +232,7 @@ class EndDialog(_ValueDialog):
 
     def errors(self) -> dict[str, str]:
         errors: dict[str, str] = {}
-        on, problem = _read_date(self.ended_on.text(), "Укажите дату завершения")
+        on, problem = read_date(self.ended_on.text(), "Укажите дату завершения")
         if on is not None and not problem:
             problem = check_end(on, self.today, self.started_on)
         if problem:
@@ -355,7 +247,7 @@ class EndDialog(_ValueDialog):
         return on, reason, self.note.toPlainText().strip()
 
 
-class ExtendDialog(_ValueDialog):
+class ExtendDialog(FormDialog):
     """Продлить программу по взаимному согласию (p. 7.2): the new planned end."""
 
     def __init__(
@@ -383,11 +275,11 @@ class ExtendDialog(_ValueDialog):
             if started_on
             else ""
         )
-        self.form.addRow("", _hint(f"Прежний и новый сроки сохранятся в истории пары.{limit}"))
+        self.form.addRow("", hint(f"Прежний и новый сроки сохранятся в истории пары.{limit}"))
 
     def errors(self) -> dict[str, str]:
         errors: dict[str, str] = {}
-        new_end, problem = _read_date(self.new_end.text(), "Укажите новую дату окончания")
+        new_end, problem = read_date(self.new_end.text(), "Укажите новую дату окончания")
         if new_end is not None and not problem:
             problem = check_extension(self.started_on, self.current_end, new_end)
         if problem:
@@ -400,7 +292,7 @@ class ExtendDialog(_ValueDialog):
         return new_end, " ".join(self.note.text().split())
 
 
-class ChangeMentorDialog(_ValueDialog):
+class ChangeMentorDialog(FormDialog):
     """Смена наставника: whom, from which day and why (kept in the pair's history).
 
     mentors: (id, "Фамилия И.О. — 1 из 3"); current_id is preselected if it is listed.
@@ -452,7 +344,7 @@ class ChangeMentorDialog(_ValueDialog):
         errors: dict[str, str] = {}
         if self.chosen_id() is None:
             errors["mentor"] = "Выберите наставника из списка"
-        on, problem = _read_date(self.on.text(), "Укажите дату смены наставника")
+        on, problem = read_date(self.on.text(), "Укажите дату смены наставника")
         if on is not None and not problem:
             problem = check_mentor_change(on, self.today, self.started_on, self.order_date)
         if problem:
@@ -465,7 +357,7 @@ class ChangeMentorDialog(_ValueDialog):
         return mentor_id, on, " ".join(self.note.text().split())
 
 
-class MeetingDialog(_ValueDialog):
+class MeetingDialog(FormDialog):
     """Добавить встречу: a meeting that took place (date, kind, notes)."""
 
     def __init__(
@@ -493,7 +385,7 @@ class MeetingDialog(_ValueDialog):
         self.form.addRow("Заметки", self.note)
 
     def errors(self) -> dict[str, str]:
-        on, problem = _read_date(self.held_on.text(), "Укажите дату встречи")
+        on, problem = read_date(self.held_on.text(), "Укажите дату встречи")
         if problem:
             return {"held_on": problem}
         if on is not None and on > self.today:
@@ -573,7 +465,7 @@ class PlanModel(QAbstractTableModel):
             if not item.text.strip() and not item.is_empty():
                 return "Укажите мероприятие"
             return None
-        value, problem = _read_date(self._cell(item, column))
+        value, problem = read_date(self._cell(item, column))
         if problem:
             return problem
         if column == COL_DONE and value is not None and value > self.today:
@@ -607,7 +499,7 @@ class PlanModel(QAbstractTableModel):
         if column == COL_TEXT:
             item.text = " ".join(text.split())
         else:
-            parsed, problem = _read_date(text)
+            parsed, problem = read_date(text)
             # A good date is shown the standard way; a bad one is kept as typed, marked.
             text = format_date(parsed) if parsed and not problem else text.strip()
             if column == COL_DUE:
@@ -838,7 +730,7 @@ class ProgramDialog(QDialog):
         self.ends_on.setReadOnly(True)
         self.ends_field = FieldWithError(self.ends_on)
         form.addRow("Плановое окончание", self.ends_field)
-        self.ends_hint = _hint(
+        self.ends_hint = hint(
             "Изменить срок — кнопка «Продлить…» на карточке пары: прежний и новый сроки "
             "попадут в историю."
         )
@@ -878,7 +770,7 @@ class ProgramDialog(QDialog):
         layout.addLayout(buttons)
         layout.addWidget(self.plan_view, 1)
         layout.addWidget(self.progress)
-        layout.addWidget(_hint("Даты — в виде ДД.ММ.ГГГГ. Чтобы изменить ячейку, начните печатать "
+        layout.addWidget(hint("Даты — в виде ДД.ММ.ГГГГ. Чтобы изменить ячейку, начните печатать "
                                "или нажмите F2."))  # fmt: skip
         return page
 

@@ -13,12 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QShowEvent
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -53,9 +51,9 @@ from mentor_desk.services.roadmap import (
     RoadmapInfo,
     check_period,
 )
+from mentor_desk.ui.form_dialog import HINT_STYLE, FormDialog, read_date
 from mentor_desk.ui.widgets import FieldWithError, date_edit
 
-HINT_STYLE = "color: #555;"
 ERROR_COLOR = "#b3261e"
 WARNING_STYLE = "color: #8a4b00;"
 EMPTY_TEMPLATE = "Пустая"
@@ -107,17 +105,6 @@ def _text_box(name: str, height: int, placeholder: str = "") -> QPlainTextEdit:
     return box
 
 
-def _read_date(text: str, required: str | None = None) -> tuple[date | None, str | None]:
-    """A typed ДД.ММ.ГГГГ date and the message if it cannot be read (or is missing)."""
-    try:
-        value = parse_date(text)
-    except DateFormatError as exc:
-        return None, str(exc)
-    if value is None and required:
-        return None, required
-    return value, None
-
-
 def due_problem(due: date | None, start_year: int, end_year: int) -> str | None:
     """The service's rule for a date set by hand: within the years of the period."""
     if due is not None and not start_year <= due.year <= end_year:
@@ -127,7 +114,7 @@ def due_problem(due: date | None, start_year: int, end_year: int) -> str | None:
 
 def describe_deadline(text: str, due_text: str, start_year: int, end_year: int, today: date) -> str:
     """What the date of an item will be, as the curator types its deadline."""
-    due, problem = _read_date(due_text)
+    due, problem = read_date(due_text)
     if due is not None and not problem:
         return f"Срок задан вручную: {format_date(due)} (текст срока остаётся как написан)"
     if not text.strip():
@@ -139,90 +126,6 @@ def describe_deadline(text: str, due_text: str, start_year: int, end_year: int, 
     if deadline.occurrences:
         return f"→ ближайший срок {format_date(next_due)}; {deadline.explanation}"
     return f"→ {format_date(next_due)}: {deadline.explanation}"
-
-
-class FormDialog(QDialog):
-    """A form; OK checks the fields, shows errors next to them and stays open if any.
-
-    submit (optional): called with the dialog once the fields are valid; False keeps the
-    dialog open (the caller has shown why).
-    """
-
-    def __init__(
-        self, parent: QWidget | None, title: str, submit: Callable[[Any], bool] | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self._submit = submit
-        self._tried = False
-        self._fitted = False
-        self.fields: dict[str, FieldWithError] = {}
-        self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.main_layout = QVBoxLayout(self)
-        self.main_layout.addLayout(self.form)
-        self.main_layout.addStretch()
-        self.main_layout.addWidget(self.buttons)
-        self.setMinimumWidth(520)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        """First shown as high as the form needs at its width (the first size is taken
-        from the hints wrapped narrower: a gap above the buttons)."""
-        super().showEvent(event)
-        if not self._fitted:
-            self._fitted = True
-            layout = self.layout()
-            if layout is not None and layout.hasHeightForWidth():
-                height = max(layout.totalHeightForWidth(self.width()), self.minimumHeight())
-                if height < self.height():
-                    self.resize(self.width(), height)
-
-    def _add(
-        self, name: str, label: str, editor: QWidget, form: QFormLayout | None = None
-    ) -> FieldWithError:
-        editor.setObjectName(name)
-        field = FieldWithError(editor)
-        self.fields[name] = field
-        (form or self.form).addRow(label, field)
-        if isinstance(editor, QLineEdit | QPlainTextEdit):
-            editor.textChanged.connect(self._recheck)
-        elif isinstance(editor, QComboBox):
-            editor.currentTextChanged.connect(self._recheck)
-        elif isinstance(editor, QSpinBox):
-            editor.valueChanged.connect(self._recheck)
-        return field
-
-    def errors(self) -> dict[str, str]:
-        return {}
-
-    def show_errors(self, errors: dict[str, str]) -> None:
-        for name, field in self.fields.items():
-            field.set_error(errors.get(name))
-        first = next((name for name in self.fields if name in errors), None)
-        if first is not None:
-            self.fields[first].editor.setFocus()
-
-    def _recheck(self) -> None:
-        if self._tried:
-            errors = self.errors()
-            for name, field in self.fields.items():
-                field.set_error(errors.get(name))
-
-    def accept(self) -> None:
-        self._tried = True
-        errors = self.errors()
-        self.show_errors(errors)
-        if errors:
-            return
-        if self._submit is not None and not self._submit(self):
-            return
-        super().accept()
 
 
 # --- the roadmap ---------------------------------------------------------------------------
@@ -696,12 +599,12 @@ class ItemDialog(FormDialog):
         errors: dict[str, str] = {}
         if not self.activity.toPlainText().strip():
             errors["activity"] = "Укажите мероприятие"
-        due, problem = _read_date(self.due.text())
+        due, problem = read_date(self.due.text())
         problem = problem or due_problem(due, self.roadmap.start_year, self.roadmap.end_year)
         if problem:
             errors["due_on"] = problem
         if self.chosen_status() is ItemStatus.DONE:
-            done_on, problem = _read_date(self.done_on.text(), "Укажите дату выполнения")
+            done_on, problem = read_date(self.done_on.text(), "Укажите дату выполнения")
             if problem:
                 errors["done_on"] = problem
             elif done_on is not None and done_on > self.today:
@@ -756,7 +659,7 @@ class DoneDialog(FormDialog):
         self._add("done_on", "Дата выполнения*", self.on)
 
     def errors(self) -> dict[str, str]:
-        on, problem = _read_date(self.on.text(), "Укажите дату выполнения")
+        on, problem = read_date(self.on.text(), "Укажите дату выполнения")
         if problem:
             return {"done_on": problem}
         if on is not None and on > self.today:
@@ -905,7 +808,7 @@ class DeadlineDialog(FormDialog):
         return self.due.text() != self._initial[1]
 
     def errors(self) -> dict[str, str]:
-        due, problem = _read_date(self.due.text())
+        due, problem = read_date(self.due.text())
         problem = problem or due_problem(due, self.roadmap.start_year, self.roadmap.end_year)
         return {"due_on": problem} if problem else {}
 
