@@ -14,7 +14,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QAbstractTableModel,
     QEvent,
     QModelIndex,
     QObject,
@@ -61,6 +60,7 @@ from mentor_desk.exchange.importing import (
     MappingProblem,
     Outcome,
     RegisterIndex,
+    ReportLine,
     ServiceLine,
     apply_plan,
     build_plan,
@@ -84,6 +84,7 @@ from mentor_desk.exchange.reading import (
 from mentor_desk.ui.context import AppContext
 from mentor_desk.ui.errors import show_failure
 from mentor_desk.ui.files import TABLE_FILTER, Progress, choose_open, choose_save
+from mentor_desk.ui.tables import ListTableModel
 from mentor_desk.ui.widgets import ERROR_STYLE
 
 log = logging.getLogger(__name__)
@@ -168,40 +169,26 @@ class ComboDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
-class _Table(QAbstractTableModel):
-    """A flat table with fixed column titles: what the wizard's three tables share."""
+class MappingModel(ListTableModel[str | None]):
+    """The file's columns: header, sample values and the field each one fills.
 
-    HEADERS: tuple[str, ...] = ()
+    A row is a column of the file; its value, the field it fills (None: not loaded).
+    """
 
-    def _count(self) -> int:
-        raise NotImplementedError
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self._count()
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-
-class MappingModel(_Table):
-    """The file's columns: header, sample values and the field each one fills."""
-
-    HEADERS = ("Столбец", "Заголовок в файле", "Примеры значений", "Поле участника")
+    headers = ("Столбец", "Заголовок в файле", "Примеры значений", "Поле участника")
     FIELD = 3
     changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.headers: list[str] = []
+        self.file_headers: list[str] = []
         self.samples: list[str] = []
-        self.fields: list[str | None] = []
 
-    def load(self, rows: list[list[Cell]], layout: Layout) -> None:
+    @property
+    def fields(self) -> list[str | None]:
+        return self.rows
+
+    def fill(self, rows: list[list[Cell]], layout: Layout) -> None:
         self.beginResetModel()
         width = max((len(r) for r in rows[layout.header_row : layout.first_data_row + 50]),
                     default=0)  # fmt: skip
@@ -212,19 +199,16 @@ class MappingModel(_Table):
             for r in rows[layout.first_data_row : layout.first_data_row + 200]
             if service_reason(r, keys) is None
         ]
-        self.headers = [_cell_text(header[i]) if i < len(header) else "" for i in range(width)]
+        self.file_headers = [_cell_text(header[i]) if i < len(header) else "" for i in range(width)]
         self.samples = []
         for i in range(width):
             values = [_cell_text(r[i]) for r in data if i < len(r) and _cell_text(r[i])]
             self.samples.append("; ".join(values[:3]))
-        self.fields = [layout.columns.get(i) for i in range(width)]
+        self.rows = [layout.columns.get(i) for i in range(width)]
         self.endResetModel()
 
     def columns(self) -> dict[int, str]:
         return {i: key for i, key in enumerate(self.fields) if key}
-
-    def _count(self) -> int:
-        return len(self.fields)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
@@ -236,7 +220,7 @@ class MappingModel(_Table):
             if column == 0:
                 return _letter(row)
             if column == 1:
-                return self.headers[row]
+                return self.file_headers[row]
             if column == 2:
                 return self.samples[row]
             key = self.fields[row]
@@ -264,7 +248,7 @@ class MappingModel(_Table):
         return True
 
 
-class PreviewModel(_Table):
+class PreviewModel(ListTableModel[ImportRow]):
     """Every person row of the file with its problems and what will happen to it.
 
     The name is shown in its three parts, so a wrong split is seen before the import. A
@@ -282,12 +266,12 @@ class PreviewModel(_Table):
         ("Действие", None),
         ("Замечания", None),
     )  # fmt: skip
-    HEADERS = tuple(title for title, _ in FIELDS)
+    headers = tuple(title for title, _ in FIELDS)
     KEYS = tuple(key for _, key in FIELDS)
     LAST_NAME, FIRST_NAME, MIDDLE_NAME = 1, 2, 3
     CATEGORY = KEYS.index("category")
-    ACTION = HEADERS.index("Действие")
-    REMARKS = HEADERS.index("Замечания")
+    ACTION = headers.index("Действие")
+    REMARKS = headers.index("Замечания")
     # Hidden when no row has anything in them (a class list has no position).
     OPTIONAL = tuple(
         map(KEYS.index, ("middle_name", "birth_date", "class_name", "position", "phone", "email"))
@@ -297,11 +281,10 @@ class PreviewModel(_Table):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.rows: list[ImportRow] = []
         self.cells: list[list[Cell]] = []  # the sheet's rows, to show what a row said
         self.file_columns: dict[str, int] = {}  # field → the file's column
 
-    def load(self, plan: ImportPlan, cells: list[list[Cell]]) -> None:
+    def fill(self, plan: ImportPlan, cells: list[list[Cell]]) -> None:
         self.beginResetModel()
         self.rows = plan.rows
         self.cells = cells
@@ -312,9 +295,6 @@ class PreviewModel(_Table):
         if self.rows:
             last = self.index(len(self.rows) - 1, self.columnCount() - 1)
             self.dataChanged.emit(self.index(0, 0), last)
-
-    def _count(self) -> int:
-        return len(self.rows)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
@@ -671,10 +651,10 @@ class LayoutPage(QWizardPage):
                 self.category_combo.setCurrentIndex(
                     self.category_combo.findData(guess_category(layout).value)
                 )
-            self.mapping.load(self.rows, layout)
+            self.mapping.fill(self.rows, layout)
             self.view.resizeColumnsToContents()
         else:
-            self.mapping.load([], Layout(0, 1, {}))
+            self.mapping.fill([], Layout(0, 1, {}))
         self.error_label.setText(problem or "")
         self.error_label.setVisible(bool(problem))
         self._mapping_changed(keep_problem=bool(problem))
@@ -837,7 +817,7 @@ class PreviewPage(QWizardPage):
             QApplication.processEvents()
         try:
             self.plan = build_plan(page.rows, layout, defaults, register, self.wiz.ctx.today())
-            self.model.load(self.plan, page.rows)
+            self.model.fill(self.plan, page.rows)
             self._show_columns()
         finally:
             progress.close()
@@ -967,22 +947,20 @@ class PreviewPage(QWizardPage):
         return True
 
 
-class ReportModel(_Table):
-    HEADERS = ("Строка", "ФИО", "Итог", "Причина")
+class ReportModel(ListTableModel[ReportLine]):
+    headers = ("Строка", "ФИО", "Итог", "Причина")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.report: ImportReport | None = None
         self.service: set[int] = set()  # lines that are not people: not marked
 
-    def load(self, report: ImportReport, service: set[int]) -> None:
+    def fill(self, report: ImportReport, service: set[int]) -> None:
         self.beginResetModel()
         self.report = report
         self.service = service
+        self.rows = report.lines
         self.endResetModel()
-
-    def _count(self) -> int:
-        return len(self.report.lines) if self.report else 0
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         assert self.report is not None
@@ -1035,7 +1013,7 @@ class ReportPage(QWizardPage):
             f"{counts} Отчёт по каждой строке файла — ниже; его можно сохранить в Excel, "
             "чтобы исправить пропущенные строки."
         )
-        self.model.load(report, service)
+        self.model.fill(report, service)
         self.view.resizeColumnsToContents()
         self.view.setColumnWidth(1, min(self.view.columnWidth(1), 260))
 

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -31,38 +31,26 @@ from mentor_desk.domain.pairs import Form, Status
 from mentor_desk.domain.text import short_name
 from mentor_desk.ui.context import AppContext
 from mentor_desk.ui.errors import show_failure
+from mentor_desk.ui.tables import ListTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-class JournalModel(QAbstractTableModel):
-    HEADERS = ("Дата", "Номер", "Документ", "Заголовок", "Пар и групп")
+class JournalModel(ListTableModel[Any]):
+    headers = ("Дата", "Номер", "Документ", "Заголовок", "Пар и групп")
 
     def __init__(self, entries: list[Any], parent: Any = None) -> None:
         super().__init__(parent)
-        self.entries = entries
+        self.rows = entries
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.entries)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
+    @property
+    def entries(self) -> list[Any]:
+        return self.rows
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.entries):
+        entry = self.row_at(index)
+        if entry is None:
             return None
-        entry = self.entries[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             values = (format_date(entry.issued_on), entry.number, entry.kind.label, entry.title,
                       entry.pairs or "")  # fmt: skip
@@ -131,41 +119,22 @@ def read_pairs(conn: sqlite3.Connection, mentorship_ids: list[int]) -> list[Jour
     return found
 
 
-class JournalPairsModel(QAbstractTableModel):
+class JournalPairsModel(ListTableModel[JournalPair]):
     """The pairs and groups of the selected journal entry."""
 
-    HEADERS = ("Наставник", "Наставляемые", "Форма", "Состояние сейчас")
+    headers = ("Наставник", "Наставляемые", "Форма", "Состояние сейчас")
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.pairs: list[JournalPair] = []
+    @property
+    def pairs(self) -> list[JournalPair]:
+        return self.rows
 
     def set_pairs(self, pairs: list[JournalPair]) -> None:
-        self.beginResetModel()
-        self.pairs = pairs
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.pairs)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
+        self.load(pairs)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.pairs):
+        pair = self.row_at(index)
+        if pair is None:
             return None
-        pair = self.pairs[index.row()]
         values = (pair.mentor, ", ".join(pair.mentees), pair.form, pair.status)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return values[index.column()] if 0 <= index.column() < len(values) else None

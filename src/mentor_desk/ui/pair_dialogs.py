@@ -73,6 +73,7 @@ from mentor_desk.services import pairs
 from mentor_desk.ui.context import AppContext
 from mentor_desk.ui.errors import show_failure
 from mentor_desk.ui.form_dialog import HINT_STYLE, FormDialog, hint, read_date
+from mentor_desk.ui.tables import ListTableModel
 from mentor_desk.ui.widgets import ERROR_STYLE, FieldWithError, date_edit
 
 Index = QModelIndex | QPersistentModelIndex
@@ -600,39 +601,20 @@ class DateDelegate(QStyledItemDelegate):
         return editor
 
 
-class RowsModel(QAbstractTableModel):
+class RowsModel(ListTableModel[tuple[Any, ...]]):
     """A read-only table of text rows (meetings, history); the first value is a row key."""
 
     def __init__(self, headers: Sequence[str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.headers = list(headers)
-        self.rows: list[tuple[Any, ...]] = []
-
-    def load(self, rows: Iterable[tuple[Any, ...]]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
+        super().__init__(parent, headers)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        row = self.row_at(index)
+        if row is None:
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.rows[index.row()][index.column() + 1]
+            return row[index.column() + 1]
         if role == Qt.ItemDataRole.UserRole:
-            return self.rows[index.row()][0]
+            return row[0]
         return None
 
 
