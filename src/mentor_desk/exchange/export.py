@@ -10,9 +10,7 @@ over it only when complete: a failure never leaves half a file or destroys an ol
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
-import secrets
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -27,6 +25,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from mentor_desk import safe_write
 from mentor_desk.domain.participants import (
     CATEGORY_FIELDS,
     CATEGORY_LABELS,
@@ -390,36 +389,11 @@ def _help_lines() -> list[str]:
 
 
 def save_workbook(workbook: Any, path: Path) -> None:
-    """Save under a temporary name beside `path`, then move it over `path` in one step.
-
-    The temporary file is in the same folder so os.replace is a rename, which either
-    happens whole or not at all; on any failure it is removed and `path` is untouched.
-    """
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    created = False
-    try:
-        with open(temp, "xb") as stream:  # "x": never another file's name
-            created = True
-            workbook.save(stream)
-        os.replace(temp, path)
-    except BaseException as exc:
-        if created:
-            temp.unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise ExportError(_write_failure(path, exc)) from exc
-        raise
-
-
-def _write_failure(path: Path, exc: OSError) -> str:
-    if isinstance(exc, PermissionError):  # Windows: the file is open in Excel
-        return LOCKED_MESSAGE.format(name=path.name)
-    if exc.errno == errno.ENOSPC:
-        reason = "на диске не хватает места"
-    elif isinstance(exc, FileNotFoundError):
-        reason = "папка не найдена"
-    else:
-        reason = f"ошибка записи ({exc.strerror or exc})"
-    return f"Не удалось записать файл «{path.name}»: {reason}."
+    """Save whole or not at all: `path` is untouched on any failure (mentor_desk.safe_write)."""
+    safe_write.write_atomically(
+        path, workbook.save, error=ExportError, locked_message=LOCKED_MESSAGE,
+        failed="Не удалось записать файл «{name}»",
+    )  # fmt: skip
 
 
 def discard_streamed(workbook: Any) -> None:
