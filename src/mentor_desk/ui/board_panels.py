@@ -16,7 +16,6 @@ from PySide6.QtGui import QAction, QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QCompleter,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -45,7 +44,7 @@ from mentor_desk.domain.text import fold
 from mentor_desk.services.board import BoardPerson, PairCard, read_weights
 from mentor_desk.ui.board_models import FULL_BRUSH, NOT_READY, WARN_BRUSH, mentor_gaps
 from mentor_desk.ui.form_dialog import FormDialog, read_date
-from mentor_desk.ui.widgets import ERROR_STYLE, date_edit
+from mentor_desk.ui.widgets import ERROR_STYLE, date_edit, searchable_combo
 
 if TYPE_CHECKING:
     from mentor_desk.ui.board_tab import BoardTab
@@ -632,21 +631,7 @@ class MoveMenteeDialog(FormDialog):
         self.intro.setWordWrap(True)
         self.intro.setTextFormat(Qt.TextFormat.RichText)
         self.main_layout.insertWidget(0, self.intro)
-        self.mentor = QComboBox()
-        self.mentor.setEditable(True)
-        self.mentor.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.mentor.setMinimumWidth(320)
-        for mentor_id, label in mentors:
-            self.mentor.addItem(label, mentor_id)
-        completer = QCompleter(self.mentor.model(), self.mentor)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.mentor.setCompleter(completer)
-        self.mentor.setCurrentIndex(-1)
-        line = self.mentor.lineEdit()
-        assert line is not None
-        line.setPlaceholderText("начните вводить фамилию")
+        self.mentor = searchable_combo(mentors, None, "начните вводить фамилию")
         self._add("mentor", "Новый наставник*", self.mentor)
         self.on = date_edit()
         self.on.setText(format_date(today))

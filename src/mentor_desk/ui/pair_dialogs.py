@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
     QComboBox,
-    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -74,7 +73,7 @@ from mentor_desk.ui.context import AppContext
 from mentor_desk.ui.errors import show_failure
 from mentor_desk.ui.form_dialog import HINT_STYLE, FormDialog, hint, read_date
 from mentor_desk.ui.tables import ListTableModel
-from mentor_desk.ui.widgets import ERROR_STYLE, FieldWithError, date_edit
+from mentor_desk.ui.widgets import ERROR_STYLE, FieldWithError, date_edit, searchable_combo
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -313,21 +312,7 @@ class ChangeMentorDialog(FormDialog):
     ) -> None:
         super().__init__(parent, "Смена наставника", submit)
         self.today, self.started_on, self.order_date = today, started_on, order_date
-        self.mentor = QComboBox()
-        self.mentor.setEditable(True)
-        self.mentor.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.mentor.setMinimumWidth(320)
-        for mentor_id, text in mentors:
-            self.mentor.addItem(text, mentor_id)
-        completer = QCompleter(self.mentor.model(), self.mentor)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.mentor.setCompleter(completer)
-        self.mentor.setCurrentIndex(self.mentor.findData(current_id))
-        line = self.mentor.lineEdit()
-        assert line is not None
-        line.setPlaceholderText("начните вводить фамилию")
+        self.mentor = searchable_combo(mentors, current_id, "начните вводить фамилию")
         self._add("mentor", "Новый наставник*", self.mentor)
         self.on = date_edit()
         self.on.setText(format_date(today))

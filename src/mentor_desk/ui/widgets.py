@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -76,3 +80,25 @@ class TermChecklist(QListWidget):
         for i in range(self.count()):
             if self.item(i).text() == name:
                 self.item(i).setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+
+def searchable_combo(
+    choices: Sequence[tuple[int, str]], current: int | None, placeholder: str
+) -> QComboBox:
+    """A combo of people that finds one by any part of the name as it is typed."""
+    combo = QComboBox()
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    combo.setMinimumWidth(320)
+    for key, label in choices:
+        combo.addItem(label, key)
+    completer = QCompleter(combo.model(), combo)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    combo.setCompleter(completer)
+    combo.setCurrentIndex(combo.findData(current) if current is not None else -1)
+    line = combo.lineEdit()
+    assert line is not None
+    line.setPlaceholderText(placeholder)
+    return combo
