@@ -516,7 +516,10 @@ class MainWindow(QMainWindow):
             if isinstance(state, QByteArray):
                 self.restoreState(state)
         else:
-            self.resize(1280, 780)
+            # First start: 1280×780, but never more than the screen (1366×768 and
+            # 1024×768 are common on school PCs), leaving room for the taskbar and frame.
+            screen = self.screen().availableGeometry()
+            self.resize(min(1280, screen.width() - 40), min(780, screen.height() - 60))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings = app_settings()
