@@ -203,8 +203,13 @@ def add_mentee(session: Session, mentorship_id: int, mentee_id: int, today: date
         _event(pair, EventKind.MENTEE_ADDED, today, text)
 
 
-def remove_mentee(session: Session, mentorship_id: int, mentee_id: int, today: date) -> bool:
-    """Take a mentee out; a draft left with nobody is deleted. True if the pair is gone."""
+def remove_mentee(
+    session: Session, mentorship_id: int, mentee_id: int, today: date, note: str = ""
+) -> bool:
+    """Take a mentee out; a draft left with nobody is deleted. True if the pair is gone.
+
+    note: the curator's reason, kept with «выбыл наставляемый» in the history.
+    """
     pair = _get(session, mentorship_id)
     link = next((m for m in pair.mentees if m.participant_id == mentee_id), None)
     if link is None:
@@ -222,7 +227,9 @@ def remove_mentee(session: Session, mentorship_id: int, mentee_id: int, today: d
     if len(pair.mentees) == 1 and pair.kind == Kind.GROUP.value:
         pair.kind = Kind.TRADITIONAL.value
     if pair.status != Status.DRAFT.value:
-        text = _joined(_name(_person(session, mentee_id)), _switched(old_form, old_kind, pair))
+        text = _joined(
+            _name(_person(session, mentee_id)), _switched(old_form, old_kind, pair), note.strip()
+        )
         _event(pair, EventKind.MENTEE_REMOVED, today, text)
     return False
 
@@ -234,16 +241,18 @@ def move_mentee(
     *,
     to_mentor: int | None = None,
     to_mentorship: int | None = None,
+    note: str = "",
 ) -> int:
     """Put a mentee with another mentor (a new pair) or into a group; returns its pair id.
 
-    The mentee leaves their current live pair first (a draft left empty is deleted).
+    The mentee leaves their current live pair first (a draft left empty is deleted);
+    note: why, kept in that pair's history.
     """
     current = _live_pair_of(session, mentee_id)
     if current is not None and current == to_mentorship:
         return current
     if current is not None:
-        remove_mentee(session, current, mentee_id, today)
+        remove_mentee(session, current, mentee_id, today, note)
         session.flush()
     if to_mentorship is not None:
         add_mentee(session, to_mentorship, mentee_id, today)

@@ -777,10 +777,7 @@ class BoardTab(QWidget):
         mentee, mentor = people[mentee_id].short, people[mentor_id].short
 
         def run(session: Session) -> int:
-            made = pairs.move_mentee(session, mentee_id, on, to_mentor=mentor_id)
-            if note:
-                _note_leaving(session, card.id, note)
-            return made
+            return pairs.move_mentee(session, mentee_id, on, to_mentor=mentor_id, note=note)
 
         made = self.perform(f"Перевод: {mentee} → {mentor}", [card.id], run)
         if made:
@@ -937,30 +934,6 @@ def _popup(menu: QMenu, where: QPoint) -> None:
     """Show a context menu; its item has acted by the time it closes, then it goes."""
     menu.exec(where)
     menu.deleteLater()
-
-
-def _note_leaving(session: Session, mentorship_id: int, note: str) -> None:
-    """The curator's reason next to the «выбыл наставляемый» the service just recorded.
-
-    services.pairs.move_mentee takes no note (yet); the event is in this transaction, so
-    the undo snapshot holds the note with it.
-    """
-    from sqlalchemy import select
-
-    from mentor_desk.domain.pairs import EventKind
-    from mentor_desk.storage.models import MentorshipEvent
-
-    session.flush()
-    event = session.scalars(
-        select(MentorshipEvent)
-        .where(
-            MentorshipEvent.mentorship_id == mentorship_id,
-            MentorshipEvent.kind == EventKind.MENTEE_REMOVED.value,
-        )
-        .order_by(MentorshipEvent.id.desc())
-    ).first()
-    if event is not None:
-        event.text = f"{event.text}; {note}" if event.text else note
 
 
 def mentor_choice(mentor: BoardPerson, load: int) -> str:
