@@ -70,7 +70,7 @@ def test_the_order_has_its_requisites_items_and_every_name(order: EndOrder, pdf:
     assert "г.." not in text and "Е.В.." not in text
 
 
-def test_the_reasons_are_the_labels_of_seed_001(order: EndOrder, pdf: bytes) -> None:
+def test_the_reasons_are_the_volgograd_labels(order: EndOrder, pdf: bytes) -> None:
     text = all_text(pdf)
     reasons = {row.reason for row in order.rows}
     assert len(reasons) >= 3

@@ -1,4 +1,4 @@
-"""The program passport: seed 002's headings, filled from the profile and the register."""
+"""The program passport: the headings of «Путь к успеху!», filled from profile and register."""
 
 from __future__ import annotations
 
@@ -31,8 +31,8 @@ from .reading import all_text, page_texts, reader
 
 HOSTILE = "А&Б <img src=x>"
 
-# Seed 002's headings, as the seed writes them (its double spaces aside).
-SEED_HEADINGS = (
+# The headings of «Путь к успеху!», as the passport writes them (its double spaces aside).
+SOURCE_HEADINGS = (
     "Целевая аудитория",
     "Период и периодичность реализации программы наставничества",
     "Тип (формы наставничества)",
@@ -57,9 +57,9 @@ def pdf(data: Passport) -> bytes:
     return pdf_bytes(passport(data))
 
 
-def test_every_heading_of_seed_002_is_there(pdf: bytes) -> None:
+def test_every_heading_of_the_passport_is_there(pdf: bytes) -> None:
     text = all_text(pdf)
-    for heading in SEED_HEADINGS:
+    for heading in SOURCE_HEADINGS:
         assert heading in text, heading
     assert "Параметры Описание" in text
 
@@ -97,7 +97,7 @@ def test_the_passport_is_filled_from_the_profile_and_the_register(
         assert expected in text, expected
 
 
-def test_the_indicators_table_follows_seed_002(data: Passport, pdf: bytes) -> None:
+def test_the_indicators_table_follows_the_passport(data: Passport, pdf: bytes) -> None:
     text = all_text(pdf)
     assert INDICATORS_TITLE in text
     assert f"№ п/п {PROJECT_COLUMN} Наименование показателя" in text

@@ -150,7 +150,7 @@ def order_pdf(kvantum: RoadmapDoc) -> bytes:
 # --- the roadmap -----------------------------------------------------------------------
 
 
-def test_the_seed_000_roadmap_has_the_stamp_the_title_and_all_34_activities(
+def test_the_zavitinsk_roadmap_has_the_stamp_the_title_and_all_34_activities(
     zavitinsk: RoadmapDoc, zavitinsk_pdf: bytes
 ) -> None:
     assert len(zavitinsk.rows) == 34
@@ -160,13 +160,13 @@ def test_the_seed_000_roadmap_has_the_stamp_the_title_and_all_34_activities(
     assert f"{DEFAULT_TITLE} на {PERIOD}" in text
     for row in zavitinsk.rows:
         assert flat(row.activity) in text, row.activity
-    # the activity a page break splits in the seed is one activity here
+    # the activity a page break splits in the source is one activity here
     assert "организаций-партнеров, представителей администрации муниципалитета" in text
     numbers = re.findall(r"(?m)^\s*(\d{1,2})\s", "\n".join(page_texts(zavitinsk_pdf)))
     assert {int(n) for n in numbers} >= set(range(1, 35))
 
 
-def test_the_columns_are_the_seeds_portrait_up_to_three(zavitinsk: RoadmapDoc) -> None:
+def test_the_columns_are_the_sources_portrait_up_to_three(zavitinsk: RoadmapDoc) -> None:
     document = roadmap_document(zavitinsk)
     table = table_of(document)
     assert [untie(h).replace("\n", " ") for h in table.header] == [
@@ -182,7 +182,7 @@ def test_the_columns_are_the_seeds_portrait_up_to_three(zavitinsk: RoadmapDoc) -
     assert [row[0] for row in table.rows] == [str(n) for n in range(1, 35)]
 
 
-def test_seed_004s_columns_in_its_order_on_landscape_pages(kvantum: RoadmapDoc) -> None:
+def test_kvantum_columns_in_its_order_on_landscape_pages(kvantum: RoadmapDoc) -> None:
     document = roadmap_document(kvantum)
     table = table_of(document)
     assert table.header[1:] == [

@@ -62,7 +62,7 @@ def zavitinsk(tmp_path: Path) -> tuple[RoadmapDoc, Path]:
     return doc, path
 
 
-def test_the_34_activities_under_the_seeds_header(zavitinsk: tuple[RoadmapDoc, Path]) -> None:
+def test_the_34_activities_under_the_sources_header(zavitinsk: tuple[RoadmapDoc, Path]) -> None:
     doc, path = zavitinsk
     sheet = opened(path)
     assert sheet.title == "Дорожная карта"
@@ -74,7 +74,7 @@ def test_the_34_activities_under_the_seeds_header(zavitinsk: tuple[RoadmapDoc, P
     assert len(rows) == 34
     assert [row[0] for row in rows] == list(range(1, 35))
     assert [row[1] for row in rows] == [r.activity for r in doc.rows]
-    assert sections_of(sheet) == []  # seed 000 has no sections
+    assert sections_of(sheet) == []  # приказ № 246, прил. 2, has none
     titles = sorted((r.min_row, r.min_col, r.max_col) for r in sheet.merged_cells.ranges)
     assert titles == [(1, 1, 4), (2, 1, 4)]  # the title and the organisation, table-wide
 

@@ -34,8 +34,8 @@ from mentor_desk.ui.roadmap_dialogs import (
 )
 from mentor_desk.ui.roadmap_model import COL_DEADLINE, COL_STATUS, OVERDUE_BG
 
-SAMPLE = "zavitinsk_sample"  # seed 000, Appendix 2: 34 activities, no deadlines
-STAGES = "volgograd_teachers"  # seed 001: stages as sections
+SAMPLE = "zavitinsk_sample"  # приказ Завитинского МО № 246, прил. 2: 34 activities, no deadlines
+STAGES = "volgograd_teachers"  # Волгоградское Положение, прил. 2: stages as sections
 
 
 def teacher(last: str, first: str = "Анна", middle: str = "Ивановна") -> dict[str, object]:
@@ -149,7 +149,7 @@ def test_an_empty_school_creates_its_roadmap_from_the_sample_template(qtbot, win
     assert (info.title, info.start_year, info.end_year) == (
         "Дорожная карта наставничества на 2025-2027 годы", 2025, 2027,
     )  # fmt: skip
-    joined = tab.model.items[28].activity  # a page break of the seed splits it
+    joined = tab.model.items[28].activity  # a page break of the source splits it
     assert "организаций-партнеров, представителей администрации муниципалитета" in joined
     assert "Выполнено 0 из 34 (0 %)" in tab.progress_label.text()
     assert tab.roadmap_title.text() == info.title
@@ -455,12 +455,12 @@ def test_the_start_notice_comes_once_a_day_on_the_real_calendar(qtbot, window, c
 
 # --- review of issue 6 ----------------------------------------------------------------------
 
-KVANTUM = "kvantum_2024_2026"  # seed 004: dated deadlines of 2024-2026
-KALININSKY = "kalininsky_stages"  # seed 003: «1. Подготовить …», numbered in the text
+KVANTUM = "kvantum_2024_2026"  # «КвантУм» roadmap: dated deadlines of 2024-2026
+KALININSKY = "kalininsky_stages"  # Kalininsky stages: «1. Подготовить …», numbered
 
 
 def test_a_template_for_another_period_is_not_overdue_at_once(qtbot, window, ctx):
-    """Seed 004 (2024-2026) used for 2026-2028: its dates of 2024-2026 stay text."""
+    """«КвантУм» roadmap (2024-2026) used for 2026-2028: its dates of 2024-2026 stay text."""
     tab = _open(qtbot, window)
 
     def create(dialog):

@@ -732,7 +732,7 @@ def test_a_student_without_a_birth_date_gets_the_representatives_form(school: Sc
     assert "несовершеннолетнего" in text and "Зайцева Зоя Зиновьевна" in text
 
 
-def test_the_passport_has_seed_002s_indicators(school: School):
+def test_the_passport_has_the_put_k_uspehu_indicators(school: School):
     preset = default_indicators()
     assert [(i.project, i.target, i.actual) for i in preset] == [
         ("«Современная школа»", "70%", ""),

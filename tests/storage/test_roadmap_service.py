@@ -551,7 +551,7 @@ def test_staff_who_may_be_responsible(db: Database) -> None:
 
 
 def test_a_template_of_other_years_keeps_its_dates_as_text(db: Database) -> None:
-    """Seed 004 made for 2024-2026, used for 2026-2028: only dates in the period count."""
+    """«КвантУм» roadmap made for 2024-2026, used for 2026-2028: only dates in the period count."""
     with db.transaction() as session:
         made = roadmap.create(session, "Карта", 2026, 2028, "kvantum_2024_2026", TODAY)
     items = _items(db, made)

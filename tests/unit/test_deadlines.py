@@ -1,4 +1,4 @@
-"""Deadlines as the seeds write them: every phrase of the templates, and text that stays text."""
+"""Deadlines as the sources write them: every phrase of the templates, and text that stays text."""
 
 from __future__ import annotations
 
@@ -28,11 +28,11 @@ QUARTERS_2024_2026 = (
 )  # fmt: skip
 
 # Every deadline written in resources/roadmaps/*.json, in the period 2024-2026 (that of
-# seed 004: 01.09.2024-31.08.2026): kind, due date, occurrences.
-SEED_PHRASES: dict[str, tuple[DeadlineKind, date | None, tuple[date, ...]]] = {
-    # seed 000: the sample roadmap leaves "Сроки" empty; seed 004 has one empty cell
+# «КвантУм» roadmap: 01.09.2024-31.08.2026): kind, due date, occurrences.
+SOURCE_PHRASES: dict[str, tuple[DeadlineKind, date | None, tuple[date, ...]]] = {
+    # приказ № 246: the sample roadmap leaves "Сроки" empty; «КвантУм» has one empty cell
     "": (NONE, None, ()),
-    # seed 003
+    # Kalininsky stages
     "до 31 ноября": (UNDETERMINED, None, ()),  # November has 30 days: no guess
     "до 6 декабря": (DATE, D(2024, 12, 6), ()),
     "до 10 декабря": (DATE, D(2024, 12, 10), ()),
@@ -40,7 +40,7 @@ SEED_PHRASES: dict[str, tuple[DeadlineKind, date | None, tuple[date, ...]]] = {
     "до 15 декабря": (DATE, D(2024, 12, 15), ()),
     # its year is outside 2024-2026: the text stays, no due date (see test_outside_period)
     "до 25 мая 2021 (согласно периоду взаимодействия)": (UNDETERMINED, None, ()),
-    # seed 004
+    # «КвантУм» roadmap
     "Сентябрь 2024г": (DATE, D(2024, 9, 30), ()),
     "01.09.2024г": (DATE, D(2024, 9, 1), ()),
     "В течение всего периода реализации ЦМН": (ONGOING, None, ()),
@@ -76,11 +76,11 @@ SEED_PHRASES: dict[str, tuple[DeadlineKind, date | None, tuple[date, ...]]] = {
 
 def test_the_table_has_every_deadline_of_the_templates() -> None:
     written = {item.deadline for t in load_templates() for item in t.items}
-    assert written == set(SEED_PHRASES)
+    assert written == set(SOURCE_PHRASES)
 
 
-@pytest.mark.parametrize(("text", "expected"), SEED_PHRASES.items())
-def test_seed_phrases(text: str, expected: tuple[DeadlineKind, date | None, tuple[date, ...]]):
+@pytest.mark.parametrize(("text", "expected"), SOURCE_PHRASES.items())
+def test_source_phrases(text: str, expected: tuple[DeadlineKind, date | None, tuple[date, ...]]):
     deadline = parse_deadline(text, 2024, 2026)
     assert (deadline.kind, deadline.due, deadline.occurrences) == expected
     assert deadline.text == text  # kept as written
@@ -259,7 +259,7 @@ def test_explanations(text: str, start: int, end: int, explanation: str) -> None
     assert parse_deadline(text, start, end).explanation == explanation
 
 
-@pytest.mark.parametrize("text", [*SEED_PHRASES, *OTHER_PHRASES, *STAYS_TEXT])
+@pytest.mark.parametrize("text", [*SOURCE_PHRASES, *OTHER_PHRASES, *STAYS_TEXT])
 @pytest.mark.parametrize(("start", "end"), [(2024, 2026), (2025, 2027), (2025, 2026)])
 def test_invariants(text: str, start: int, end: int) -> None:
     deadline = parse_deadline(text, start, end)
@@ -365,7 +365,7 @@ def test_recurring_keeps_its_dates_in_the_period() -> None:
 
 
 def test_the_template_for_another_period_is_not_overdue_at_once() -> None:
-    """Seed 004 (2024-2026) for 2026-2028 on 23.11.2026: 4 of 31 overdue, not 18."""
+    """«КвантУм» (2024-2026) for 2026-2028 on 23.11.2026: 4 of 31 overdue, not 18."""
     today = D(2026, 11, 23)
     (kvantum,) = [t for t in load_templates() if t.key == "kvantum_2024_2026"]
     dues = [parse_deadline(i.deadline, 2026, 2028).next_due(today) for i in kvantum.items]

@@ -662,7 +662,7 @@ def _roadmap_items(db: Database, today: date) -> list[roadmap.ItemRow]:
     return roadmap.read_items(db.reader, only.id, today)
 
 
-def test_the_roadmap_from_the_sample_of_seed_000_in_every_state(school) -> None:
+def test_the_roadmap_from_the_zavitinsk_sample_in_every_state(school) -> None:
     db, _ = school
     (only,) = roadmap.roadmaps(db.reader)
     assert only.title == "Дорожная карта наставничества на 2025-2027 годы"

@@ -1,6 +1,6 @@
-"""Roadmap templates: the shipped files against the seeds' texts, and the loader's checks.
+"""Roadmap templates: the shipped files against the sources' texts, and the loader's checks.
 
-The expected texts are typed in from the seeds (../shared/seeds is never read here).
+The expected texts are typed in from the sources (docs/sources.md); no source file is read.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def test_shipped_templates_in_order() -> None:
 
 def test_counts(shipped: dict[str, Template]) -> None:
     assert len(shipped["zavitinsk_sample"].items) == 34
-    # Seed 001's table: stages 1-6 and row 7 "Информационная поддержка" (all stages).
+    # The Volgograd Положение's table: stages 1-6 and row 7 "Информационная поддержка" (all stages).
     assert len(shipped["volgograd_teachers"].sections()) == 7
     assert len(shipped["volgograd_teachers"].items) == 16
     assert len(shipped["kalininsky_stages"].sections()) == 7
@@ -98,7 +98,7 @@ def test_template_files_are_utf8_json_with_every_column_written() -> None:
             assert list(item) == data["columns"]
 
 
-# Seed 000, appendix 2: 34 activities, "Сроки" and "Ответственные" empty.
+# приказ Завитинского МО № 246, прил. 2: 34 activities, "Сроки" and "Ответственные" empty.
 
 ZAVITINSK_JOINED = (
     "Приглашение на торжественное мероприятие всех участников программы наставничества, "
@@ -145,7 +145,7 @@ def test_zavitinsk_sample_texts(shipped: dict[str, Template]) -> None:
     assert all(i.deadline == "" and i.responsible == "" for i in shipped["zavitinsk_sample"].items)
 
 
-# Seed 001, appendix 2: the stages and their numbered activities.
+# Волгоградское Положение о наставничестве, прил. 2: the stages and their numbered activities.
 
 
 def test_volgograd_teachers_texts(shipped: dict[str, Template]) -> None:
@@ -197,7 +197,7 @@ def test_volgograd_teachers_texts(shipped: dict[str, Template]) -> None:
     )
 
 
-# Seed 003: the stages with their deadlines.
+# Kalininsky stages (приказ от 23.09.2020 № 428): the stages with their deadlines.
 
 
 def test_kalininsky_stages_texts(shipped: dict[str, Template]) -> None:
@@ -210,7 +210,7 @@ def test_kalininsky_stages_texts(shipped: dict[str, Template]) -> None:
         "IV. Обучение наставников": "до 31 декабря",
         "V. Формирование наставнических пар или групп": "до 10 декабря",
         "VI. Организация работы наставнических пар и групп": "до 15 декабря",
-        # The seventh stage is numbered "6." in the seed.
+        # The seventh stage is numbered "6." in the source.
         "6. Завершение наставничества": "до 25 мая 2021 (согласно периоду взаимодействия)",
     }
     assert list(deadlines) == list(found.sections())
@@ -237,7 +237,7 @@ def test_kalininsky_stages_texts(shipped: dict[str, Template]) -> None:
     )
 
 
-# Seed 004: sections, activities, deadlines, results, indicators, responsible persons.
+# «КвантУм» roadmap: sections, activities, deadlines, results, indicators, responsible persons.
 
 DEPUTIES = "Заместители директора: Николаева О.А. Яковенко О.Н."
 
@@ -283,7 +283,7 @@ def test_kvantum_texts(shipped: dict[str, Template]) -> None:
     assert items[12].expected_result == (
         "Индивидуальные планы, реализованные не менее чем на 90%, участие в реализации"
     )
-    # From here the seed has four columns: the third goes to the expected result.
+    # From here the source has four columns: the third goes to the expected result.
     assert items[13] == TemplateItem(
         section="Организационно-методическое сопровождение деятельности",
         activity=(
@@ -496,7 +496,7 @@ def test_template_periods(shipped: dict[str, Template]) -> None:
     from mentor_desk.domain.roadmap import DATES_PERIOD, TITLE_PERIOD, template_period
 
     assert template_period(shipped["kvantum_2024_2026"]) == (2024, 2026, TITLE_PERIOD)
-    # Seed 003: «до 25 мая 2021» is the only dated deadline: the academic year 2020-2021.
+    # Kalininsky stages: «до 25 мая 2021» is the only dated deadline: the academic year 2020-2021.
     assert template_period(shipped["kalininsky_stages"]) == (2020, 2021, DATES_PERIOD)
     assert template_period(shipped["zavitinsk_sample"]) is None
     assert template_period(shipped["volgograd_teachers"]) is None

@@ -1,11 +1,12 @@
-"""The order ending personalized programs: pure data in, a Document out (seed 000's layout).
+"""The order ending personalized programs: pure data in, a Document out (the layout of
+приказ Завитинского МО от 15.11.2022 № 246).
 
 «О завершении реализации персонализированных программ наставничества»: the same header,
-«ПРИКАЗ», date and number, place and signature as the order fixing pairs (orders.py);
-a preamble citing the school's regulation on mentoring and the cases in which a program
-ends (seed 001, p. 7.1); the items (end the programs listed in the appendix; the curator
-records it in the register; control); and the ended pairs with their reasons as a table
-in the appendix, on its own page.
+«ПРИКАЗ», date and number, place and signature as the order fixing pairs (orders.py); a
+preamble citing the school's regulation on mentoring and the cases in which a program ends
+(Положение о наставничестве (Волгоград, приказ от 21.03.2022 № 25), п. 7.1); the items (end
+the programs listed in the appendix; the curator records it in the register; control); and
+the ended pairs with their reasons as a table in the appendix, on its own page.
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ END_ORDER_TITLE = "О завершении реализации персонал
 
 DEFAULT_REGULATION = "Положением о наставничестве в образовательной организации"
 
-# The cases in which a program ends, in the words of seed 001, p. 7.1.
+# The cases in which a program ends, in the words of the Volgograd Положение о наставничестве
+# (приказ от 21.03.2022 № 25), п. 7.1.
 _END_CASES = (
     "предусматривающим завершение персонализированной программы наставничества в случае "
     "завершения плана мероприятий программы в полном объёме, по инициативе наставника "

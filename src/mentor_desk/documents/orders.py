@@ -1,4 +1,5 @@
-"""The director's orders as documents: pure data in, a Document out (seed 000's layout).
+"""The director's orders as documents: pure data in, a Document out (the layout of
+приказ Завитинского МО от 15.11.2022 № 246).
 
 The first one is the order fixing mentor pairs and groups («О закреплении наставнических
 пар (групп)»): header, «ПРИКАЗ», date and number, place, title, preamble, «п р и к а з ы в
@@ -41,8 +42,9 @@ from mentor_desk.domain.text import fold
 
 PAIRS_ORDER_TITLE = "О закреплении наставнических пар (групп)"
 
-# The regulations the seeds cite: the students' target model (распоряжение Р-145, seed
-# 002) and the teachers' one (письмо АЗ-1128/08, seed 001). The curator may edit it.
+# The regulations the sources cite: the students' target model (распоряжение Р-145, in the
+# паспорт программы «Путь к успеху!») and the teachers' one (письмо АЗ-1128/08, in the
+# Volgograd Положение о наставничестве). The curator may edit it.
 DEFAULT_PREAMBLE = (
     "В соответствии с распоряжением Министерства просвещения Российской Федерации "
     "от 25.12.2019 № Р-145 «Об утверждении методологии (целевой модели) наставничества "

@@ -1,11 +1,12 @@
-"""The program passport (паспорт программы наставничества) after seed 002: data in, Document out.
+"""The program passport (паспорт программы наставничества) after the one of «Путь к успеху!»:
+data in, Document out.
 
 A title page (the school, «УТВЕРЖДАЮ», «ПАСПОРТ программы наставничества», the program's
 name and period, the place and year), then the passport itself: a two-column table
-«Параметры | Описание» whose rows carry seed 002's headings word for word (its captioned
-lines first: the program's name, the school, the curators; then its table), filled from
-the school profile and the register, and the effectiveness indicators as a table of
-their own, as seed 002 ends.
+«Параметры | Описание» whose rows carry the headings of the паспорт программы «Путь к
+успеху!» (МБОУ «Ново-Идинская СОШ») word for word (its captioned lines first: the program's
+name, the school, the curators; then its table), filled from the school profile and the
+register, and the effectiveness indicators as a table of their own, as that passport ends.
 """
 
 from __future__ import annotations
@@ -31,8 +32,8 @@ from mentor_desk.domain.text import count_ru
 
 PASSPORT_TITLE = "Паспорт программы наставничества"
 
-# Seed 002's headings, word for word (its captions «(наименование программы
-# наставничества)», «(наименование ОУ)», «(куратор(ы) ЦМН)» and «Данная программа
+# The headings of the passport «Путь к успеху!», word for word (its captions «(наименование
+# программы наставничества)», «(наименование ОУ)», «(куратор(ы) ЦМН)» and «Данная программа
 # составлена на основании:» become rows of the table, with a capital letter).
 ROW_PROGRAM = "Наименование программы наставничества"
 ROW_SCHOOL = "Наименование ОУ"
@@ -62,13 +63,13 @@ INDICATOR_HEADER = [
     "Фактическое значение",
 ]
 INDICATOR_WIDTHS = [14.0, 98.0, 29.0, 29.0]
-PROJECT_COLUMN = "Региональный проект"  # seed 002's second column, when a row names one
+PROJECT_COLUMN = "Региональный проект"  # the passport's second column, if named
 INDICATOR_WITH_PROJECT_WIDTHS = [14.0, 35.0, 65.0, 28.0, 28.0]
 
 STUDENTS_HEADING = "Обучающиеся:"
 STAFF_HEADING = "Педагоги:"
 
-# The target groups of staff mentees among DOMAIN.md's default tags (the rest are students').
+# The target groups of staff mentees among the default tags (the rest are students').
 STAFF_TARGET_GROUPS = frozenset(
     {
         "молодые специалисты",
@@ -99,7 +100,7 @@ DEFAULT_PERIODICITY = (
     "от 3 месяцев до 1 года."
 )
 
-# Seed 002's goal, in the words of распоряжение Р-145; «{school}» is the short name.
+# The goal of «Путь к успеху!», in the words of распоряжение Р-145; «{school}» is the short name.
 DEFAULT_GOAL = (
     "Цель: максимально полное раскрытие потенциала личности наставляемого, необходимое "
     "для успешной личной и профессиональной самореализации в современных условиях, "
@@ -119,7 +120,7 @@ DEFAULT_TASKS = (
     "и педагогов, участвующих в программах наставничества.",
 )
 
-# Seed 002's two stages of monitoring, shortened.
+# The two stages of monitoring of «Путь к успеху!», shortened.
 DEFAULT_MONITORING = (
     "Мониторинг программы наставничества состоит из двух этапов.",
     "1) Первый этап: оценка качества реализуемой программы наставничества, её сильных "
@@ -157,8 +158,9 @@ _STATUS_PLURAL = {
 class Indicator:
     """An effectiveness indicator: its name, the target and, once measured, the value.
 
-    project: the regional (federal) project the indicator belongs to, as seed 002's
-    second column shows it; the column is printed when any indicator names one.
+    project: the regional (federal) project the indicator belongs to, as the second column of
+    the паспорт программы «Путь к успеху!» shows it; the column is printed when any
+    indicator names one.
     """
 
     name: str
@@ -187,8 +189,8 @@ class Passport:
     use («учитель – ученик»); target_audience: the target groups of student mentees,
     staff_audience those of staff mentees (split_audience() splits one list);
     program_title: empty means «Программа целевой модели наставничества <short name>».
-    The texts of the goal, the tasks, the monitoring and the expected results default to
-    seed 002's, shortened; foundations to the federal acts (add the regional ones).
+    The texts of the goal, the tasks, the monitoring and the expected results default to those
+    of «Путь к успеху!», shortened; foundations to the federal acts (add the regional ones).
     """
 
     org_full_name: str
@@ -229,7 +231,7 @@ def split_audience(tags: Sequence[str]) -> tuple[list[str], list[str]]:
 
 
 def period_text(period: tuple[int, int]) -> str:
-    """«2024–2026 гг., 2 года» (seed 002: «2022-2024, два года»)."""
+    """«2024–2026 гг., 2 года» («Путь к успеху!»: «2022-2024, два года»)."""
     first, last = period
     if first == last:
         return f"{first} г., 1 год"

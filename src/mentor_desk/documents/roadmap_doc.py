@@ -1,13 +1,15 @@
 """The school's roadmap as a printed document, and the order approving it.
 
-Pure data in, a Document out (seed 000 Appendix 2 and seed 004 give the layouts):
+Pure data in, a Document out (приказ Завитинского МО от 15.11.2022 № 246, прил. 2, and
+дорожная карта школы «КвантУм» 2024-2026 give the layouts):
 
 - `roadmap_document`: the approval stamp «УТВЕРЖДАЮ» with the director at the top right
   (or, when an order approved the roadmap, the appendix mark «Приложение к приказу от …
   № …»), the title centred, and the table: the template's columns in its order, a «№ п/п»
-  column unless the activities carry their own numbers (seeds 001 and 003 write «1.»,
-  «2)»), «Отметка о выполнении» only on request. Sections (stages) are rows of their
-  own above their activities, as seed 004 prints them: one bold cell across the table.
+  column unless the activities carry their own numbers (the Volgograd Положение and the
+  Kalininsky stages write «1.», «2)»), «Отметка о выполнении» only on request. Sections
+  (stages) are rows of their own above their activities, as the «КвантУм» roadmap prints
+  them: one bold cell across the table.
   More than three columns of text turn the page to landscape; the header row repeats on
   every page.
 - `roadmap_order`: «Об утверждении дорожной карты (плана мероприятий) …», laid out as
@@ -82,8 +84,9 @@ ORDER_TITLE = (
 
 # The columns a roadmap prints, in COLUMNS' order less the section (sections are rows).
 PRINTED_COLUMNS = tuple(column for column in COLUMNS if column != "section")
-# Headers as the seeds write them: «Мероприятие | Сроки | Ответственные» (seed 000),
-# «Ожидаемый результат (вид документа) | Показатели эффективности» (seed 004).
+# Headers as the sources write them: «Мероприятие | Сроки | Ответственные» (приказ Завитинского
+# МО от 15.11.2022 № 246, прил. 2), «Ожидаемый результат (вид документа) | Показатели
+# эффективности» (дорожная карта школы «КвантУм» 2024-2026).
 PRINT_LABELS = {
     "activity": "Мероприятие",
     "deadline": "Сроки",

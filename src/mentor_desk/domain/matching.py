@@ -1,9 +1,10 @@
 """Matching help: score a mentee–mentor pair, rank mentors, assign the whole pool at once.
 
-Seed 001, part 6: a pair is formed when the mentor's competencies answer the mentee's
-requests and the interest is mutual (the questionnaire after the networking meeting). The
-score makes both visible, part by part, so the curator sees why a mentor is suggested;
-assign() finds the exact best set of new pairs for the whole pool, not a greedy one.
+Положение о наставничестве (Волгоград, приказ от 21.03.2022 № 25), разд. 6: a pair is formed
+when the mentor's competencies answer the mentee's requests and the interest is mutual (the
+questionnaire after the networking meeting). The score makes both visible, part by part, so
+the curator sees why a mentor is suggested; assign() finds the exact best set of new pairs
+for the whole pool, not a greedy one.
 """
 
 from __future__ import annotations

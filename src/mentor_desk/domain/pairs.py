@@ -1,8 +1,9 @@
 """Mentor pairs and groups: forms, kinds, the lifecycle, warnings and programs.
 
-A pair is one mentor and one mentee; a group is one mentor and several mentees (seed 001,
-parts 6-7). Every rule about which form fits whom, what a card must warn about and when a
-program counts as done lives here, so the board, the orders and the reports agree.
+A pair is one mentor and one mentee; a group is one mentor and several mentees (Положение о
+наставничестве, Волгоград, приказ от 21.03.2022 № 25, разд. 6-7). Every rule about which
+form fits whom, what a card must warn about and when a program counts as done lives here, so
+the board, the orders and the reports agree.
 """
 
 from __future__ import annotations
@@ -90,7 +91,7 @@ class Status(str, Enum):
 
 
 class EndReason(str, Enum):
-    """Why a program ended (seed 001, p. 7.1)."""
+    """Why a program ended (the Volgograd Положение о наставничестве, п. 7.1)."""
 
     PLAN_DONE = "plan_done"
     MENTOR_INITIATIVE = "mentor_initiative"
@@ -158,7 +159,7 @@ class EventKind(str, Enum):
 
 
 PROGRAM_MIN = timedelta(days=90)  # a personalized program runs 3 months to 1 year
-PLAN_DONE_TARGET = 0.9  # seed 004: at least 90 % of the plan done
+PLAN_DONE_TARGET = 0.9  # дорожная карта школы «КвантУм» 2024-2026: 90 % of the plan
 NO_MEETINGS_WEEKS = 4  # default: a pair with no meeting this long is flagged
 START_AHEAD_MAX = timedelta(days=30)  # an order may set the start a little ahead
 
@@ -265,7 +266,7 @@ def warnings(
     form: Form | None = None,
     earlier_mentees: frozenset[int] = frozenset(),
 ) -> list[CardWarning]:
-    """What the card must say, not hide (seed 001, parts 5-6; DOMAIN.md).
+    """What the card must say, not hide (the Volgograd Положение, разд. 5-6).
 
     load: how many mentees the mentor has in all their live pairs and groups, this one
     included. earlier_mentees: people this mentor had in pairs that have ended. A mentor
@@ -335,7 +336,7 @@ def no_meetings_warning(weeks: int = NO_MEETINGS_WEEKS) -> CardWarning:
 def mentor_is_older(
     mentor_birth: date | None, mentor_grade: int, mentee_birth: date | None, mentee_grade: int
 ) -> bool:
-    """A student mentor is older than the mentee (seed 003: mentors from grades 9-11).
+    """A student mentor is older than the mentee (the Kalininsky stages: mentors of grades 9-11).
 
     By birth dates when both are known, else by grades (0: unknown); when neither can be
     compared the rule cannot say no.
@@ -442,7 +443,7 @@ def check_mentor_change(
 
 
 def plan_done_problem(done: int, total: int) -> str | None:
-    """Why a plan does not look done (seed 004: at least 90 %), or None."""
+    """Why a plan does not look done (the «КвантУм» roadmap: at least 90 %), or None."""
     share = plan_share(done, total)
     if share is None:
         return "план пуст"

@@ -140,7 +140,8 @@ YOUNG_TEACHER_AGE = 35  # KPI "teachers under 35"
 
 @dataclass(frozen=True)
 class AgeBand:
-    """An inclusive band of full years, as the KPIs of seed 000 count children."""
+    """An inclusive band of full years, as the KPIs count children (приказ Завитинского МО
+    от 15.11.2022 № 246, прил. 1)."""
 
     low: int
     high: int

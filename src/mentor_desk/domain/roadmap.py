@@ -1,7 +1,7 @@
 """Дорожная карта: item statuses, templates, and deadlines as the documents write them.
 
 A roadmap covers an academic period: from 1 September of its first year to 31 August of
-its last (2025-2027 runs from 01.09.2025 to 31.08.2027). The seeds write deadlines as text
+its last (2025-2027 runs from 01.09.2025 to 31.08.2027). The sources write deadlines as text
 ("до 10 декабря", "Май 2025", "1 раз в квартал", "По отдельному графику"); the text is kept
 as written and `parse_deadline` derives a due date within the period where one can be
 derived, saying how, so the curator sees why an item is (or is not) overdue. Recurring

@@ -386,7 +386,7 @@ def end(
     *,
     today: date | None = None,
 ) -> None:
-    """→ завершена, with the reason of seed 001 p. 7.1; the pair stays in the archive.
+    """→ завершена, with a reason of the Volgograd Положение, п. 7.1; kept in the archive.
 
     Not in the future (today: default the computer's date), not before the start. «план
     выполнен полностью» is accepted whatever the plan (the curator decides); the dialog

@@ -1,6 +1,6 @@
 """Roadmap templates: JSON files, one template a file.
 
-The built-in templates (resources/roadmaps/) carry the seeds' texts word for word. A
+The built-in templates (resources/roadmaps/) carry the sources' texts word for word. A
 municipality adds its own in the user's folder of templates (paths.user_templates_dir:
 writable in an installed app, unlike the bundled resources; the create dialog opens it),
 in the same format (resources/roadmaps/README.md, copied into that folder when it is
