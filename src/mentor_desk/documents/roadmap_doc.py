@@ -53,6 +53,7 @@ from mentor_desk.documents.orders import (
 from mentor_desk.documents.typography import tie
 from mentor_desk.domain.dates import date_in_words, format_date
 from mentor_desk.domain.roadmap import COLUMNS, ShownStatus, Template
+from mentor_desk.domain.text import DASH_CLASS
 
 __all__ = [
     "DEFAULT_TITLE",
@@ -127,7 +128,7 @@ BLANK_DAY = "«___» ____________"
 
 # «1. Подготовить …», «2) Приказ(ы) …», «IV. Обучение»: the source numbers its activities.
 _OWN_NUMBER = re.compile(r"^\s*(?:\d{1,3}[.)]|[IVXLC]{1,6}\.)\s")
-_PERIOD = re.compile(r"(\d{4})\s*[-–—]\s*(\d{4})")
+_PERIOD = re.compile(rf"(\d{{4}})\s*{DASH_CLASS}\s*(\d{{4}})")
 _YEAR = re.compile(r"\b(\d{4})\b")
 _SPACES = re.compile(r"[ \t\n\r]+")  # where a line may break; not the ties' U+00A0
 

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import re
 
+from mentor_desk.domain.dates import MONTHS_GENITIVE
+
 NBSP = "\u00a0"
 NBHY = "\u2011"  # non-breaking hyphen
 
-_MONTHS = "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+_MONTHS = "|".join(MONTHS_GENITIVE)
 _RULES = (
     # surname + initials: «Кравченко Е.В.» (a surname is a capitalised word: «директора
     # Т.А. Доля» ties the initials to «Доля», below)

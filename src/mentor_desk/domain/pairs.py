@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from enum import Enum
 from math import floor
 
+from mentor_desk.domain.dates import format_date
 from mentor_desk.domain.participants import Category, ConsentState
 
 
@@ -410,20 +411,20 @@ def check_end(
     if ended_on > today:
         return "Дата завершения не может быть в будущем"
     if started_on is not None and ended_on < started_on:
-        return f"Дата завершения раньше начала работы ({started_on:%d.%m.%Y})"
+        return f"Дата завершения раньше начала работы ({format_date(started_on)})"
     if started_on is None and order_date is not None and ended_on < order_date:
-        return f"Дата завершения раньше приказа ({order_date:%d.%m.%Y})"
+        return f"Дата завершения раньше приказа ({format_date(order_date)})"
     return None
 
 
 def check_extension(started_on: date | None, current_end: date, new_end: date) -> str | None:
     """Why a program cannot be extended to new_end (p. 7.2; at most 1 year from its start)."""
     if new_end <= current_end:
-        return f"Новая дата окончания должна быть позже прежней ({current_end:%d.%m.%Y})"
+        return f"Новая дата окончания должна быть позже прежней ({format_date(current_end)})"
     if started_on is not None and new_end > latest_program_end(started_on):
         return (
             "Персонализированная программа длится не больше 1 года: продлить можно не дальше "
-            f"чем до {latest_program_end(started_on):%d.%m.%Y}"
+            f"чем до {format_date(latest_program_end(started_on))}"
         )
     return None
 
@@ -436,9 +437,9 @@ def check_mentor_change(
     if on > today:
         return "Дата смены наставника не может быть в будущем"
     if started_on is not None and on < started_on:
-        return f"Дата смены наставника раньше начала работы ({started_on:%d.%m.%Y})"
+        return f"Дата смены наставника раньше начала работы ({format_date(started_on)})"
     if started_on is None and order_date is not None and on < order_date:
-        return f"Дата смены наставника раньше приказа ({order_date:%d.%m.%Y})"
+        return f"Дата смены наставника раньше приказа ({format_date(order_date)})"
     return None
 
 

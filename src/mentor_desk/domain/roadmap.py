@@ -21,6 +21,9 @@ from datetime import date
 from enum import Enum
 from typing import NamedTuple
 
+from mentor_desk.domain.dates import MONTHS_GENITIVE, format_date
+from mentor_desk.domain.text import DASH_CLASS, plural_ru
+
 # ---------------------------------------------------------------------------- statuses
 
 
@@ -160,17 +163,13 @@ _MONTHS_NOMINATIVE = (
     "январь", "февраль", "март", "апрель", "май", "июнь",
     "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
 )  # fmt: skip
-_MONTHS_GENITIVE = (
-    "января", "февраля", "марта", "апреля", "мая", "июня",
-    "июля", "августа", "сентября", "октября", "ноября", "декабря",
-)  # fmt: skip
 _MONTHS_PREPOSITIONAL = (
     "январе", "феврале", "марте", "апреле", "мае", "июне",
     "июле", "августе", "сентябре", "октябре", "ноябре", "декабре",
 )  # fmt: skip
 _MONTH_NUMBERS = {
     word: number + 1
-    for forms in (_MONTHS_NOMINATIVE, _MONTHS_GENITIVE, _MONTHS_PREPOSITIONAL)
+    for forms in (_MONTHS_NOMINATIVE, MONTHS_GENITIVE, _MONTHS_PREPOSITIONAL)
     for number, word in enumerate(forms)
 }
 _MONTH = "(?:" + "|".join(sorted(_MONTH_NUMBERS, key=len, reverse=True)) + ")"
@@ -251,18 +250,6 @@ def _make_date(year: int, month: int, day: int | None) -> date | None:
     return date(year, month, day) if 1 <= day <= last else None
 
 
-def _fmt(day: date) -> str:
-    return day.strftime("%d.%m.%Y")
-
-
-def _plural(count: int, one: str, few: str, many: str) -> str:
-    if count % 10 == 1 and count % 100 != 11:
-        return one
-    if 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
-        return few
-    return many
-
-
 def _year(text: str) -> int:
     """A year as written: four digits, or two ("24" is 2024)."""
     return int(text) if len(text) == 4 else 2000 + int(text)
@@ -278,11 +265,11 @@ def _undetermined(reason: str) -> _Parsed:
 
 def _outside(dates: tuple[date, ...], ctx: _Context) -> _Parsed:
     """Dates written with years the period does not have: the text stays, no due date."""
-    shown = ", ".join(_fmt(d) for d in dates[:3]) + (", …" if len(dates) > 3 else "")
+    shown = ", ".join(format_date(d) for d in dates[:3]) + (", …" if len(dates) > 3 else "")
     return _Parsed(
         DeadlineKind.UNDETERMINED, None, (),
-        f"срок не определён: дата вне периода ({shown}; период {_fmt(ctx.period.start)}"
-        f"–{_fmt(ctx.period.end)})", True,
+        f"срок не определён: дата вне периода ({shown}; период {format_date(ctx.period.start)}"
+        f"–{format_date(ctx.period.end)})", True,
     )  # fmt: skip
 
 
@@ -290,7 +277,7 @@ def _dated(due: date, how: str, ctx: _Context) -> _Parsed:
     if not ctx.period.admits(due):
         return _outside((due,), ctx)
     early = "" if ctx.period.contains(due) else f"; до начала периода {ctx.period.label}"
-    return _Parsed(DeadlineKind.DATE, due, (), f"до {_fmt(due)} ({how}{early})")
+    return _Parsed(DeadlineKind.DATE, due, (), f"до {format_date(due)} ({how}{early})")
 
 
 def _recurring(all_dates: tuple[date, ...], how: str, ctx: _Context) -> _Parsed:
@@ -299,16 +286,16 @@ def _recurring(all_dates: tuple[date, ...], how: str, ctx: _Context) -> _Parsed:
     dates = tuple(d for d in all_dates if ctx.period.admits(d))
     if not dates:
         return _outside(all_dates, ctx)
-    dropped = [_fmt(d) for d in all_dates if not ctx.period.admits(d)]
+    dropped = [format_date(d) for d in all_dates if not ctx.period.admits(d)]
     count = len(dates)
-    shown = [_fmt(d) for d in dates]
+    shown = [format_date(d) for d in dates]
     if count > 4:
         shown = [*shown[:2], "…", shown[-1]]
-    outside = [_fmt(d) for d in dates if not ctx.period.contains(d)]
+    outside = [format_date(d) for d in dates if not ctx.period.contains(d)]
     note = f"; до начала периода {ctx.period.label}: {', '.join(outside)}" if outside else ""
     if dropped:
         note += f"; не учтены (вне периода): {', '.join(dropped)}"
-    word = _plural(count, "срок", "срока", "сроков")
+    word = plural_ru(count, "срок", "срока", "сроков")
     explanation = f"повторяется: {ctx.quoted} — {count} {word} ({how}): {', '.join(shown)}{note}"
     return _Parsed(DeadlineKind.RECURRING, dates[0], dates, explanation)
 
@@ -378,9 +365,9 @@ def _yearly_on(match: re.Match[str], ctx: _Context) -> _Parsed:
     if day is not None and _make_date(2000, month, day) is None:
         return _undetermined(f"{ctx.quoted} — такой даты нет")
     how = (
-        f"каждый год: конец {_MONTHS_GENITIVE[month - 1]}"
+        f"каждый год: конец {MONTHS_GENITIVE[month - 1]}"
         if day is None
-        else f"каждый год: {day} {_MONTHS_GENITIVE[month - 1]}"
+        else f"каждый год: {day} {MONTHS_GENITIVE[month - 1]}"
     )
     return _recurring(ctx.period.every(month, day), how, ctx)
 
@@ -412,7 +399,7 @@ def _numeric_date(match: re.Match[str], ctx: _Context) -> _Parsed:
 
 def _day_month(match: re.Match[str], ctx: _Context) -> _Parsed:
     day, month = int(match["d"]), _month_of(match["m"])
-    what = f"{day} {_MONTHS_GENITIVE[month - 1]}"
+    what = f"{day} {MONTHS_GENITIVE[month - 1]}"
     if match["y"]:
         return _explicit_day(int(match["y"]), month, day, f"{what} {match['y']}", ctx)
     return _day_in_period(month, day, f"первое {what} в периоде", ctx)
@@ -421,7 +408,7 @@ def _day_month(match: re.Match[str], ctx: _Context) -> _Parsed:
 def _month_end(match: re.Match[str], ctx: _Context) -> _Parsed:
     """ "Май 2025", "До конца октября", "август": the month's last day."""
     month = _month_of(match["m"])
-    what = f"конец {_MONTHS_GENITIVE[month - 1]}"
+    what = f"конец {MONTHS_GENITIVE[month - 1]}"
     if match["y"]:
         year = int(match["y"])
         return _dated(date(year, month, calendar.monthrange(year, month)[1]), f"{what} {year}", ctx)
@@ -433,8 +420,8 @@ def _before_month(match: re.Match[str], ctx: _Context) -> _Parsed:
     """ "До октября 2024": the last day before that month begins."""
     month = _month_of(match["m"])
     before = 12 if month == 1 else month - 1
-    what = f"до {_MONTHS_GENITIVE[month - 1]}"
-    last_day = f"последний день {_MONTHS_GENITIVE[before - 1]}"
+    what = f"до {MONTHS_GENITIVE[month - 1]}"
+    last_day = f"последний день {MONTHS_GENITIVE[before - 1]}"
     if match["y"]:
         year = int(match["y"]) - (1 if month == 1 else 0)
         due = date(year, before, calendar.monthrange(year, before)[1])
@@ -481,7 +468,7 @@ def _month_every_year(match: re.Match[str], ctx: _Context) -> _Parsed:
     ends = tuple(
         date(year, month, calendar.monthrange(year, month)[1]) for year in range(first, last + 1)
     )
-    how = f"конец {_MONTHS_GENITIVE[month - 1]} каждого года {first}-{last}"
+    how = f"конец {MONTHS_GENITIVE[month - 1]} каждого года {first}-{last}"
     return _recurring(ends, how, ctx)
 
 
@@ -606,7 +593,7 @@ def _month_and_day(text: str) -> tuple[int, int | None] | None:
     return None
 
 
-_DASHES = re.compile(r"\s*[-‐‑‒–—―−]\s*")
+_DASHES = re.compile(rf"\s*{DASH_CLASS}\s*")
 _YEAR_WORD = re.compile(r"(\d{4})\s*(?:гг|годы|годах|годов|года|году|год|г)\.?(?![а-я])")
 _REMARK = re.compile(r"(?P<main>.+?)\s*\((?P<remark>[^()]*)\)")
 _NEUTRAL_REMARK = re.compile(r"(?:согласно|в соответствии с|см\.?)\s[^\d]*")
@@ -681,7 +668,7 @@ def parse_deadline(text: str, start_year: int, end_year: int) -> Deadline:
 
 # ---------------------------------------------------------------------------- a template's period
 
-_YEARS_PERIOD = re.compile(r"(?<!\d)(\d{4})\s*[-‐‑‒–—―−]\s*(\d{4})(?!\d)")
+_YEARS_PERIOD = re.compile(rf"(?<!\d)(\d{{4}})\s*{DASH_CLASS}\s*(\d{{4}})(?!\d)")
 _FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 TITLE_PERIOD, DATES_PERIOD = "title", "dates"
 

@@ -1,6 +1,16 @@
-"""Russian text helpers shared by every layer: plurals, name forms, search keys."""
+"""Russian text helpers shared by every layer: plurals, name forms, dashes, search keys.
+
+The product is Russian-only: its wording lives in Russian in the code, and the helpers
+every layer needs for it are here once (dates as words and numbers: domain/dates.py).
+"""
 
 from __future__ import annotations
+
+# Every dash a typed or imported text may carry where a plain hyphen is meant: hyphen-minus
+# (first, so that f"[{DASHES}]" is a valid regex class), hyphen, non-breaking hyphen,
+# figure dash, en dash, em dash, horizontal bar, minus sign.
+DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+DASH_CLASS = f"[{DASHES}]"
 
 
 def plural_ru(n: int, one: str, few: str, many: str) -> str:
