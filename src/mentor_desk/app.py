@@ -115,7 +115,7 @@ def run_gui(path: Path, *, demo: bool, log_file: Path | None) -> int:
     db = open_with_recovery(path)
     if db is None:
         return 1
-    ctx = AppContext(db, demo=demo)
+    ctx = AppContext(db, demo=demo, log_file=log_file)
     install_excepthook(log_file, lambda: QApplication.activeWindow())
     if load_profile(db.reader) is None:
         from mentor_desk.ui.profile import ProfileWizard
@@ -123,7 +123,7 @@ def run_gui(path: Path, *, demo: bool, log_file: Path | None) -> int:
         if not ProfileWizard(ctx).exec():
             db.close()
             return 0
-    window = MainWindow(ctx, log_file)
+    window = MainWindow(ctx)
     window.show()
     code = app.exec()
     db.close()

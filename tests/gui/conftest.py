@@ -15,7 +15,7 @@ from mentor_desk.domain.participants import Category, ConsentStatus, Participant
 from mentor_desk.services import participants
 from mentor_desk.services.profile import SchoolProfile, save_profile
 from mentor_desk.storage.database import Database
-from mentor_desk.ui.context import AppContext
+from mentor_desk.ui.context import AppContext, Changes
 from mentor_desk.ui.main_window import MainWindow
 
 PROFILE = SchoolProfile(
@@ -55,7 +55,7 @@ def window(qtbot, ctx: AppContext) -> Iterator[MainWindow]:
 
 def add_person(ctx: AppContext, **fields: object) -> int:
     data = ParticipantData(**fields)  # type: ignore[arg-type]
-    with ctx.action() as session:
+    with ctx.action(Changes.ALL) as session:
         return participants.create(session, data, TODAY)
 
 

@@ -20,6 +20,7 @@ from mentor_desk.storage.models import (
     MentorshipEvent,
     MentorshipMentee,
 )
+from mentor_desk.ui.context import Changes
 from mentor_desk.ui.matching_dialogs import AutoMatchDialog
 
 
@@ -229,7 +230,7 @@ def test_undo_refuses_when_the_pair_changed_since_and_keeps_order_links(
          board.mentor_view, row_of(board.mentor_view, "Орлова"))  # fmt: skip
     qtbot.waitUntil(lambda: board.card_model.rowCount() == 1)
     pair = board.card_model.items[0].id
-    with ctx.action() as session:  # the order: outside the board's undo stack
+    with ctx.action(Changes.ALL) as session:  # the order: outside the board's undo stack
         documents.issue(session, documents.DocKind.PAIRS, "5-о", date(2026, 11, 2), "",
                         {}, [pair], date(2026, 11, 23))  # fmt: skip
     board.undo_stack.undo()

@@ -25,6 +25,7 @@ from mentor_desk.services import pairs
 from mentor_desk.storage.models import Mentorship, MentorshipEvent
 from mentor_desk.ui.board_models import CardDelegate, card_lines, card_warnings
 from mentor_desk.ui.board_panels import MoveMenteeDialog
+from mentor_desk.ui.context import Changes
 from mentor_desk.ui.matching_dialogs import AutoMatchDialog
 from mentor_desk.ui.order_dialog import OrderDialog
 
@@ -100,7 +101,7 @@ def test_pin_uses_the_card_or_the_mentor_selected_last(qtbot, board, ctx, people
 
 
 def test_one_mentee_of_a_working_group_moves_to_another_mentor(qtbot, board, ctx, people):
-    with ctx.action() as session:
+    with ctx.action(Changes.ALL) as session:
         group = pairs.create(session, people["orlova"], [people["ivanov"], people["petrov"]],
                              TODAY)  # fmt: skip
         pairs.approve(session, [group], "3-о", date(2026, 10, 1), TODAY)
@@ -180,7 +181,7 @@ def test_automatic_matching_shows_warnings_and_can_leave_out_unready_mentors(
     qtbot, board, ctx, people
 ):
     novikova = add_person(ctx, **teacher("Новикова", training_date=None))
-    with ctx.action() as session:  # Иванов asked for her: the best score goes to her
+    with ctx.action(Changes.ALL) as session:  # Иванов asked for her: the best score goes to her
         pairs.set_preferences(session, people["ivanov"], True, [novikova])
     qtbot.waitUntil(lambda: board.mentor_model.rowCount() == 3)
 
@@ -275,7 +276,7 @@ def test_suggestions_always_keep_the_mentors_the_mentee_asked_for(qtbot, window,
         add_person(ctx, **teacher(name, capacity=1))
     asked = add_person(ctx, **teacher("Яковлева", capacity=1))
     busy = add_person(ctx, **student("Занятов"))
-    with ctx.action() as session:
+    with ctx.action(Changes.ALL) as session:
         pairs.create(session, asked, [busy], TODAY)  # she is full
         pairs.set_preferences(session, mentee, True, [asked])
     tab = window.show_board()
@@ -300,7 +301,7 @@ def school(ctx, people):
     mentees = [add_person(ctx, **student(n)) for n in ("Антонов", "Борисов", "Волков")]
     unsigned = add_person(ctx, **student("Несогласов", consent_status=ConsentStatus.NONE))
     o, b = people["orlova"], people["belov"]
-    with ctx.action() as s:
+    with ctx.action(Changes.ALL) as s:
         quiet = pairs.create(s, b, [people["ivanov"]], TODAY)
         ok = pairs.create(s, o, [people["petrov"]], TODAY)
         ended = pairs.create(s, kuz, [mentees[0]], TODAY)

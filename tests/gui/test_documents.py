@@ -19,6 +19,7 @@ from mentor_desk.services import pairs, roadmap
 from mentor_desk.services.profile import load_profile, save_profile
 from mentor_desk.storage.models import ConsentHandout, IssuedDocument
 from mentor_desk.ui import documents_menu, roadmap_print
+from mentor_desk.ui.context import Changes
 from mentor_desk.ui.document_preview import DocumentPreview
 from mentor_desk.ui.journal_dialog import JournalDialog, JournalModel, JournalPairsModel
 from mentor_desk.ui.participant_dialog import ParticipantDialog
@@ -30,7 +31,7 @@ def school(ctx):
     """A curator in the profile, a mentor, two pupils, one pair that has ended."""
     profile = load_profile(ctx.db.reader)
     assert profile is not None
-    with ctx.action() as session:
+    with ctx.action(Changes.ALL) as session:
         save_profile(session, profile.__class__(**{
             **profile.__dict__, "curators": "Кравченко Елена Викторовна, заместитель директора",
         }))  # fmt: skip
@@ -42,7 +43,7 @@ def school(ctx):
     )  # fmt: skip
     pupil = add_person(ctx, **student("Иванов"))
     unsigned = add_person(ctx, **student("Петров", consent_status=ConsentStatus.NONE))
-    with ctx.action() as session:
+    with ctx.action(Changes.ALL) as session:
         pair = pairs.create(session, mentor, [pupil], TODAY)
         pairs.approve(session, [pair], "10-о", date(2026, 9, 10), TODAY)
         pairs.start(session, [pair], date(2026, 9, 15), today=TODAY)
@@ -99,7 +100,7 @@ def test_a_number_used_this_year_is_refused(qtbot, window, ctx, school):
     from mentor_desk.services import documents
 
     other = add_person(ctx, **student("Сидоров"))
-    with ctx.action() as session:
+    with ctx.action(Changes.ALL) as session:
         draft = pairs.create(session, school["mentor"], [other], TODAY)
         documents.issue(session, documents.DocKind.PAIRS, "20-о", date(2026, 11, 1),
                         "О закреплении", {}, [draft], TODAY)  # fmt: skip
@@ -140,7 +141,7 @@ def test_passport_extract_and_consent_forms(qtbot, window, ctx, school, message_
 
 
 def test_roadmap_printed_exported_and_approved(qtbot, window, ctx, school, tmp_path, monkeypatch):
-    with ctx.action() as session:
+    with ctx.action(Changes.ALL) as session:
         made = roadmap.create(session, "Дорожная карта на 2026-2028 годы", 2026, 2028,
                               "zavitinsk_sample", TODAY)  # fmt: skip
     tab = window.show_roadmap()
@@ -200,7 +201,7 @@ def test_end_order_draft_is_previewed_with_the_edited_preamble(qtbot, window, ct
 def test_journal_lists_the_pairs_of_the_selected_order(qtbot, window, ctx, school):
     from mentor_desk.services import documents
 
-    with ctx.action() as session:
+    with ctx.action(Changes.ALL) as session:
         data = documents.end_order_data(ctx.db.reader, [school["pair"]], "14-о", TODAY, TODAY)
         documents.issue(session, documents.DocKind.END, "14-о", TODAY, "О завершении",
                         documents.to_payload(data), [school["pair"]], TODAY)  # fmt: skip
@@ -220,7 +221,7 @@ def test_journal_models_pass_qt_model_tester(qtmodeltester, window, ctx, school)
     from mentor_desk.services import documents
     from mentor_desk.ui.journal_dialog import read_pairs
 
-    with ctx.action() as session:
+    with ctx.action(Changes.ALL) as session:
         documents.issue(session, documents.DocKind.END, "15-о", TODAY, "О завершении", {},
                         [school["pair"]], TODAY)  # fmt: skip
     qtmodeltester.check(JournalModel(documents.journal(ctx.db.reader)))
@@ -234,7 +235,7 @@ def test_journal_models_pass_qt_model_tester(qtmodeltester, window, ctx, school)
 def test_consent_form_handout_shows_in_the_register_and_the_card(qtbot, window, ctx, school):
     from mentor_desk.services import documents
 
-    with ctx.action() as session:
+    with ctx.action(Changes.ALL) as session:
         documents.record_consent_handouts(session, [school["unsigned"]], date(2026, 11, 20))
     tab = window.register_tab
     tab.reload()
@@ -262,7 +263,7 @@ def test_consent_form_handout_shows_in_the_register_and_the_card(qtbot, window, 
 def test_roadmap_approval_preview_then_print_and_approving_again(
     qtbot, window, ctx, school, message_boxes, monkeypatch
 ):
-    with ctx.action() as session:
+    with ctx.action(Changes.ALL) as session:
         roadmap.create(session, "Дорожная карта на 2026-2028 годы", 2026, 2028,
                        "zavitinsk_sample", TODAY)  # fmt: skip
     tab = window.show_roadmap()

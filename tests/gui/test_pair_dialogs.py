@@ -22,6 +22,7 @@ from mentor_desk.domain.pairs import (
 from mentor_desk.domain.participants import Category
 from mentor_desk.services import pairs
 from mentor_desk.storage.models import Mentorship, MentorshipEvent
+from mentor_desk.ui.context import Changes
 from mentor_desk.ui.pair_dialogs import (
     COL_DONE,
     COL_DUE,
@@ -50,7 +51,7 @@ def pair_id(ctx) -> int:
     """A working pair: teacher mentor, student mentee, approved by an order and started."""
     mentor = _mentor(ctx)
     mentee = add_person(ctx, **student("Семёнов", "Пётр"))
-    with ctx.action() as session:
+    with ctx.action(Changes.ALL) as session:
         made = pairs.create(session, mentor, [mentee], TODAY)
         pairs.approve(session, [made], "125-од", ORDER_DATE, TODAY)
         pairs.start(session, [made], STARTED, today=TODAY)
@@ -166,7 +167,7 @@ def test_program_is_typed_marked_and_saved(qtbot, ctx, pair_id, message_boxes):
 def test_a_bad_date_in_the_plan_refuses_save_and_changes_nothing(
     qtbot, ctx, pair_id, message_boxes
 ):
-    with ctx.action() as session:
+    with ctx.action(Changes.ALL) as session:
         pairs.set_plan(session, pair_id, [("Встреча-знакомство", date(2026, 9, 10), None)], TODAY)
     before = _pair(ctx, pair_id)
     dialog = _open(qtbot, ctx, pair_id)
@@ -221,9 +222,9 @@ def test_a_working_programs_end_is_read_only_and_changes_by_extension(
     assert message_boxes == [] and not dialog.isVisible()
     assert _pair(ctx, pair_id)[0].ends_on == date(2027, 5, 31)
     # The service refuses it too, pointing to the extension.
-    with pytest.raises(pairs.PairError, match="Продлить"), ctx.action() as session:
+    with pytest.raises(pairs.PairError, match="Продлить"), ctx.action(Changes.ALL) as session:
         pairs.set_program(session, pair_id, "Цель", "", date(2027, 4, 30))
-    with ctx.action() as session:
+    with ctx.action(Changes.ALL) as session:
         pairs.end(session, [pair_id], TODAY, EndReason.MENTEE_INITIATIVE, today=TODAY)
     ended = _open(qtbot, ctx, pair_id)
     assert ended.ends_on.isReadOnly() and not ended.ends_hint.isVisibleTo(ended)
@@ -318,7 +319,7 @@ def test_history_lists_the_events(qtbot, ctx, pair_id):
 
 
 def test_progress_is_red_when_an_ended_program_fell_short(qtbot, ctx, pair_id):
-    with ctx.action() as session:
+    with ctx.action(Changes.ALL) as session:
         pairs.set_plan(
             session, pair_id,
             [("Знакомство", None, date(2026, 9, 9)), ("Олимпиада", None, None)], TODAY,
@@ -360,7 +361,7 @@ def test_cancel_asks_only_when_something_changed(qtbot, ctx, pair_id, monkeypatc
 def test_a_draft_has_no_planned_end_field(qtbot, ctx):
     mentor = _mentor(ctx)
     mentee = add_person(ctx, **student("Орлов", "Миша"))
-    with ctx.action() as session:
+    with ctx.action(Changes.ALL) as session:
         draft = pairs.create(session, mentor, [mentee], TODAY)
     dialog = _open(qtbot, ctx, draft)
     assert not dialog.ends_field.isVisibleTo(dialog)
@@ -415,7 +416,7 @@ def test_end_dialog_returns_the_chosen_reason(qtbot, ctx, pair_id):
     assert values == (date(2026, 11, 20), EndReason.CURATOR_INITIATIVE,
                       "Встречи не проводились два месяца")  # fmt: skip
 
-    with ctx.action() as session:  # what the board does with them
+    with ctx.action(Changes.ALL) as session:  # what the board does with them
         pairs.end(session, [pair_id], *values, today=TODAY)
     pair, *_ = _pair(ctx, pair_id)
     assert (pair.status, pair.end_reason) == (Status.ENDED.value, "curator_initiative")
@@ -497,7 +498,7 @@ def test_change_mentor_values_feed_the_service(qtbot, ctx, pair_id):
                                               TODAY))  # fmt: skip
     dialog.ok_button.click()
     new, on, note = dialog.values()
-    with ctx.action() as session:
+    with ctx.action(Changes.ALL) as session:
         pairs.change_mentor(session, pair_id, new, on, TODAY, note)
     pair, *_, events = _pair(ctx, pair_id)
     assert pair.mentor_id == other
@@ -532,7 +533,7 @@ def test_end_dialog_warning_from_the_service(qtbot, ctx, pair_id):
     assert pairs.plan_done_warning(ctx.db.reader, [pair_id]) == (
         "Внимание: план пуст, а нужно не меньше 90 %."
     )
-    with ctx.action() as session:
+    with ctx.action(Changes.ALL) as session:
         pairs.set_plan(session, pair_id, [("Знакомство", None, date(2026, 9, 9))], TODAY)
         assert pairs.plan_done_warning(session, [pair_id]) is None
     warning = pairs.plan_done_warning(ctx.db.reader, [pair_id])

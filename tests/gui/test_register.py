@@ -18,6 +18,7 @@ from tests.gui.conftest import (
 
 from mentor_desk.domain.participants import ConsentState, ConsentStatus
 from mentor_desk.storage.models import Participant, ParticipantTerm
+from mentor_desk.ui.context import Changes
 from mentor_desk.ui.participant_dialog import ParticipantDialog
 from mentor_desk.ui.register_model import COL_CONSENT, COL_NAME, ROW_ID_ROLE
 
@@ -187,7 +188,7 @@ def test_search_as_you_type_and_filters(qtbot, window, ctx):
         ctx, **student("Петров", "Олег", consent_status=ConsentStatus.NONE, target_groups=["с ОВЗ"])
     )
     tab = window.register_tab
-    ctx.bus.data_changed.emit()
+    ctx.announce(Changes.PEOPLE)
     proxy = tab.proxy
     assert proxy.rowCount() == 3
 

@@ -23,7 +23,7 @@ from tests.helpers import TODAY
 from mentor_desk.domain.participants import Category, ConsentStatus
 from mentor_desk.services import roadmap as service
 from mentor_desk.storage.models import RoadmapItem
-from mentor_desk.ui.context import app_settings
+from mentor_desk.ui.context import Changes, app_settings
 from mentor_desk.ui.roadmap_dialogs import (
     ChooseMeDialog,
     DeadlineDialog,
@@ -60,7 +60,7 @@ def staff(ctx) -> dict[str, int]:
 
 
 def _create(ctx, template: str | None = SAMPLE, start: int = 2026) -> int:
-    with ctx.action() as session:
+    with ctx.action(Changes.ALL) as session:
         return service.create(session, "Дорожная карта", start, start + 2, template, TODAY)
 
 
@@ -266,7 +266,7 @@ def test_overdue_item_is_red_and_counted_in_the_status_bar(qtbot, window, tab, c
 
 
 def test_my_tasks_remembers_who_i_am(qtbot, tab, ctx, staff):
-    with ctx.action() as session:
+    with ctx.action(Changes.ALL) as session:
         ids = [i.id for i in tab.model.items]
         service.set_responsible(session, ids[:2], [staff["orlova"]], None)
         service.set_responsible(session, ids[2:5], [staff["belov"]], None)
@@ -438,7 +438,7 @@ def test_the_start_notice_comes_once_a_day_on_the_real_calendar(qtbot, window, c
         ctx, SAMPLE, real_today.year if real_today.month >= 9 else real_today.year - 1
     )
     first = service.read_items(ctx.db.reader, roadmap, real_today)[0]
-    with ctx.action() as session:
+    with ctx.action(Changes.ALL) as session:
         service.set_deadline(
             session, [first.id], "вчера", date.fromordinal(real_today.toordinal() - 1)
         )
@@ -553,10 +553,10 @@ def test_the_status_bar_counts_the_roadmap_the_tab_shows(qtbot, window, ctx):
     latest = _create(ctx, SAMPLE, 2026)  # 2026-2028: two items overdue
     items = {r: [i.id for i in service.read_items(ctx.db.reader, r, TODAY)]
              for r in (older, latest)}  # fmt: skip
-    with ctx.action() as session:
+    with ctx.action(Changes.ALL) as session:
         service.set_deadline(session, items[older][:1], "до 1 ноября", None)
         service.set_deadline(session, items[latest][:2], "до 1 ноября", None)
-    with ctx.action() as session:
+    with ctx.action(Changes.ALL) as session:
         service.rename(session, older, "Старая карта")
     tab = _open(qtbot, window)
     assert tab.current_roadmap_id() == latest
@@ -584,7 +584,7 @@ def test_the_status_bar_counts_the_roadmap_the_tab_shows(qtbot, window, ctx):
 
 def test_the_start_notice_is_plain_text(qtbot, window, ctx):
     roadmap = _create(ctx, None, 2026)
-    with ctx.action() as session:
+    with ctx.action(Changes.ALL) as session:
         service.add_item(session, roadmap, "", "Отчёт <b>куратора</b> & <img src=x> директору",
                          deadline_text="до 1 декабря")  # fmt: skip
         service.rename(session, roadmap, "Карта <i>школы</i>")
@@ -603,7 +603,7 @@ def test_hide_done_items_and_a_section_all_done(qtbot, window, ctx):
     first_section = service.read_items(ctx.db.reader, roadmap, TODAY)[0].section
     ids = [i.id for i in service.read_items(ctx.db.reader, roadmap, TODAY)
            if i.section == first_section]  # fmt: skip
-    with ctx.action() as session:
+    with ctx.action(Changes.ALL) as session:
         service.mark_done(session, ids, TODAY, today=TODAY)
     tab = _open(qtbot, window)
     total = len(tab.model.items)

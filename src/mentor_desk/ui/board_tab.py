@@ -70,7 +70,7 @@ from mentor_desk.ui.board_models import (
     card_warnings,
     mentor_gaps,
 )
-from mentor_desk.ui.context import AppContext
+from mentor_desk.ui.context import AppContext, Changes
 from mentor_desk.ui.errors import show_failure
 
 if TYPE_CHECKING:
@@ -290,7 +290,7 @@ class BoardTab(QWidget):
         self.free_view.customContextMenuRequested.connect(self._free_menu)
         self.mentor_view.customContextMenuRequested.connect(self._mentor_menu)
         self.card_proxy.set_sort_key(card_order)
-        ctx.bus.data_changed.connect(self._data_changed)
+        ctx.bus.changed.connect(self._data_changed)
 
     # --- building ---------------------------------------------------------------------
     def _build_filters(self) -> None:
@@ -394,7 +394,11 @@ class BoardTab(QWidget):
     def _load(self, mentor_id: int) -> int:
         return self.board.load.get(mentor_id, 0) if self.board else 0
 
-    def _data_changed(self) -> None:
+    SHOWS = Changes.PEOPLE | Changes.PAIRS | Changes.VOCABULARIES | Changes.SETTINGS
+
+    def _data_changed(self, changes: Changes, initiator: object) -> None:
+        if not changes & self.SHOWS:
+            return
         self.dirty = True
         if self.isVisible():
             QTimer.singleShot(0, self.refresh)
@@ -651,7 +655,7 @@ class BoardTab(QWidget):
 
         touched = set(touched)
         try:
-            with self.ctx.action() as session:
+            with self.ctx.action(Changes.PAIRS, self) as session:
                 before = pairs.snapshot(session, touched)
                 made = _ids(action(session))
                 before.update({i: None for i in made - touched})
@@ -671,7 +675,7 @@ class BoardTab(QWidget):
         from mentor_desk.services import pairs
 
         try:
-            with self.ctx.action() as session:
+            with self.ctx.action(Changes.PAIRS, self) as session:
                 pairs.restore(session, state, expected)
         except pairs.StaleUndo as exc:
             reason = str(exc)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from mentor_desk.domain.dates import DateFormatError, format_date, parse_date
 from mentor_desk.domain.text import count_ru
+from mentor_desk.ui.context import Changes
 from mentor_desk.ui.errors import show_failure
 from mentor_desk.ui.order_dialog import show_document
 from mentor_desk.ui.widgets import FieldWithError, date_edit
@@ -256,7 +257,7 @@ def end_order(window: MainWindow) -> None:
     number, on = dialog.values
     try:
         issued = data(number, on, dialog.preamble_text(), False)
-        with ctx.action() as session:
+        with ctx.action(Changes.JOURNAL | Changes.PAIRS) as session:
             documents.issue(session, documents.DocKind.END, number, on,
                             documents.DocKind.END.journal_title, documents.to_payload(issued),
                             ids, ctx.today())  # fmt: skip
@@ -328,7 +329,7 @@ def consent_forms(window: MainWindow, people: list[int] | None = None) -> None:
     if answer != QMessageBox.StandardButton.Yes:
         return
     try:
-        with ctx.action() as session:
+        with ctx.action(Changes.JOURNAL | Changes.PEOPLE) as session:
             documents.record_consent_handouts(session, ids, ctx.today())
     except Exception as exc:
         _fail(window, exc)

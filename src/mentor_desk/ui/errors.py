@@ -13,20 +13,25 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from mentor_desk.storage.errors import user_message
 
-__all__ = ["install_excepthook", "show_failure", "user_message"]
+__all__ = ["install_excepthook", "log_note", "show_failure", "user_message"]
 
 log = logging.getLogger(__name__)
 
 
 def show_failure(parent: QWidget | None, exc: BaseException, log_file: Path | None) -> None:
+    """A failure, in Russian, with where its details were written: every failure is logged."""
     message = user_message(exc)
     if message is None:
         log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
-        where = f"\n\nПодробности записаны в журнал:\n{log_file}" if log_file else ""
-        message = f"Произошла непредвиденная ошибка: {exc}. Изменения не сохранены.{where}"
+        message = f"Произошла непредвиденная ошибка: {exc}. Изменения не сохранены."
     else:
         log.warning("user-facing failure: %s", exc)
-    QMessageBox.warning(parent, "Mentor Desk", message)
+    QMessageBox.warning(parent, "Mentor Desk", message + log_note(log_file))
+
+
+def log_note(log_file: Path | None) -> str:
+    """The line that sends the user (or the person they call) to the log file."""
+    return f"\n\nПодробности записаны в журнал:\n{log_file}" if log_file else ""
 
 
 def install_excepthook(log_file: Path | None, parent: Callable[[], QWidget | None]) -> None:

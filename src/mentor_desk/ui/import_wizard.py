@@ -81,7 +81,7 @@ from mentor_desk.exchange.reading import (
     open_table,
     read_rows,
 )
-from mentor_desk.ui.context import AppContext
+from mentor_desk.ui.context import AppContext, Changes
 from mentor_desk.ui.errors import show_failure
 from mentor_desk.ui.files import TABLE_FILTER, Progress, choose_open, choose_save
 from mentor_desk.ui.tables import ListTableModel
@@ -943,7 +943,7 @@ class PreviewPage(QWizardPage):
             return False
         progress.close()
         self.wiz.report = report
-        ctx.bus.data_changed.emit()
+        ctx.announce(Changes.PEOPLE | Changes.VOCABULARIES)
         return True
 
 

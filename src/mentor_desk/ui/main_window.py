@@ -26,7 +26,7 @@ from mentor_desk import __version__
 from mentor_desk.domain.text import count_ru
 from mentor_desk.services.profile import SchoolProfile, load_profile
 from mentor_desk.storage.database import backup, backup_due, backups_dir_for
-from mentor_desk.ui.context import AppContext, app_settings
+from mentor_desk.ui.context import AppContext, Changes, app_settings
 from mentor_desk.ui.errors import show_failure
 from mentor_desk.ui.register_tab import RegisterTab
 
@@ -72,12 +72,9 @@ class _AfterFirstPaint(QObject):
 
 
 class MainWindow(QMainWindow):
-    def __init__(
-        self, ctx: AppContext, log_file: Path | None = None, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.log_file = log_file
         self.setObjectName("mainWindow")
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
@@ -122,8 +119,7 @@ class MainWindow(QMainWindow):
         )
 
         self._build_menus()
-        ctx.bus.data_changed.connect(self._update_title)
-        ctx.bus.data_changed.connect(self.update_overdue)
+        ctx.bus.changed.connect(self._data_changed)
         self._update_title()
         self._update_db_label()
         self._restore_geometry()
@@ -381,6 +377,20 @@ class MainWindow(QMainWindow):
     # --- state --------------------------------------------------------------------------
     def profile(self) -> SchoolProfile | None:
         return load_profile(self.ctx.db.reader)
+
+    @property
+    def log_file(self) -> Path | None:
+        return self.ctx.log_file
+
+    @log_file.setter
+    def log_file(self, path: Path | None) -> None:
+        self.ctx.log_file = path
+
+    def _data_changed(self, changes: Changes, initiator: object) -> None:
+        if changes & Changes.PROFILE:
+            self._update_title()
+        if changes & Changes.ROADMAP:
+            self.update_overdue()
 
     def _update_title(self) -> None:
         profile = self.profile()

@@ -48,7 +48,7 @@ from mentor_desk.services.board import (
 )
 from mentor_desk.ui.board_models import mentor_gaps
 from mentor_desk.ui.board_panels import SHORT_PART_NAMES
-from mentor_desk.ui.context import AppContext
+from mentor_desk.ui.context import AppContext, Changes
 from mentor_desk.ui.errors import show_failure
 
 if TYPE_CHECKING:
@@ -371,7 +371,7 @@ class WeightsDialog(QDialog):
         from mentor_desk.services import pairs
 
         try:
-            with self.ctx.action() as session:
+            with self.ctx.action(Changes.SETTINGS) as session:
                 pairs.save_setting(session, WEIGHTS_KEY, asdict(self.values()))
                 pairs.save_setting(session, NO_MEETINGS_KEY, self.weeks.value())
         except Exception as exc:

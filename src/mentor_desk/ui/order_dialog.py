@@ -36,7 +36,7 @@ from mentor_desk.domain.dates import DateFormatError, format_date, parse_date
 from mentor_desk.domain.participants import ConsentState
 from mentor_desk.domain.text import count_ru
 from mentor_desk.services.board import PairCard, read_board, read_no_meetings_weeks
-from mentor_desk.ui.context import AppContext
+from mentor_desk.ui.context import AppContext, Changes
 from mentor_desk.ui.errors import show_failure
 from mentor_desk.ui.widgets import ERROR_STYLE, FieldWithError, date_edit
 
@@ -238,7 +238,7 @@ class OrderDialog(QDialog):
             return
         title = "О закреплении наставнических пар (групп)"
         try:
-            with self.ctx.action() as session:
+            with self.ctx.action(Changes.JOURNAL | Changes.PAIRS) as session:
                 self.issued_id = documents.issue(
                     session, documents.DocKind.PAIRS, data.number, data.order_date, title,
                     documents.to_payload(data), self.ids, self.ctx.today(),

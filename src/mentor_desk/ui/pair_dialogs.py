@@ -69,7 +69,7 @@ from mentor_desk.domain.pairs import (
 )
 from mentor_desk.domain.text import count_ru
 from mentor_desk.services import pairs
-from mentor_desk.ui.context import AppContext
+from mentor_desk.ui.context import AppContext, Changes
 from mentor_desk.ui.errors import show_failure
 from mentor_desk.ui.form_dialog import HINT_STYLE, FormDialog, hint, read_date
 from mentor_desk.ui.tables import ListTableModel
@@ -903,7 +903,7 @@ class ProgramDialog(QDialog):
     def _save_meeting(self, dialog: MeetingDialog) -> bool:
         held_on, kind, note = dialog.values()
         try:
-            with self.ctx.action() as session:
+            with self.ctx.action(Changes.PAIRS) as session:
                 pairs.add_meeting(session, self.mentorship_id, held_on, kind, note, self.today)
         except pairs.PairError as exc:
             QMessageBox.warning(dialog, "Встреча", str(exc))
@@ -933,7 +933,7 @@ class ProgramDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            with self.ctx.action() as session:
+            with self.ctx.action(Changes.PAIRS) as session:
                 for row in chosen:
                     pairs.delete_meeting(session, int(row[0]))
         except Exception as exc:
@@ -970,7 +970,7 @@ class ProgramDialog(QDialog):
             )
             return
         try:
-            with self.ctx.action() as session:
+            with self.ctx.action(Changes.PAIRS) as session:
                 pairs.set_program(
                     session, self.mentorship_id, self.goal.toPlainText(),
                     self.tasks.toPlainText(), None,

@@ -45,7 +45,7 @@ from mentor_desk.domain.participants import (
 from mentor_desk.domain.text import years_ru
 from mentor_desk.services import participants, vocabulary
 from mentor_desk.services.register import consent_form_handed
-from mentor_desk.ui.context import AppContext
+from mentor_desk.ui.context import AppContext, Changes
 from mentor_desk.ui.errors import show_failure
 from mentor_desk.ui.widgets import FieldWithError, TermChecklist, date_edit
 
@@ -366,7 +366,7 @@ class ParticipantDialog(QDialog):
                 duplicates = participants.find_duplicates(session, data, self.person_id)
             if duplicates and not self._confirm_duplicate([text for _, text in duplicates]):
                 return
-            with self.ctx.action() as session:
+            with self.ctx.action(Changes.PEOPLE) as session:
                 if self.person_id is None:
                     self.saved_id = participants.create(session, data, self.ctx.today())
                 else:

@@ -51,7 +51,7 @@ from mentor_desk.exchange.preferences import (
 )
 from mentor_desk.exchange.reading import FileProblem
 from mentor_desk.services.board import Board, BoardPerson, read_board
-from mentor_desk.ui.context import AppContext
+from mentor_desk.ui.context import AppContext, Changes
 from mentor_desk.ui.errors import show_failure
 from mentor_desk.ui.files import TABLE_FILTER, choose_open, choose_save
 
@@ -325,7 +325,7 @@ class ChoicesPanel(QWidget):
         from mentor_desk.services.pairs import PairError, set_preferences
 
         try:
-            with self.ctx.action() as session:
+            with self.ctx.action(Changes.PAIRS) as session:
                 set_preferences(session, chooser_id, self.as_mentee, ranked)
         except PairError as exc:
             self._refuse(str(exc))
@@ -421,7 +421,7 @@ class PreferencesDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            with self.ctx.action() as session:
+            with self.ctx.action(Changes.PAIRS) as session:
                 written = apply_preferences(session, plan)
         except Exception as exc:
             show_failure(self, exc, None)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from mentor_desk.domain.dates import AcademicYear
 from mentor_desk.paths import forms_dir
 from mentor_desk.services.profile import SchoolProfile, save_profile, validate_profile
-from mentor_desk.ui.context import AppContext
+from mentor_desk.ui.context import AppContext, Changes
 from mentor_desk.ui.errors import show_failure
 from mentor_desk.ui.widgets import INVALID_EDITOR_STYLE
 
@@ -135,7 +135,7 @@ class ProfileWizard(QWizard):
 
     def accept(self) -> None:
         try:
-            with self.ctx.action() as session:
+            with self.ctx.action(Changes.PROFILE) as session:
                 save_profile(session, self.form.profile())
         except Exception as exc:
             show_failure(self, exc, None)
@@ -180,7 +180,7 @@ class ProfileDialog(QDialog):
         if not self.form.check():
             return
         try:
-            with self.ctx.action() as session:
+            with self.ctx.action(Changes.PROFILE) as session:
                 save_profile(session, self.form.profile())
         except Exception as exc:
             show_failure(self, exc, None)

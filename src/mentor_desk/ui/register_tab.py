@@ -44,7 +44,7 @@ from mentor_desk.services.register import (
     term_names,
 )
 from mentor_desk.storage.database import backups_dir_for
-from mentor_desk.ui.context import AppContext, app_settings
+from mentor_desk.ui.context import AppContext, Changes, app_settings
 from mentor_desk.ui.errors import show_failure
 from mentor_desk.ui.register_model import (
     HEADERS,
@@ -176,7 +176,7 @@ class RegisterTab(QWidget):
         self._stale.setSingleShot(True)
         self._stale.setInterval(400)
         self._stale.timeout.connect(self.reload)
-        ctx.bus.data_changed.connect(self._data_changed)
+        ctx.bus.changed.connect(self._data_changed)
         # Filled by reload(): the main window calls it right after it is first shown.
         self.loaded = False
         self._active = self._without_consent = 0
@@ -249,7 +249,7 @@ class RegisterTab(QWidget):
         if not ids:
             return
         try:
-            with self.ctx.action() as session:
+            with self.ctx.action(Changes.PEOPLE, self) as session:
                 participants.set_archived(session, ids, archived)
         except Exception as exc:
             show_failure(self, exc, None)
@@ -299,7 +299,7 @@ class RegisterTab(QWidget):
         if box.clickedButton() is not erase:
             return
         try:
-            with self.ctx.action() as session:
+            with self.ctx.action(Changes.PEOPLE | Changes.PAIRS | Changes.ROADMAP) as session:
                 participants.erase(session, ids[0])
             self.ctx.db.flush_journal()
         except Exception as exc:
@@ -308,7 +308,11 @@ class RegisterTab(QWidget):
         self.status_message.emit(f"Данные участника «{summary.name}» удалены")
 
     # --- data ---------------------------------------------------------------------------
-    def _data_changed(self) -> None:
+    SHOWS = Changes.PEOPLE | Changes.VOCABULARIES
+
+    def _data_changed(self, changes: Changes, initiator: object) -> None:
+        if not changes & self.SHOWS:
+            return
         if self.isVisible() or not self.loaded:
             self.reload()
         else:

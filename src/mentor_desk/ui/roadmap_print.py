@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from mentor_desk.domain.dates import format_date
+from mentor_desk.ui.context import Changes
 from mentor_desk.ui.files import choose_save
 from mentor_desk.ui.order_dialog import show_document
 
@@ -124,7 +125,7 @@ def approval_order(tab: RoadmapTab) -> None:
     number, on = dialog.values
     try:
         issued = data(number, on, dialog.preamble_text(), False)
-        with ctx.action() as session:
+        with ctx.action(Changes.JOURNAL | Changes.ROADMAP) as session:
             documents.issue(session, documents.DocKind.ROADMAP, issued.number, on, issued.title,
                             documents.to_payload(issued), [], ctx.today())  # fmt: skip
     except documents.DocumentError as exc:

@@ -55,7 +55,7 @@ from mentor_desk.domain.roadmap import ItemStatus, ShownStatus, Template
 from mentor_desk.domain.text import count_ru
 from mentor_desk.services import roadmap as service
 from mentor_desk.services.roadmap import ItemRow, RoadmapError, RoadmapInfo
-from mentor_desk.ui.context import AppContext, app_settings
+from mentor_desk.ui.context import AppContext, Changes, app_settings
 from mentor_desk.ui.errors import show_failure
 from mentor_desk.ui.roadmap_dialogs import (
     ADD,
@@ -173,7 +173,7 @@ class RoadmapTab(QWidget):
         self.tree.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         self.tree.collapsed.connect(self._remember_collapsed)
         self.tree.expanded.connect(self._remember_collapsed)
-        ctx.bus.data_changed.connect(self._data_changed)
+        ctx.bus.changed.connect(self._data_changed)
         self._update_actions()
 
     # --- building ----------------------------------------------------------------------------
@@ -419,7 +419,12 @@ class RoadmapTab(QWidget):
         self.search.textChanged.connect(self.apply_filter)
 
     # --- reading -----------------------------------------------------------------------------
-    def _data_changed(self) -> None:
+    # people: the persons responsible are chosen from the register's staff
+    SHOWS = Changes.ROADMAP | Changes.PEOPLE | Changes.JOURNAL
+
+    def _data_changed(self, changes: Changes, initiator: object) -> None:
+        if not changes & self.SHOWS:
+            return
         self.dirty = True
         if self.isVisible():
             QTimer.singleShot(0, self.refresh)
@@ -868,7 +873,7 @@ class RoadmapTab(QWidget):
         reason has been shown over `parent` (a dialog stays open with what was typed).
         """
         try:
-            with self.ctx.action() as session:
+            with self.ctx.action(Changes.ROADMAP) as session:
                 result = action(session)
         except RoadmapError as exc:
             QMessageBox.warning(parent, TITLE, str(exc))

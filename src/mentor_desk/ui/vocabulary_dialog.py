@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from mentor_desk.domain.participants import TermKind
 from mentor_desk.domain.text import count_ru
 from mentor_desk.services import vocabulary
-from mentor_desk.ui.context import AppContext
+from mentor_desk.ui.context import AppContext, Changes
 from mentor_desk.ui.errors import show_failure
 
 TITLES = {
@@ -61,7 +61,7 @@ class TermListEditor(QWidget):
 
     def _run(self, action) -> bool:  # type: ignore[no-untyped-def]
         try:
-            with self.ctx.action() as session:
+            with self.ctx.action(Changes.VOCABULARIES) as session:
                 action(session)
         except vocabulary.VocabularyError as exc:
             QMessageBox.warning(self, "Справочники", str(exc))
