@@ -23,8 +23,6 @@ KNOWN_SQL_IN_UI = {
     ("journal_dialog", "sqlite3 import"),
     ("journal_dialog", "execute() call"),
     ("journal_dialog", "SQL string"),
-    ("main_window", "sqlite3 import"),
-    ("register_tab", "sqlite3 import"),
 }
 
 

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable
 from datetime import date
+
+# What a display read raises when the file cannot be read: the windows catch this, not
+# sqlite3 itself, so that no module of ui/ has to know the database engine.
+ReadError = sqlite3.Error
 
 # A list of ids goes into SQL as one JSON parameter: `WHERE id IN (SELECT value FROM
 # json_each(?))`, so the statement text never changes and no id is ever spliced in.

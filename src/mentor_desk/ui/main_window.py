@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 from collections.abc import Callable
 from datetime import date
@@ -23,7 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from mentor_desk import __version__
+from mentor_desk.domain.dates import format_date
 from mentor_desk.domain.text import count_ru
+from mentor_desk.queries.sql import ReadError
 from mentor_desk.services.profile import SchoolProfile, load_profile
 from mentor_desk.storage.database import backup, backup_due, backups_dir_for
 from mentor_desk.ui.context import AppContext, Changes, app_settings
@@ -250,7 +251,7 @@ class MainWindow(QMainWindow):
         """
         try:
             shown = self._shown_roadmap()
-        except sqlite3.Error as exc:  # after a commit: only this count is behind
+        except ReadError as exc:  # after a commit: only this count is behind
             log.warning("overdue count not read: %s", exc)
             return self.overdue_count
         count = sum(item.is_overdue for item in shown[1]) if shown else 0
@@ -295,7 +296,7 @@ class MainWindow(QMainWindow):
             return
         try:
             shown = self.show_roadmap_notice()
-        except sqlite3.Error as exc:
+        except ReadError as exc:
             log.warning("roadmap notice not read: %s", exc)
             return
         if shown is not None:
@@ -306,7 +307,6 @@ class MainWindow(QMainWindow):
         shows, in a box that does not block work; None when there is nothing to tell.
 
         Plain text: an activity or a title with «<» is shown as typed, never as markup."""
-        from mentor_desk.domain.dates import format_date
         from mentor_desk.services.roadmap import SOON_DAYS, overdue_and_soon
 
         shown_roadmap = self._shown_roadmap()
@@ -461,7 +461,7 @@ class MainWindow(QMainWindow):
             ):
                 return
             ids = shown if box.clickedButton() is current else None
-        suggested = f"Реестр участников {self.ctx.today():%d.%m.%Y}.xlsx"
+        suggested = f"Реестр участников {format_date(self.ctx.today())}.xlsx"
         path = choose_save(self, "export", "Экспорт участников в Excel", suggested)
         if path is None:
             return

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import (
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from mentor_desk.domain.participants import Category, ConsentState, TermKind, class_sort_key
 from mentor_desk.domain.text import count_ru
+from mentor_desk.queries.sql import ReadError
 from mentor_desk.services.register import (
     ArchiveFilter,
     ConsentFilter,
@@ -44,6 +44,7 @@ from mentor_desk.services.register import (
     term_names,
 )
 from mentor_desk.storage.database import backups_dir_for
+from mentor_desk.ui.actions import run_action
 from mentor_desk.ui.context import AppContext, Changes, app_settings
 from mentor_desk.ui.errors import show_failure
 from mentor_desk.ui.register_model import (
@@ -248,11 +249,10 @@ class RegisterTab(QWidget):
         ids = [r.id for r in self._selected_rows() if r.archived != archived]
         if not ids:
             return
-        try:
-            with self.ctx.action(Changes.PEOPLE, self) as session:
-                participants.set_archived(session, ids, archived)
-        except Exception as exc:
-            show_failure(self, exc, None)
+        done = run_action(
+            self, self.ctx, Changes.PEOPLE, lambda s: participants.set_archived(s, ids, archived)
+        )
+        if not done:
             return
         people = count_ru(len(ids), "участник", "участника", "участников")
         verb = "перенесено в архив" if archived else "восстановлено из архива"
@@ -298,12 +298,13 @@ class RegisterTab(QWidget):
         box.exec()
         if box.clickedButton() is not erase:
             return
-        try:
-            with self.ctx.action(Changes.PEOPLE | Changes.PAIRS | Changes.ROADMAP) as session:
-                participants.erase(session, ids[0])
+        changed = Changes.PEOPLE | Changes.PAIRS | Changes.ROADMAP
+        if not run_action(self, self.ctx, changed, lambda s: participants.erase(s, ids[0])):
+            return
+        try:  # the erased data must not stay in the write-ahead journal either
             self.ctx.db.flush_journal()
         except Exception as exc:
-            show_failure(self, exc, None)
+            show_failure(self, exc, self.ctx.log_file)
             return
         self.status_message.emit(f"Данные участника «{summary.name}» удалены")
 
@@ -329,7 +330,7 @@ class RegisterTab(QWidget):
         try:
             rows = register_rows(self.ctx.db.reader, self.ctx.today())
             target_groups = term_names(self.ctx.db.reader, TermKind.TARGET_GROUP)
-        except sqlite3.Error as exc:
+        except ReadError as exc:
             # Called after a commit: what was saved is saved; only the view is behind.
             QMessageBox.warning(
                 self,
