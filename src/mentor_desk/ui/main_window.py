@@ -439,8 +439,8 @@ class MainWindow(QMainWindow):
         from mentor_desk.exchange.export import ExportError, export_register, guarded_labels
         from mentor_desk.ui.files import Progress, choose_save
 
-        shown = [row.id for row in self.register_tab.proxy.visible_rows()]
-        everyone = [row.id for row in self.register_tab.model.rows if not row.archived]
+        shown = self.register_tab.shown_ids()
+        everyone = self.register_tab.active_ids()
         ids: list[int] | None = None
         if set(shown) != set(everyone):
             box = QMessageBox(QMessageBox.Icon.Question, "Экспорт участников",

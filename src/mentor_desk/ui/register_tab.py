@@ -217,6 +217,14 @@ class RegisterTab(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return [int(index.data(ROW_ID_ROLE)) for index in rows]
 
+    def shown_ids(self) -> list[int]:
+        """The people the filters show, in the table's order."""
+        return [row.id for row in self.proxy.visible_rows()]
+
+    def active_ids(self) -> list[int]:
+        """Everyone in the register but the archived."""
+        return [row.id for row in self.model.rows if not row.archived]
+
     def _selected_rows(self) -> list[RegisterRow]:
         return [index.data(ROW_ROLE) for index in self.table.selectionModel().selectedRows()]
 
