@@ -8,7 +8,7 @@ Drops are reported as signals; the tab decides what they mean through services.p
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
@@ -99,39 +99,49 @@ class _SyncedList(QAbstractListModel, Generic[T]):
         super().__init__(parent)
         self.name = name
         self.items: list[T] = []
+        self.keys: list[int] = []  # the items' ids, row by row
 
     def _key(self, item: T) -> int:
         return item.id
 
-    def sync(self, items: Sequence[T]) -> None:
-        wanted = {self._key(i) for i in items}
-        for row in range(len(self.items) - 1, -1, -1):
-            if self._key(self.items[row]) not in wanted:
-                self.beginRemoveRows(QModelIndex(), row, row)
-                del self.items[row]
-                self.endRemoveRows()
-        for row, item in enumerate(items):
-            key = self._key(item)
-            if row < len(self.items) and self._key(self.items[row]) == key:
+    def sync(self, items: Sequence[T], also: Collection[int] = ()) -> None:
+        """Bring the list to `items`; `also`: keys whose rows show something changed that
+        their item does not hold (a mentor's load)."""
+        keys = [self._key(i) for i in items]
+        wanted = set(keys)
+        for row in range(len(self.keys) - 1, -1, -1):
+            if self.keys[row] not in wanted:
+                self._remove(row)
+        changed: list[int] = []  # rows kept in place whose item is not the same
+        for row, (key, item) in enumerate(zip(keys, items, strict=True)):
+            if row < len(self.keys) and self.keys[row] == key:
+                old = self.items[row]
+                if key in also or (old is not item and old != item):
+                    changed.append(row)
                 self.items[row] = item
                 continue
-            existing = next((n for n in range(row, len(self.items))
-                             if self._key(self.items[n]) == key), None)  # fmt: skip
-            if existing is not None:  # moved (a new sort position): take it out first
-                self.beginRemoveRows(QModelIndex(), existing, existing)
-                del self.items[existing]
-                self.endRemoveRows()
+            if key in self.keys[row:]:  # moved (a new sort position): take it out first
+                self._remove(self.keys.index(key, row))
             self.beginInsertRows(QModelIndex(), row, row)
             self.items.insert(row, item)
+            self.keys.insert(row, key)
             self.endInsertRows()
-        if self.items:
-            self.dataChanged.emit(self.index(0), self.index(len(self.items) - 1))
+        # Only the rows that changed: a signal over all rows makes every proxy re-filter and
+        # re-sort the whole list (thousands of free mentees at a large school).
+        for row in changed:
+            self.dataChanged.emit(self.index(row), self.index(row))
+
+    def _remove(self, row: int) -> None:
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self.items[row]
+        del self.keys[row]
+        self.endRemoveRows()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.items)
 
     def row_of(self, key: int) -> int | None:
-        return next((n for n, i in enumerate(self.items) if self._key(i) == key), None)
+        return self.keys.index(key) if key in self.keys else None
 
     # --- drag and drop --------------------------------------------------------------
     def supportedDropActions(self) -> Qt.DropAction:
@@ -245,7 +255,17 @@ class CardModel(_SyncedList[PairCard]):
             return card.id
         if role == ITEM_ROLE:
             return card
+        if role == Qt.ItemDataRole.SizeHintRole and self.sizes:
+            return self.sizes[bool(card_warnings(card))]
         return None
+
+    sizes: tuple[QSize, QSize] | None = None  # of a card without and with warnings
+
+    def set_line_height(self, line: int) -> None:
+        """A card is three lines, four with its warnings. Its size comes from the model,
+        not from a Python delegate: the view asks it of every card at each layout."""
+        pad = 2 * CardDelegate.PADDING + 4
+        self.sizes = (QSize(260, 3 * line + pad), QSize(260, 4 * line + pad))
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         ids = sorted({self.items[i.row()].id for i in indexes if i.isValid()})
@@ -315,12 +335,6 @@ class CardDelegate(QStyledItemDelegate):
 
     PADDING = 6
     BADGE = "нет встреч"
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        card = index.data(ITEM_ROLE)
-        metrics = QFontMetrics(option.font)
-        lines = 3 + (1 if card and card_warnings(card) else 0)
-        return QSize(260, lines * metrics.height() + 2 * self.PADDING + 4)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         card: PairCard = index.data(ITEM_ROLE)

@@ -53,6 +53,7 @@ from mentor_desk.services.board import (
     PairCard,
     read_board,
     read_no_meetings_weeks,
+    reread_pairs,
 )
 from mentor_desk.services.register import term_names
 from mentor_desk.ui.board_models import (
@@ -215,6 +216,7 @@ class BoardTab(QWidget):
         self.card_view.setUniformItemSizes(False)
         self.card_view.setModel(self.card_proxy)
         self.card_view.setItemDelegate(CardDelegate(self.card_view))
+        self.card_model.set_line_height(self.card_view.fontMetrics().height())
         self.card_view.setSpacing(2)
         self.free_column = _Column(
             "Наставляемые без наставника", self.free_view, "Красным — нет действующего "
@@ -396,9 +398,13 @@ class BoardTab(QWidget):
 
     SHOWS = Changes.PEOPLE | Changes.PAIRS | Changes.VOCABULARIES | Changes.SETTINGS
 
+    # what the board keeps of everyone (BoardPerson) changes only with these
+    PEOPLE_CHANGES = Changes.PEOPLE | Changes.VOCABULARIES
+
     def _data_changed(self, changes: Changes, initiator: object) -> None:
-        if not changes & self.SHOWS:
+        if not changes & self.SHOWS or initiator is self:  # its own: shown by _show_pairs
             return
+        self._people_stale = self._people_stale or bool(changes & self.PEOPLE_CHANGES)
         self.dirty = True
         if self.isVisible():
             QTimer.singleShot(0, self.refresh)
@@ -413,12 +419,33 @@ class BoardTab(QWidget):
         if not self.dirty and self.board is not None:
             return
         self.dirty = False
-        self.board = read_board(self.ctx.db.reader, self.ctx.today(), self.no_meetings_weeks())
-        self.free_model.sync(self.board.free_mentees)
-        self.mentor_model.sync(self.board.mentors)
-        self.card_model.sync(self.board.cards)
-        self._refill_filters()
-        self.apply_filter()
+        # Only pairs changed (a dialog's save): keep everyone as read, read the pairs alone.
+        people = None if self._people_stale or self.board is None else self.board.people
+        self._people_stale = False
+        board = read_board(self.ctx.db.reader, self.ctx.today(), self.no_meetings_weeks(), people)
+        self._show(board, people_changed=people is None)
+
+    def _show_pairs(self, touched: set[int]) -> None:
+        """After the board's own action: read again only the pairs it touched."""
+        if self.board is None or self.dirty:
+            self.refresh()
+            return
+        weeks = self.no_meetings_weeks()
+        board = reread_pairs(self.ctx.db.reader, self.board, touched, self.ctx.today(), weeks)
+        self._show(board, people_changed=False)
+
+    def _show(self, board: Board, people_changed: bool) -> None:
+        """Update the three lists in place, row by row (selection and scroll stay)."""
+        before = self.board.load if self.board is not None else {}
+        self.board = board
+        load = board.load
+        new_load = {m for m in before.keys() | load.keys() if before.get(m) != load.get(m)}
+        self.free_model.sync(board.free_mentees)
+        self.mentor_model.sync(board.mentors, also=new_load)
+        self.card_model.sync(board.cards)
+        if people_changed:  # the class and target-group lists come from the people
+            self._refill_filters()
+            self.apply_filter()
         self._show_counts()
         self._selected(self._last_selection)
         if self._pending_card is not None:
@@ -430,6 +457,7 @@ class BoardTab(QWidget):
             self.undo_stack.setClean()
 
     _last_selection = "none"
+    _people_stale = True
 
     def no_meetings_weeks(self) -> int:
         return read_no_meetings_weeks(self.ctx.db.reader)
@@ -666,6 +694,7 @@ class BoardTab(QWidget):
         except Exception as exc:
             show_failure(self, exc, None)
             return None
+        self._show_pairs(touched | made)
         self.undo_stack.push(BoardCommand(self, text, before, after))
         self.status_message.emit(text)
         return made
@@ -683,6 +712,7 @@ class BoardTab(QWidget):
             log.warning("undo of %r failed: %s", text, exc)
             reason = "с тех пор изменились данные участников или пар."
         else:
+            self._show_pairs(set(state) | set(expected))
             return
         QMessageBox.warning(
             self, "Пары и группы",
@@ -832,8 +862,7 @@ class BoardTab(QWidget):
         if self.board is None:
             return
         if kind == PEOPLE_MIME:
-            free = {p.id for p in self.board.free_mentees}
-            mentees = [i for i in ids if i in free]
+            mentees = [i for i in ids if i in self.board.free_ids]
             if not mentees:
                 return
             if where == "cards" and isinstance(target, PairCard):
