@@ -51,3 +51,50 @@ def test_a_golden_payload_reopens(db: Database, kind: DocKind):
     printed = all_text(pdf_bytes(documents.reopen(db.reader, entry_id)))
     for expected in PRINTED[kind]:
         assert expected in printed
+
+
+def _type_names(value: object) -> set[str]:
+    """Every "$type" and "$enum" name in a payload."""
+    found: set[str] = set()
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in ("$type", "$enum"):
+                found.add(str(item))
+            found |= _type_names(item)
+    elif isinstance(value, list):
+        for item in value:
+            found |= _type_names(item)
+    return found
+
+
+@pytest.mark.parametrize("kind", list(DocKind), ids=lambda kind: kind.value)
+def test_new_payloads_name_classes_by_tags(kind: DocKind):
+    """Written again today, a golden document names its classes by tags, not by Python
+    paths, and reads back equal."""
+    old = json.loads((GOLDEN / f"{kind.value}.json").read_text(encoding="utf-8"))
+    data = documents.from_payload(kind, old)
+    new = documents.to_payload(data)
+    names = _type_names(new)
+    assert names and not any(":" in name or "." in name for name in names)
+    assert new["$version"] == documents.PAYLOAD_VERSION == 2
+    assert documents.from_payload(kind, json.loads(json.dumps(new))) == data
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["mentor_desk.documents.orders:DEFAULT_PREAMBLE", "os:system", "builtins:dict", "PairsOrder",
+     "mentor_desk.documents.blocks:Document"],
+)  # fmt: skip
+def test_an_unknown_type_name_is_damage_not_an_import(name: str):
+    payload = {"$version": 1, "$type": name, "number": "1"}
+    with pytest.raises(documents.DocumentError, match="повреждена"):
+        documents.from_payload(DocKind.PAIRS, payload)
+
+
+def test_an_enum_tag_is_not_a_dataclass():
+    payload = {"$version": 2, "$type": "form", "value": "teacher_student"}
+    with pytest.raises(documents.DocumentError, match="повреждена"):
+        documents.from_payload(DocKind.PAIRS, payload)
+    payload = {"$version": 2, "$enum": "term", "value": "x"}
+    with pytest.raises(documents.DocumentError, match="повреждена"):
+        documents.from_payload(DocKind.PAIRS, payload)

@@ -10,7 +10,6 @@ so re-opening an entry prints exactly what was issued, whatever the register say
 
 from __future__ import annotations
 
-import importlib
 import json
 import re
 import sqlite3
@@ -18,6 +17,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import date, datetime
 from enum import Enum
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -1201,23 +1201,76 @@ def record_consent_handouts(session: Session, participant_ids: Iterable[int], on
 #
 # Dates, enums, tuples and nested dataclasses are tagged with "$…" keys, so the data
 # comes back as the same objects without relying on annotations: a PairsOrder with its
-# OrderRows, Terms, Forms and dates. Classes are named by module and name, and only
-# mentor_desk's dataclasses and enums are accepted back.
+# OrderRows, Terms, Forms and dates. Classes are named by stable type tags (_tags()), never
+# by their Python place, so a class may move or be renamed without making old orders
+# unreadable; only the tagged classes are accepted back.
 
-PAYLOAD_VERSION = 1
+# 2: classes named by type tags. 1 (until December 2026): by Python paths, read through
+# _CLASS_PATHS. The version is written for the record; reading accepts both.
+PAYLOAD_VERSION = 2
 _TYPE, _ENUM, _DATE, _DATETIME = "$type", "$enum", "$date", "$datetime"
 _TUPLE, _DICT, _LIST, _VERSION = "$tuple", "$dict", "$list", "$version"
 
+# The class paths version 1 wrote, each with its tag. Schools' journals hold them for
+# ever: never remove or change a line (tests/data/journal keeps a payload of each kind).
+_CLASS_PATHS = {
+    "mentor_desk.documents.orders:PairsOrder": "pairs_order",
+    "mentor_desk.documents.orders:OrderRow": "order_row",
+    "mentor_desk.documents.orders:Term": "term",
+    "mentor_desk.documents.end_order:EndOrder": "end_order",
+    "mentor_desk.documents.end_order:EndRow": "end_row",
+    "mentor_desk.documents.passport:Passport": "passport",
+    "mentor_desk.documents.passport:PassportCounts": "passport_counts",
+    "mentor_desk.documents.passport:Indicator": "indicator",
+    "mentor_desk.documents.extracts:Extract": "extract",
+    "mentor_desk.documents.extracts:PersonRow": "person_row",
+    "mentor_desk.documents.extracts:PairRow": "pair_row",
+    "mentor_desk.documents.consent:ConsentForm": "consent_form",
+    "mentor_desk.documents.roadmap_doc:RoadmapOrder": "roadmap_order",
+    "mentor_desk.documents.roadmap_doc:RoadmapDoc": "roadmap_doc",
+    "mentor_desk.documents.roadmap_doc:RoadmapDocRow": "roadmap_doc_row",
+    "mentor_desk.domain.pairs:Form": "form",
+    "mentor_desk.domain.pairs:Kind": "kind",
+    "mentor_desk.domain.pairs:Status": "status",
+    "mentor_desk.domain.pairs:EndReason": "end_reason",
+}
 
-def _class_name(cls: type[Any]) -> str:
-    return f"{cls.__module__}:{cls.__qualname__}"
+
+@cache
+def _tags() -> dict[str, type[Any]]:
+    """Every class a payload may hold, by its tag (a tag, once written, never changes)."""
+    # Imported on first use: the roadmap's documents are not needed for the others.
+    from mentor_desk.documents.roadmap_doc import RoadmapDoc, RoadmapDocRow, RoadmapOrder
+
+    return {
+        "pairs_order": PairsOrder, "order_row": OrderRow, "term": Term,
+        "end_order": EndOrder, "end_row": EndRow,
+        "passport": Passport, "passport_counts": PassportCounts, "indicator": Indicator,
+        "extract": Extract, "person_row": PersonRow, "pair_row": PairRow,
+        "consent_form": ConsentForm,
+        "roadmap_order": RoadmapOrder, "roadmap_doc": RoadmapDoc,
+        "roadmap_doc_row": RoadmapDocRow,
+        "form": Form, "kind": Kind, "status": Status, "end_reason": EndReason,
+    }  # fmt: skip
+
+
+@cache
+def _tag_of() -> dict[type[Any], str]:
+    return {cls: tag for tag, cls in _tags().items()}
+
+
+def _tag(cls: type[Any]) -> str:
+    tag = _tag_of().get(cls)
+    if tag is None:
+        raise TypeError(f"{cls.__qualname__} has no journal tag: add one to _tags()")
+    return tag
 
 
 def _encode(value: Any) -> Any:
     if value is None or isinstance(value, (bool, int, float)):
         return value
     if isinstance(value, Enum):
-        return {_ENUM: _class_name(type(value)), "value": _encode(value.value)}
+        return {_ENUM: _tag(type(value)), "value": _encode(value.value)}
     if isinstance(value, str):
         return value
     if isinstance(value, datetime):
@@ -1225,7 +1278,7 @@ def _encode(value: Any) -> Any:
     if isinstance(value, date):
         return {_DATE: value.isoformat()}
     if is_dataclass(value) and not isinstance(value, type):
-        encoded = {_TYPE: _class_name(type(value))}
+        encoded = {_TYPE: _tag(type(value))}
         for f in fields(value):
             if f.init:
                 encoded[f.name] = _encode(getattr(value, f.name))
@@ -1240,18 +1293,11 @@ def _encode(value: Any) -> Any:
 
 
 def _resolve(name: Any) -> type[Any]:
-    if not isinstance(name, str) or ":" not in name:
+    """The class of a tag, or of a class path version 1 wrote."""
+    if not isinstance(name, str):
         raise DocumentError(DAMAGED)
-    module_name, _, qualname = name.partition(":")
-    if module_name.split(".")[0] != "mentor_desk":
-        raise DocumentError(DAMAGED)
-    try:
-        found: Any = importlib.import_module(module_name)
-        for part in qualname.split("."):
-            found = getattr(found, part)
-    except (ImportError, AttributeError) as exc:
-        raise DocumentError(DAMAGED) from exc
-    if not isinstance(found, type) or not (issubclass(found, Enum) or is_dataclass(found)):
+    found = _tags().get(_CLASS_PATHS.get(name, name))
+    if found is None:
         raise DocumentError(DAMAGED)
     return found
 
@@ -1271,7 +1317,10 @@ def _decode(value: Any) -> Any:
         if _DICT in value:
             return {_decode(k): _decode(v) for k, v in value[_DICT]}
         if _ENUM in value:
-            return _resolve(value[_ENUM])(_decode(value["value"]))
+            enum = _resolve(value[_ENUM])
+            if not issubclass(enum, Enum):
+                raise DocumentError(DAMAGED)
+            return enum(_decode(value["value"]))
         if _TYPE in value:
             cls = _resolve(value[_TYPE])
             if issubclass(cls, Enum):
