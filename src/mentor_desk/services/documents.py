@@ -270,12 +270,32 @@ def _approved_problem(
     return None
 
 
+_USED_SQL = """
+    SELECT id, number, issued_on, title FROM issued_document
+    WHERE kind IN (SELECT value FROM json_each(:kinds)) AND substr(issued_on, 1, 4) = :year
+    ORDER BY issued_on, id
+"""
 _APPROVED_SQL = """
     SELECT DISTINCT order_number, order_date FROM mentorship
-    WHERE order_number != '' AND substr(order_date, 1, 4) = ?
-      AND id NOT IN (SELECT mentorship_id FROM issued_document_pair WHERE document_id = ?)
+    WHERE order_number != '' AND substr(order_date, 1, 4) = :year
+      AND id NOT IN (SELECT mentorship_id FROM issued_document_pair WHERE document_id = :exclude)
     ORDER BY order_date
 """
+
+
+def _check_number(
+    rows: _Rows, number: str, issued_on: date, exclude: int | None = None
+) -> str | None:
+    year = f"{issued_on.year:04d}"
+    found = rows(_USED_SQL, {"kinds": json.dumps(_NUMBERED), "year": year})
+    used = [(i, n, _any_day(d) or issued_on, t) for i, n, d, t in found]
+    problem = _number_problem(number, issued_on, used, exclude)
+    if problem:
+        return problem
+    approved = rows(_APPROVED_SQL, {"year": year, "exclude": -1 if exclude is None else exclude})
+    return _approved_problem(
+        number, issued_on, ((n, _any_day(d) or issued_on) for n, d in approved)
+    )
 
 
 def check_number(
@@ -284,40 +304,10 @@ def check_number(
     """Why this order number cannot be used (already used this calendar year), or None.
 
     Used: by an order of the journal (but `exclude`), or as the approving order of pairs
-    (mentorship.order_number; but those of `exclude`).
+    (mentorship.order_number; but those of `exclude`). issue() asks the same in its
+    transaction.
     """
-    marks = ", ".join("?" * len(_NUMBERED))
-    year = f"{issued_on.year:04d}"
-    rows = conn.execute(
-        f"SELECT id, number, issued_on, title FROM issued_document "
-        f"WHERE kind IN ({marks}) AND substr(issued_on, 1, 4) = ? ORDER BY issued_on, id",
-        (*_NUMBERED, year),
-    ).fetchall()
-    used = [(i, n, date.fromisoformat(d), t) for i, n, d, t in rows]
-    problem = _number_problem(number, issued_on, used, exclude)
-    if problem:
-        return problem
-    approved = conn.execute(_APPROVED_SQL, (year, -1 if exclude is None else exclude))
-    return _approved_problem(number, issued_on, ((n, date.fromisoformat(d)) for n, d in approved))
-
-
-def _check_number_in(session: Session, number: str, issued_on: date) -> str | None:
-    year = (date(issued_on.year, 1, 1), date(issued_on.year, 12, 31))
-    rows = session.execute(
-        select(IssuedDocument.id, IssuedDocument.number, IssuedDocument.issued_on,
-               IssuedDocument.title)
-        .where(IssuedDocument.kind.in_(_NUMBERED), IssuedDocument.issued_on.between(*year))
-        .order_by(IssuedDocument.issued_on, IssuedDocument.id)
-    ).all()  # fmt: skip
-    problem = _number_problem(number, issued_on, [(r[0], r[1], r[2], r[3]) for r in rows], None)
-    if problem:
-        return problem
-    approved = session.execute(
-        select(Mentorship.order_number, Mentorship.order_date)
-        .where(Mentorship.order_number != "", Mentorship.order_date.between(*year))
-        .distinct().order_by(Mentorship.order_date)
-    ).all()  # fmt: skip
-    return _approved_problem(number, issued_on, ((n, d) for n, d in approved if d is not None))
+    return _check_number(_on_connection(conn), number, issued_on, exclude)
 
 
 # --- data gathering --------------------------------------------------------------------
@@ -885,7 +875,7 @@ _ENDED_NOT_ORDERED_SQL = """
 """
 
 
-def ready_for(conn: sqlite3.Connection, kind: DocKind, today: date | None = None) -> list[int]:
+def ready_for(conn: sqlite3.Connection, kind: DocKind, today: date) -> list[int]:
     """What a new document of this kind would be made of, by default.
 
     PAIRS: the draft pairs and groups; END: the ended ones no order ending programs
@@ -901,7 +891,7 @@ def ready_for(conn: sqlite3.Connection, kind: DocKind, today: date | None = None
         handed = {pid for (pid,) in conn.execute("SELECT participant_id FROM consent_handout")}
         people = [
             row
-            for row in register_rows(conn, today or date.today())
+            for row in register_rows(conn, today)
             if not row.archived and row.consent is not ConsentState.VALID and row.id not in handed
         ]
         people.sort(key=lambda row: (row.search_key, row.id))
@@ -1018,14 +1008,28 @@ def consent_list(problems: Sequence[tuple[str, ConsentState]]) -> str:
     return ", ".join(f"{name} — {state.label}" for name, state in problems)
 
 
-def _check_consent(
+class ConsentWithdrawn(DocumentError):
+    """Someone the order names has withdrawn the consent: no order names them."""
+
+
+class ConsentUnconfirmed(DocumentError):
+    """Someone the order names has no valid consent: issued only once the user agrees."""
+
+    def __init__(self, problems: Sequence[tuple[str, ConsentState]]) -> None:
+        super().__init__(UNCONFIRMED_CONSENT.format(names=consent_list(problems)))
+        self.problems = list(problems)
+
+
+def check_consent(
     problems: Sequence[tuple[str, ConsentState]], confirmed_without_consent: bool
 ) -> None:
+    """The consent gate of an order naming people: ConsentWithdrawn whatever the user
+    says, ConsentUnconfirmed unless the user confirmed (problems: consent_problems())."""
     withdrawn = withdrawn_names(problems)
     if withdrawn:
-        raise DocumentError(WITHDRAWN_CONSENT.format(names=", ".join(withdrawn)))
+        raise ConsentWithdrawn(WITHDRAWN_CONSENT.format(names=", ".join(withdrawn)))
     if problems and not confirmed_without_consent:
-        raise DocumentError(UNCONFIRMED_CONSENT.format(names=consent_list(problems)))
+        raise ConsentUnconfirmed(problems)
 
 
 def _pair_label(members: Sequence[_Member]) -> str:
@@ -1084,7 +1088,7 @@ def issue(
     if issued_on > today:
         raise DocumentError("Дата документа не может быть в будущем")
     if kind.numbered:
-        problem = _check_number_in(session, clean, issued_on)
+        problem = _check_number(_in_session(session), clean, issued_on)
         if problem:
             raise DocumentError(problem)
     ids = list(dict.fromkeys(mentorship_ids))
@@ -1092,7 +1096,7 @@ def issue(
         raise DocumentError("В приказе нет ни одной пары или группы")
     if kind is DocKind.PAIRS:
         members = _members(_in_session(session), ids, today)
-        _check_consent(_consent_problems(members), confirmed_without_consent)
+        check_consent(_consent_problems(members), confirmed_without_consent)
         try:
             approve(session, ids, clean, issued_on, today)
         except PairError as exc:
