@@ -1,6 +1,7 @@
 """`mentor-desk order`: the director's orders and the other documents, headless.
 
-By default a document is made of what is ready for it (services.documents.ready_for).
+By default a document is made of what is ready for it (services.documents.ready_for);
+the order fixing pairs may name only some drafts (--pairs, ids from `pairs list`).
 An order (pairs, end, roadmap) without --draft is issued: the file is written under a
 temporary name first, then, in one transaction, the order is recorded in the journal (the
 pairs approved), and the file is put in place; if either fails, nothing is recorded.
@@ -68,6 +69,12 @@ def add_parser(sub: Any, db_help: str) -> None:
         "а список этих людей выводится); с отозванным согласием приказ не издаётся и с --force",
     )
     order.add_argument(
+        "--pairs",
+        metavar="ID,ID…",
+        help="для pairs: только эти пары и группы (черновики), номера через запятую — "
+        "как их показывает «mentor-desk pairs list --status draft»; по умолчанию все черновики",
+    )
+    order.add_argument(
         "--list", dest="extract_list", choices=LISTS, help="для extract: какой список"
     )
     order.add_argument(
@@ -121,6 +128,8 @@ def _check_args(args: argparse.Namespace, kind: Any, out: Path) -> date | None:
         raise _Refused("--number и --date указываются только для приказов (pairs, end, roadmap)")
     if args.force and args.kind != "pairs":
         raise _Refused("--force указывается только для приказа о закреплении (--kind pairs)")
+    if args.pairs is not None and args.kind != "pairs":
+        raise _Refused("--pairs указывается только для приказа о закреплении (--kind pairs)")
     if (args.extract_list or args.personal) and args.kind != "extract":
         raise _Refused("--list и --personal указываются только для выписки (--kind extract)")
     if args.kind == "extract" and not args.extract_list:
@@ -307,7 +316,8 @@ def _order(
     from mentor_desk.services import orders
     from mentor_desk.services.documents import DocKind, ready_for
 
-    ids = ready_for(db.reader, kind, today)
+    ready = ready_for(db.reader, kind, today)
+    ids = ready if args.pairs is None else _chosen(db, args.pairs, ready)
     if not ids:
         raise _Refused(_NOTHING_READY[kind.value])
     number = args.number or ""
@@ -327,6 +337,30 @@ def _order(
     _issue(db, order, out, content, today, force=args.force)
     done = plural_ru(n, *_DONE[kind.value])
     return f"Приказ № {order.number} от {format_date(on)}: {n} {done} → {args.out}"
+
+
+def _chosen(db: Database, typed: str, drafts: list[int]) -> list[int]:
+    """The pairs of --pairs «3,7», each a draft of the register, in the order given."""
+    from mentor_desk.queries.documents import pair_lines
+
+    parts = [part.strip() for part in typed.split(",") if part.strip()]
+    if not parts or not all(part.isdigit() for part in parts):
+        raise _Refused(
+            f"--pairs: «{typed}» — укажите номера пар и групп через запятую, например "
+            "--pairs 3,7 (номера показывает «mentor-desk pairs list --status draft»)"
+        )
+    ids = list(dict.fromkeys(int(part) for part in parts))
+    known = {line.id: line for line in pair_lines(db.reader, ids)}
+    missing = [str(i) for i in ids if i not in known]
+    if missing:
+        raise _Refused(f"--pairs: нет пар и групп с номерами {', '.join(missing)}")
+    not_drafts = [f"{i} ({known[i].status.label})" for i in ids if i not in drafts]
+    if not_drafts:
+        raise _Refused(
+            f"--pairs: не черновики: {', '.join(not_drafts)}; приказ о закреплении "
+            "утверждает только черновики"
+        )
+    return ids
 
 
 def _check_number(db: Database, order: Any) -> None:
