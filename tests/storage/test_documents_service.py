@@ -26,6 +26,7 @@ from mentor_desk.domain.participants import (
 )
 from mentor_desk.services import pairs, participants
 from mentor_desk.services.documents import (
+    INDICATOR_PRESET,
     NO_PROFILE,
     DocKind,
     DocumentError,
@@ -754,7 +755,8 @@ def test_the_passport_has_the_put_k_uspehu_indicators(school: School):
 def test_the_indicator_preset_is_shipped_as_a_resource():
     from mentor_desk.paths import resource
 
-    preset = json.loads(resource("indicators", "seed_002.json").read_text(encoding="utf-8"))
+    preset = json.loads(resource("indicators", "put_k_uspehu.json").read_text(encoding="utf-8"))
+    assert INDICATOR_PRESET == ("indicators", "put_k_uspehu.json")
     assert preset["years"] == ["2022 г", "2023 г.", "2024 г."]
     assert [len(i["targets"]) for i in preset["indicators"]] == [3, 3, 3]
 
