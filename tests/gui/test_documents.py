@@ -218,8 +218,8 @@ def test_journal_lists_the_pairs_of_the_selected_order(qtbot, window, ctx, schoo
 
 
 def test_journal_models_pass_qt_model_tester(qtmodeltester, window, ctx, school):
+    from mentor_desk.queries.journal import read_pairs
     from mentor_desk.services import documents
-    from mentor_desk.ui.journal_dialog import read_pairs
 
     with ctx.action(Changes.ALL) as session:
         documents.issue(session, documents.DocKind.END, "15-о", TODAY, "О завершении", {},

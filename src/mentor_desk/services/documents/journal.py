@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from mentor_desk.documents.blocks import Document
+from mentor_desk.queries.journal import journal_rows, pair_ids
 from mentor_desk.services.documents.codec import from_payload
 from mentor_desk.services.documents.registry import DAMAGED, DocKind, DocumentError, build
 
@@ -28,11 +29,6 @@ class JournalEntry:
 
 
 _KINDS = {kind.value: kind for kind in DocKind}
-_JOURNAL_SQL = """
-    SELECT d.id, d.kind, d.number, d.issued_on, d.title, count(p.mentorship_id)
-    FROM issued_document d LEFT JOIN issued_document_pair p ON p.document_id = d.id
-    GROUP BY d.id ORDER BY d.issued_on DESC, d.id DESC
-"""
 
 
 def journal(conn: sqlite3.Connection) -> list[JournalEntry]:
@@ -42,20 +38,13 @@ def journal(conn: sqlite3.Connection) -> list[JournalEntry]:
     not be re-opened here.
     """
     return [
-        JournalEntry(i, _KINDS[kind], number, date.fromisoformat(on), title, count)
-        for i, kind, number, on, title, count in conn.execute(_JOURNAL_SQL).fetchall()
-        if kind in _KINDS
+        JournalEntry(row.id, _KINDS[row.kind], row.number, row.issued_on, row.title, row.pairs)
+        for row in journal_rows(conn)
+        if row.kind in _KINDS
     ]
 
 
-def journal_pairs(conn: sqlite3.Connection, document_id: int) -> list[int]:
-    """The pairs and groups a journal entry names."""
-    rows = conn.execute(
-        "SELECT mentorship_id FROM issued_document_pair WHERE document_id = ? "
-        "ORDER BY mentorship_id",
-        (document_id,),
-    )
-    return [mid for (mid,) in rows.fetchall()]
+journal_pairs = pair_ids  # the pairs and groups a journal entry names
 
 
 def reopen_data(conn: sqlite3.Connection, document_id: int) -> tuple[DocKind, Any]:
