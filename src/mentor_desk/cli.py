@@ -89,9 +89,10 @@ def _parser() -> argparse.ArgumentParser:
     template = actions.add_parser("template", help="записать шаблон .xlsx для заполнения")
     template.add_argument("file", help="файл .xlsx")
 
-    from mentor_desk import cli_documents
+    from mentor_desk import cli_documents, cli_pairs
 
     cli_documents.add_parser(sub, db_help)
+    cli_pairs.add_parser(sub, db_help)
     return parser
 
 
@@ -124,6 +125,10 @@ def main(argv: list[str] | None = None) -> int:
             from mentor_desk import cli_documents
 
             return cli_documents.run(args, resolve_db_path(db_arg))
+        if args.command == "pairs":
+            from mentor_desk import cli_pairs
+
+            return cli_pairs.run(args, resolve_db_path(db_arg))
     except Exception as exc:
         # A broken or locked database, a full disk: the Russian message, not a traceback.
         message = user_message(exc)

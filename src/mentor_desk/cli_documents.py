@@ -1,6 +1,7 @@
 """`mentor-desk order`: the director's orders and the other documents, headless.
 
-By default a document is made of what is ready for it (services.documents.ready_for).
+By default a document is made of what is ready for it (services.documents.ready_for);
+the order fixing pairs may name only some drafts (--pairs, ids from `pairs list`).
 An order (pairs, end, roadmap) without --draft is issued: the file is written under a
 temporary name first, then, in one transaction, the order is recorded in the journal (the
 pairs approved), and the file is put in place; if either fails, nothing is recorded.
@@ -68,6 +69,12 @@ def add_parser(sub: Any, db_help: str) -> None:
         "а список этих людей выводится); с отозванным согласием приказ не издаётся и с --force",
     )
     order.add_argument(
+        "--pairs",
+        metavar="ID,ID…",
+        help="для pairs: только эти пары и группы (черновики), номера через запятую — "
+        "как их показывает «mentor-desk pairs list --status draft»; по умолчанию все черновики",
+    )
+    order.add_argument(
         "--list", dest="extract_list", choices=LISTS, help="для extract: какой список"
     )
     order.add_argument(
@@ -121,6 +128,8 @@ def _check_args(args: argparse.Namespace, kind: Any, out: Path) -> date | None:
         raise _Refused("--number и --date указываются только для приказов (pairs, end, roadmap)")
     if args.force and args.kind != "pairs":
         raise _Refused("--force указывается только для приказа о закреплении (--kind pairs)")
+    if args.pairs is not None and args.kind != "pairs":
+        raise _Refused("--pairs указывается только для приказа о закреплении (--kind pairs)")
     if (args.extract_list or args.personal) and args.kind != "extract":
         raise _Refused("--list и --personal указываются только для выписки (--kind extract)")
     if args.kind == "extract" and not args.extract_list:
@@ -221,16 +230,8 @@ def _roadmap_order(
 ) -> str:
     """The order approving the latest roadmap, the roadmap as its appendix."""
     from mentor_desk.domain.dates import format_date
-    from mentor_desk.services import roadmap
-    from mentor_desk.services.documents import (
-        DocKind,
-        build,
-        check_number,
-        issue,
-        roadmap_approval,
-        roadmap_order_data,
-        to_payload,
-    )
+    from mentor_desk.services import orders, roadmap
+    from mentor_desk.services.documents import roadmap_approval
 
     maps = roadmap.roadmaps(db.reader)
     if not maps:
@@ -240,25 +241,30 @@ def _roadmap_order(
     again = (
         f" (повторно: ранее — приказ № {before[0]} от {format_date(before[1])})" if before else ""
     )
-    number = args.number or ""
-    data = roadmap_order_data(db.reader, latest.id, number, on, today, draft=args.draft)
-    content = _render(build(DocKind.ROADMAP, data), out)
+    order = orders.roadmap_order(db.reader, latest.id, args.number or "", on, today,
+                                 draft=args.draft)  # fmt: skip
+    content = _render(order.document(), out)
     if args.draft:
         _write(out, content)
         return f"Проект приказа об утверждении «{latest.title}» (ПРОЕКТ) → {args.out}"
-    assert on is not None
-    problem = check_number(db.reader, data.number, on)
-    if problem:
-        raise _Refused(problem)
-
-    def record(session: Session) -> None:
-        issue(session, DocKind.ROADMAP, data.number, on, data.title, to_payload(data), [], today)
-
-    _write_recorded(db, out, content, record)
+    _check_number(db, order)
+    _issue(db, order, out, content, today, force=False)
     return (
-        f"Приказ № {data.number} от {format_date(on)}: утверждена «{latest.title}»{again} "
+        f"Приказ № {order.number} от {format_date(on)}: утверждена «{latest.title}»{again} "
         f"→ {args.out}"
     )
+
+
+def _issue(
+    db: Database, order: Any, out: Path, content: bytes, today: date, *, force: bool
+) -> None:
+    """The file written and the order issued, or neither."""
+    from mentor_desk.services import orders
+
+    def record(session: Session) -> None:
+        orders.issue_order(session, order, today, confirmed_without_consent=force)
+
+    _write_recorded(db, out, content, record)
 
 
 def _consent(db: Database, args: argparse.Namespace, out: Path, today: date) -> str:
@@ -307,68 +313,75 @@ def _order(
     """An order of pairs (fixing them, or ending their programs): issued, or a draft."""
     from mentor_desk.domain.dates import format_date
     from mentor_desk.domain.text import count_ru, plural_ru
-    from mentor_desk.services.documents import (
-        DocKind,
-        build,
-        check_number,
-        clean_number,
-        end_order_data,
-        issue,
-        pairs_order_data,
-        ready_for,
-        to_payload,
-    )
+    from mentor_desk.services import orders
+    from mentor_desk.services.documents import DocKind, ready_for
 
-    ids = ready_for(db.reader, kind, today)
+    ready = ready_for(db.reader, kind, today)
+    ids = ready if args.pairs is None else _chosen(db, args.pairs, ready)
     if not ids:
         raise _Refused(_NOTHING_READY[kind.value])
-    number = clean_number(args.number or "")
-    if not args.draft and on is not None:
-        problem = check_number(db.reader, number, on)
-        if problem:
-            raise _Refused(problem)
+    number = args.number or ""
     if kind is DocKind.PAIRS:
-        _check_consent(db, ids, today, args.force)
-    data: Any
-    if kind is DocKind.PAIRS:
-        data = pairs_order_data(db.reader, ids, number, on, today, draft=args.draft)
+        order = orders.pairs_order(db.reader, ids, number, on, today, draft=args.draft)
     else:
-        data = end_order_data(db.reader, ids, number, on, today, draft=args.draft)
-    content = _render(build(kind, data), out)
+        order = orders.end_order(db.reader, ids, number, on, today, draft=args.draft)
+    if not args.draft:
+        _check_number(db, order)
+    _check_consent(db, order, today, args.force)
+    content = _render(order.document(), out)
     n = len(ids)
     if args.draft:
         _write(out, content)
         pairs = count_ru(n, "пара или группа", "пары и группы", "пар и групп")
         return f"Проект приказа (ПРОЕКТ, в базу ничего не записано): {pairs} → {args.out}"
-    assert on is not None
-    payload = to_payload(data)
-
-    def record(session: Session) -> None:
-        issue(session, kind, number, on, kind.journal_title, payload, ids, today,
-              confirmed_without_consent=args.force)  # fmt: skip
-
-    _write_recorded(db, out, content, record)
+    _issue(db, order, out, content, today, force=args.force)
     done = plural_ru(n, *_DONE[kind.value])
-    return f"Приказ № {number} от {format_date(on)}: {n} {done} → {args.out}"
+    return f"Приказ № {order.number} от {format_date(on)}: {n} {done} → {args.out}"
 
 
-def _check_consent(db: Database, ids: list[int], today: date, force: bool) -> None:
+def _chosen(db: Database, typed: str, drafts: list[int]) -> list[int]:
+    """The pairs of --pairs «3,7», each a draft of the register, in the order given."""
+    from mentor_desk.queries.documents import pair_lines
+
+    parts = [part.strip() for part in typed.split(",") if part.strip()]
+    if not parts or not all(part.isdigit() for part in parts):
+        raise _Refused(
+            f"--pairs: «{typed}» — укажите номера пар и групп через запятую, например "
+            "--pairs 3,7 (номера показывает «mentor-desk pairs list --status draft»)"
+        )
+    ids = list(dict.fromkeys(int(part) for part in parts))
+    known = {line.id: line for line in pair_lines(db.reader, ids)}
+    missing = [str(i) for i in ids if i not in known]
+    if missing:
+        raise _Refused(f"--pairs: нет пар и групп с номерами {', '.join(missing)}")
+    not_drafts = [f"{i} ({known[i].status.label})" for i in ids if i not in drafts]
+    if not_drafts:
+        raise _Refused(
+            f"--pairs: не черновики: {', '.join(not_drafts)}; приказ о закреплении "
+            "утверждает только черновики"
+        )
+    return ids
+
+
+def _check_number(db: Database, order: Any) -> None:
+    from mentor_desk.services import orders
+
+    problem = orders.number_problem(db.reader, order.number, order.issued_on)
+    if problem:
+        raise _Refused(problem)
+
+
+def _check_consent(db: Database, order: Any, today: date, force: bool) -> None:
     """The order fixing pairs names everyone in them: a withdrawn consent stops it, no
     valid consent stops it unless --force (a draft alike: it names them too)."""
-    from mentor_desk.services.documents import (
-        WITHDRAWN_CONSENT,
-        consent_list,
-        consent_problems,
-        withdrawn_names,
-    )
+    from mentor_desk.services import orders
+    from mentor_desk.services.documents import ConsentUnconfirmed, consent_list
 
-    problems = consent_problems(db.reader, ids, today)
-    withdrawn = withdrawn_names(problems)
-    if withdrawn:
-        raise _Refused(WITHDRAWN_CONSENT.format(names=", ".join(withdrawn)))
-    if problems and not force:
+    try:
+        orders.consent_gate(db.reader, order, today, confirmed=force)
+    except ConsentUnconfirmed as exc:
         raise _Refused(
             "нет действующего согласия на обработку персональных данных: "
-            f"{consent_list(problems)}. Приказ назовёт их; чтобы издать его всё равно, "
+            f"{consent_list(exc.problems)}. Приказ назовёт их; чтобы издать его всё равно, "
             "добавьте --force"
-        )
+        ) from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from contextlib import closing
 from datetime import date, timedelta
@@ -10,6 +11,7 @@ from typing import Any
 
 import docx
 import pytest
+from sqlalchemy import update
 from tests.documents.reading import all_text
 from tests.helpers import TODAY
 
@@ -19,6 +21,7 @@ from mentor_desk.domain.participants import Category, ConsentStatus, Participant
 from mentor_desk.services import pairs, participants
 from mentor_desk.services.profile import SchoolProfile, save_profile
 from mentor_desk.storage.database import Database
+from mentor_desk.storage.models import Participant
 
 PROFILE = SchoolProfile(
     full_name="Муниципальное бюджетное общеобразовательное учреждение «Средняя школа № 3»",
@@ -359,3 +362,73 @@ def test_a_roadmap_approved_again_says_so(school, db, db_path: Path, tmp_path: P
     assert "(повторно: ранее — приказ № 12-о от 02.11.2026)" in stdout
     payloads = query(db_path, "SELECT json_extract(payload, '$.roadmap_id') FROM issued_document")
     assert payloads == [(made,), (made,)]
+
+
+def test_pairs_list_shows_the_ids(school, db, db_path: Path, capsys):
+    with db.transaction() as session:
+        pairs.approve(session, [school["group"]], "3-о", date(2026, 11, 2), TODAY)
+    code, out, _ = run(capsys, "pairs", "list", "--db", db_path)
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith(f"{school['group']}\tутверждена\tАндреев Б.П. → Петров И.П. (7Б)")
+    assert lines[0].endswith("; приказ № 3-о от 02.11.2026")
+    assert lines[1].startswith(f"{school['pair']}\tчерновик\tСмирнова О.П. → Иванов И.П. (7Б)")
+    code, out, _ = run(capsys, "pairs", "list", "--db", db_path, "--status", "draft", "--json")
+    assert code == 0
+    assert json.loads(out) == [{
+        "id": school["pair"], "mentor": "Смирнова О.П.", "mentees": ["Иванов И.П. (7Б)"],
+        "form": "teacher_student", "status": "draft", "order_number": "", "order_date": None,
+    }]  # fmt: skip
+    code, out, _ = run(capsys, "pairs", "list", "--db", db_path, "--status", "ended")
+    assert code == 0 and out.strip() == "Пар и групп нет в состоянии «завершена»"
+    code, _, err = run(capsys, "pairs", "list", "--db", db_path.with_name("none.sqlite3"))
+    assert code == 2 and "файл базы данных не найден" in err
+
+
+def test_a_draft_with_a_withdrawn_consent_no_longer_blocks_the_others(
+    school, db, db_path: Path, tmp_path: Path, capsys
+):
+    with db.transaction() as session:
+        blocked = pairs.create(session, school["mentor"], [school["minor_no_consent"]], TODAY)
+    with db.transaction() as session:
+        session.execute(
+            update(Participant).where(Participant.id == school["minor_no_consent"])
+            .values(consent_status="withdrawn", consent_date=date(2026, 10, 1))
+        )  # fmt: skip
+    out = tmp_path / "order.pdf"
+    code, _, err = issue_pairs(capsys, db_path, out)
+    assert code == 2 and "Согласие на обработку персональных данных отозвано: Юрьев" in err
+    assert not out.exists()
+    chosen = f"{school['pair']},{school['group']}"
+    code, stdout, err = issue_pairs(capsys, db_path, out, "--pairs", chosen)
+    assert code == 0, err
+    assert stdout.startswith("Приказ № 45-о от 15.11.2026: 2 пары и группы утверждены")
+    assert query(db_path, f"SELECT status FROM mentorship WHERE id = {blocked}") == [("draft",)]
+    text = all_text(out.read_bytes())
+    assert "Белова А.О. (7Б)" in text and "Юрьев" not in text
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--pairs", "x,2"], "--pairs: «x,2» — укажите номера пар и групп через запятую"),
+        (["--pairs", ","], "укажите номера пар и групп через запятую"),
+        (["--pairs", "999"], "--pairs: нет пар и групп с номерами 999"),
+    ],
+)
+def test_pairs_refusals(school, db_path: Path, tmp_path: Path, capsys, argv, message):
+    code, _, err = issue_pairs(capsys, db_path, tmp_path / "o.pdf", *argv)
+    assert code == 2 and message in err and err.startswith("mentor-desk: ")
+
+
+def test_pairs_must_be_drafts_and_only_for_the_pairs_order(
+    school, db, db_path: Path, tmp_path: Path, capsys
+):
+    with db.transaction() as session:
+        pairs.approve(session, [school["group"]], "3-о", date(2026, 11, 2), TODAY)
+    code, _, err = issue_pairs(capsys, db_path, tmp_path / "o.pdf", "--pairs",
+                               f"{school['pair']},{school['group']}")  # fmt: skip
+    assert code == 2 and f"--pairs: не черновики: {school['group']} (утверждена)" in err
+    code, _, err = run(capsys, "order", "--db", db_path, "--kind", "end", "--out",
+                       tmp_path / "end.pdf", "--draft", "--pairs", "1")  # fmt: skip
+    assert code == 2 and "--pairs указывается только для приказа о закреплении" in err

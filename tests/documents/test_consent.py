@@ -8,6 +8,7 @@ from datetime import date
 
 import docx
 import pytest
+from tests.documents.samples import ORG_ADDRESS, sample_consents
 
 from mentor_desk.documents.consent import (
     SUBTITLE_ADULT,
@@ -17,7 +18,6 @@ from mentor_desk.documents.consent import (
     consent_forms,
 )
 from mentor_desk.documents.docx import docx_bytes
-from mentor_desk.documents.more_samples import ORG_ADDRESS, sample_consents
 from mentor_desk.documents.pdf import pdf_bytes
 from mentor_desk.documents.typography import untie
 
@@ -195,8 +195,8 @@ def test_docx_has_one_form_per_page(forms: list[ConsentForm]) -> None:
 def test_a_batch_of_forms_carries_no_page_numbers() -> None:
     """Each form is a document of its own: the second sheet must not say «2»."""
     from pypdf import PdfReader
+    from tests.documents.samples import sample_consents
 
-    from mentor_desk.documents.more_samples import sample_consents
     from mentor_desk.documents.pdf import pdf_bytes
 
     reader = PdfReader(io.BytesIO(pdf_bytes(consent_forms(sample_consents(2, 1)))))

@@ -9,6 +9,7 @@ from datetime import date
 
 import docx
 import pytest
+from tests.documents.samples import sample_end_order
 
 from mentor_desk.documents.blocks import Table
 from mentor_desk.documents.docx import docx_bytes
@@ -20,7 +21,6 @@ from mentor_desk.documents.end_order import (
     default_preamble,
     end_order,
 )
-from mentor_desk.documents.more_samples import sample_end_order
 from mentor_desk.documents.orders import acquainted
 from mentor_desk.documents.pdf import pdf_bytes
 from mentor_desk.documents.typography import untie

@@ -9,6 +9,7 @@ from datetime import date
 
 import docx
 import pytest
+from tests.documents.samples import sample_extract
 
 from mentor_desk.documents.blocks import Table
 from mentor_desk.documents.docx import docx_bytes
@@ -20,7 +21,6 @@ from mentor_desk.documents.extracts import (
     PersonRow,
     extract,
 )
-from mentor_desk.documents.more_samples import sample_extract
 from mentor_desk.documents.orders import Term
 from mentor_desk.documents.pdf import pdf_bytes
 from mentor_desk.documents.typography import untie

@@ -17,6 +17,7 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from tests.documents.samples import sample_end_order
 
 import mentor_desk.documents as documents_package
 from mentor_desk.documents import layout
@@ -32,7 +33,6 @@ from mentor_desk.documents.blocks import (
 )
 from mentor_desk.documents.docx import docx_bytes
 from mentor_desk.documents.end_order import end_order
-from mentor_desk.documents.more_samples import sample_end_order
 from mentor_desk.documents.orders import (
     BLANK_DATE,
     appendix_lines,

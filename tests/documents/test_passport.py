@@ -8,10 +8,10 @@ from datetime import date
 
 import docx
 import pytest
+from tests.documents.samples import sample_passport
 
 from mentor_desk.documents.blocks import Table
 from mentor_desk.documents.docx import docx_bytes
-from mentor_desk.documents.more_samples import sample_passport
 from mentor_desk.documents.passport import (
     INDICATOR_HEADER,
     INDICATORS_TITLE,

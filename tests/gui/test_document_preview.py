@@ -6,10 +6,10 @@ from pathlib import Path
 
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFileDialog
+from tests.documents.samples import sample_consents
 
 from mentor_desk.documents.consent import consent_forms
 from mentor_desk.documents.docx import write_docx
-from mentor_desk.documents.more_samples import sample_consents
 from mentor_desk.documents.pdf import pdf_bytes
 from mentor_desk.ui.document_preview import PREVIEW_PAGES, DocumentPreview
 

@@ -218,8 +218,8 @@ def test_journal_lists_the_pairs_of_the_selected_order(qtbot, window, ctx, schoo
 
 
 def test_journal_models_pass_qt_model_tester(qtmodeltester, window, ctx, school):
+    from mentor_desk.queries.journal import read_pairs
     from mentor_desk.services import documents
-    from mentor_desk.ui.journal_dialog import read_pairs
 
     with ctx.action(Changes.ALL) as session:
         documents.issue(session, documents.DocKind.END, "15-о", TODAY, "О завершении", {},
@@ -305,3 +305,40 @@ def test_roadmap_approval_preview_then_print_and_approving_again(
     ]
     with ctx.db.session() as session:
         assert session.scalars(select(IssuedDocument.number)).all() == ["16-о"]
+
+
+def test_a_typed_number_sign_prints_once_on_the_order_and_its_copy(
+    qtbot, window, ctx, school, monkeypatch
+):
+    """«№ 99-о» typed in the pairs dialog: the journal says 99-о, the order and its
+    re-opened copy print «№ 99-о», not «№ № 99-о»."""
+    from mentor_desk.services import documents
+    from mentor_desk.ui import order_dialog
+
+    with ctx.action(Changes.ALL) as session:
+        pair = pairs.create(session, school["mentor"], [school["pupil"]], TODAY)
+    shown: list[str] = []
+
+    def show(parent, document, title, file_name) -> None:  # type: ignore[no-untyped-def]
+        shown.append(title)
+        seen.append(" ".join(_document_text(document).split()))
+
+    seen: list[str] = []
+    monkeypatch.setattr(order_dialog, "show_document", show)
+    dialog = order_dialog.OrderDialog(ctx, [pair], window)
+    type_text(dialog.number.editor, "№ 99-о")
+    dialog.issue()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert shown == [f"Приказ № 99-о от {TODAY:%d.%m.%Y}"]
+    (entry,) = [e for e in documents.journal(ctx.db.reader) if e.kind is documents.DocKind.PAIRS]
+    assert entry.number == "99-о"
+    seen.append(" ".join(_document_text(documents.reopen(ctx.db.reader, entry.id)).split()))
+    for text in seen:
+        assert "№ 99-о" in text and "№ № 99-о" not in text
+
+
+def _document_text(document) -> str:  # type: ignore[no-untyped-def]
+    from mentor_desk.documents.pdf import pdf_bytes
+
+    reader = PdfReader(io.BytesIO(pdf_bytes(document)))
+    return " ".join(page.extract_text() or "" for page in reader.pages)

@@ -26,6 +26,7 @@ from mentor_desk.domain.participants import (
 )
 from mentor_desk.services import pairs, participants
 from mentor_desk.services.documents import (
+    INDICATOR_PRESET,
     NO_PROFILE,
     DocKind,
     DocumentError,
@@ -300,7 +301,7 @@ def test_issue_approves_the_pairs_and_records_the_journal(school: School):
         stored = session.scalars(select(IssuedDocument)).one()
         assert {p.mentorship_id for p in stored.pairs} == set(school.draft_ids())
         assert json.loads(stored.payload)["number"] == "45-о"
-    assert ready_for(school.db.reader, DocKind.PAIRS) == []
+    assert ready_for(school.db.reader, DocKind.PAIRS, TODAY) == []
 
 
 def test_issue_refusals_record_nothing(school: School):
@@ -365,19 +366,19 @@ def test_reopen_prints_what_was_issued(school: School):
 
 def test_ready_for_pairs_and_end(school: School):
     reader = school.db.reader
-    assert ready_for(reader, DocKind.PAIRS) == sorted(school.draft_ids())
-    assert ready_for(reader, DocKind.END) == []
+    assert ready_for(reader, DocKind.PAIRS, TODAY) == sorted(school.draft_ids())
+    assert ready_for(reader, DocKind.END, TODAY) == []
     issue_pairs(school, "45-о", ORDER_DAY, [school.pair, school.group])
-    assert ready_for(reader, DocKind.PAIRS) == [school.staff_pair]
+    assert ready_for(reader, DocKind.PAIRS, TODAY) == [school.staff_pair]
     with school.db.transaction() as session:
         pairs.start(session, [school.pair, school.group], date(2026, 11, 16), today=TODAY)
         pairs.end(session, [school.pair], date(2026, 11, 20), EndReason.MENTEE_INITIATIVE)
-    assert ready_for(reader, DocKind.END) == [school.pair]
+    assert ready_for(reader, DocKind.END, TODAY) == [school.pair]
     data = end_order_data(reader, [school.pair], "50-о", date(2026, 11, 21), TODAY)
     with school.db.transaction() as session:
         issue(session, DocKind.END, "50-о", date(2026, 11, 21), "", to_payload(data),
               [school.pair], TODAY)  # fmt: skip
-    assert ready_for(reader, DocKind.END) == []
+    assert ready_for(reader, DocKind.END, TODAY) == []
     assert status(school.db, school.pair)[0] == Status.ENDED.value
     [end, fixing] = journal(reader)
     assert (end.kind, end.title, end.pairs) == (DocKind.END, DocKind.END.journal_title, 1)
@@ -405,7 +406,7 @@ def test_ready_for_consent_and_handouts(school: School):
         assert (handed.participant_id, handed.handed_on) == (none, TODAY)
     with pytest.raises(DocumentError, match="не найден"), school.db.transaction() as session:
         record_consent_handouts(session, [9999], TODAY)
-    assert ready_for(reader, DocKind.PASSPORT) == []
+    assert ready_for(reader, DocKind.PASSPORT, TODAY) == []
 
 
 # --- the order ending programs ------------------------------------------------------------------
@@ -419,7 +420,7 @@ def test_end_order_data(school: School):
         pairs.end(session, [school.staff_pair], date(2026, 11, 21), EndReason.MENTOR_INITIATIVE,
                   "переезд")  # fmt: skip
     reader = school.db.reader
-    ids = ready_for(reader, DocKind.END)
+    ids = ready_for(reader, DocKind.END, TODAY)
     assert ids == [school.group, school.staff_pair]
     data = end_order_data(reader, ids, "50-о", date(2026, 11, 22), TODAY)
     assert data.curator == "Кравченко Е.В."
@@ -754,7 +755,8 @@ def test_the_passport_has_the_put_k_uspehu_indicators(school: School):
 def test_the_indicator_preset_is_shipped_as_a_resource():
     from mentor_desk.paths import resource
 
-    preset = json.loads(resource("indicators", "seed_002.json").read_text(encoding="utf-8"))
+    preset = json.loads(resource("indicators", "put_k_uspehu.json").read_text(encoding="utf-8"))
+    assert INDICATOR_PRESET == ("indicators", "put_k_uspehu.json")
     assert preset["years"] == ["2022 г", "2023 г.", "2024 г."]
     assert [len(i["targets"]) for i in preset["indicators"]] == [3, 3, 3]
 
@@ -807,3 +809,86 @@ def test_the_director_is_not_acquainted_with_the_roadmap_order(db: Database):
     order = roadmap_order_data(db.reader, made, "12-о", date(2026, 11, 2), TODAY)
     assert order.director_name == "А.С. Петрова"
     assert "Петрова А.С." not in order.acquainted
+
+
+# --- one use case for every order (services.orders) --------------------------------------
+
+
+def test_a_typed_sign_is_cleaned_once_for_the_journal_and_the_print(school: School):
+    """«№ 99-о» typed: the journal records 99-о and the order prints «№ 99-о», once."""
+    from dataclasses import replace
+
+    from mentor_desk.services import orders
+
+    reader = school.db.reader
+    edited = replace(orders.pairs_order_defaults(reader, school.draft_ids(), TODAY),
+                     number="№ 99-о", order_date=ORDER_DAY)  # fmt: skip
+    order = orders.order_of(DocKind.PAIRS, edited, school.draft_ids())
+    assert order.number == "99-о"
+    assert orders.number_problem(reader, "№ 99-о", ORDER_DAY) is None
+    with school.db.transaction() as session:
+        entry = orders.issue_order(session, order, TODAY)
+    assert journal(reader)[0].number == "99-о"
+    assert status(school.db, school.pair) == ("approved", "99-о", ORDER_DAY)
+    for document in (order.document(), reopen(reader, entry)):
+        text = all_text(pdf_bytes(document))
+        assert "№ 99-о" in text and "№ № 99-о" not in text
+    assert reopen_data(reader, entry)[1].number == "99-о"
+    assert "уже использован" in (orders.number_problem(reader, "99-O", ORDER_DAY) or "")
+
+
+def test_every_kind_of_order_is_issued_through_one_service(school: School):
+    from mentor_desk.services import orders
+
+    reader, db = school.db.reader, school.db
+    assert orders.number_problem(reader, "1", None) == "Укажите дату приказа"
+    made = make_roadmap(db)
+    approval = orders.roadmap_order(reader, made, " № 12-о ", ORDER_DAY, TODAY,
+                                    preamble="  В целях наставничества  ")  # fmt: skip
+    assert approval.number == "12-о" and approval.mentorship_ids == ()
+    assert approval.data.preamble == "В целях наставничества"
+    assert approval.title == approval.data.title
+    with db.transaction() as session:
+        orders.issue_order(session, approval, TODAY)
+    assert roadmap_approval(reader, made) == ("12-о", ORDER_DAY)
+    pairs_order = orders.pairs_order(reader, [school.pair], "13-о", ORDER_DAY, TODAY)
+    with db.transaction() as session:
+        orders.issue_order(session, pairs_order, TODAY)
+    with db.transaction() as session:
+        pairs.start(session, [school.pair], ORDER_DAY, today=TODAY)
+        pairs.end(session, [school.pair], date(2026, 11, 20), EndReason.PLAN_DONE, today=TODAY)
+    end = orders.end_order(reader, [school.pair], "14-о", date(2026, 11, 21), TODAY)
+    assert end.title == END_ORDER_TITLE
+    with pytest.raises(ValueError), db.transaction() as session:
+        orders.issue_order(session, end.as_draft(), TODAY)
+    with db.transaction() as session:
+        orders.issue_order(session, end, TODAY)
+    assert [e.number for e in journal(reader)] == ["14-о", "13-о", "12-о"]
+
+
+def test_the_consent_gate_says_before_issuing_what_issuing_refuses(school: School):
+    from mentor_desk.services import orders
+    from mentor_desk.services.documents import ConsentUnconfirmed, ConsentWithdrawn
+
+    db = school.db
+    with db.transaction() as session:
+        person = session.get(Participant, school.pupil)
+        assert person is not None
+        person.consent_status = ConsentStatus.NONE.value
+    order = orders.pairs_order(db.reader, [school.pair], "5-о", ORDER_DAY, TODAY)
+    with pytest.raises(ConsentUnconfirmed) as asked:
+        orders.consent_gate(db.reader, order, TODAY)
+    assert asked.value.problems == [("Иванов И.И. (7Б)", ConsentState.MISSING)]
+    orders.consent_gate(db.reader, order, TODAY, confirmed=True)
+    with pytest.raises(ConsentUnconfirmed), db.transaction() as session:
+        orders.issue_order(session, order, TODAY)
+    with db.transaction() as session:
+        person = session.get(Participant, school.pupil)
+        assert person is not None
+        person.consent_status = ConsentStatus.WITHDRAWN.value
+        person.consent_date = date(2026, 10, 1)
+    with pytest.raises(ConsentWithdrawn):
+        orders.consent_gate(db.reader, order, TODAY, confirmed=True)
+    with pytest.raises(ConsentWithdrawn), db.transaction() as session:
+        orders.issue_order(session, order, TODAY, confirmed_without_consent=True)
+    assert journal(db.reader) == []

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from mentor_desk.domain.dates import DateFormatError, format_date, parse_date
 from mentor_desk.domain.text import count_ru
+from mentor_desk.ui.actions import run_action
 from mentor_desk.ui.context import Changes
 from mentor_desk.ui.errors import show_failure
 from mentor_desk.ui.order_dialog import show_document
@@ -35,6 +36,7 @@ from mentor_desk.ui.widgets import FieldWithError, date_edit
 
 if TYPE_CHECKING:
     from mentor_desk.documents.blocks import Document
+    from mentor_desk.services.orders import Order
     from mentor_desk.ui.context import AppContext
     from mentor_desk.ui.main_window import MainWindow
 
@@ -202,7 +204,7 @@ class NumberDateDialog(QDialog):
         show_document(self, document, f"Проект: {self.windowTitle()}", "Проект приказа")
 
     def _check(self) -> None:
-        from mentor_desk.services import documents
+        from mentor_desk.services import documents, orders
 
         number = documents.clean_number(self._editors()[0].text())
         readable, on = self._typed_date()
@@ -211,7 +213,7 @@ class NumberDateDialog(QDialog):
         if on is None:
             self.when.set_error("Укажите дату приказа")
             return
-        problem = documents.check_number(self.ctx.db.reader, number, on)
+        problem = orders.number_problem(self.ctx.db.reader, number, on)
         self.number.set_error(problem)
         if problem:
             return
@@ -222,7 +224,7 @@ class NumberDateDialog(QDialog):
 def end_order(window: MainWindow) -> None:
     """The order ending the programs of the pairs ended since the last such order."""
     from mentor_desk.documents.end_order import default_preamble
-    from mentor_desk.services import documents
+    from mentor_desk.services import documents, orders
 
     ctx = window.ctx
     ids = documents.ready_for(ctx.db.reader, documents.DocKind.END, ctx.today())
@@ -234,12 +236,12 @@ def end_order(window: MainWindow) -> None:
         )  # fmt: skip
         return
 
-    def data(number: str, on: date | None, preamble: str | None, draft: bool) -> Any:
-        return documents.end_order_data(ctx.db.reader, ids, number, on, ctx.today(),
-                                        preamble=preamble or None, draft=draft)  # fmt: skip
+    def order(number: str, on: date | None, preamble: str | None, draft: bool) -> Order:
+        return orders.end_order(ctx.db.reader, ids, number, on, ctx.today(),
+                                preamble=preamble, draft=draft)  # fmt: skip
 
     try:
-        sample = documents.end_order_data(ctx.db.reader, ids, "", None, ctx.today())
+        sample = order("", None, None, True).data
     except Exception as exc:
         _fail(window, exc)
         return
@@ -248,24 +250,25 @@ def end_order(window: MainWindow) -> None:
         window, ctx, "Приказ о завершении программ наставничества",
         f"Завершены и ещё не вошли в приказ: {pairs}. Они войдут в этот приказ.",
         preamble=sample.preamble or default_preamble(sample.regulation),
-        preview=lambda number, on, preamble: documents.build(
-            documents.DocKind.END, data(number, on, preamble, True)
-        ),
+        preview=lambda number, on, preamble: order(number, on, preamble, True).document(),
     )  # fmt: skip
     if not dialog.exec() or dialog.values is None:
         return
     number, on = dialog.values
     try:
-        issued = data(number, on, dialog.preamble_text(), False)
-        with ctx.action(Changes.JOURNAL | Changes.PAIRS) as session:
-            documents.issue(session, documents.DocKind.END, number, on,
-                            documents.DocKind.END.journal_title, documents.to_payload(issued),
-                            ids, ctx.today())  # fmt: skip
+        issued = order(number, on, dialog.preamble_text(), False)
     except Exception as exc:
         _fail(window, exc)
         return
-    document = documents.build(documents.DocKind.END, issued)
-    show_document(window, document, f"Приказ № {number}", f"Приказ {number} о завершении")
+    today = ctx.today()
+    done = run_action(
+        window, ctx, Changes.JOURNAL | Changes.PAIRS,
+        lambda session: orders.issue_order(session, issued, today),
+        title="Документы", refused=(documents.DocumentError, ValueError),
+    )  # fmt: skip
+    if done:
+        show_document(window, issued.document(), f"Приказ № {issued.number}",
+                      f"Приказ {issued.number} о завершении")  # fmt: skip
 
 
 def passport(window: MainWindow) -> None:

@@ -7,10 +7,6 @@ ended a pair without opening the document.
 
 from __future__ import annotations
 
-import json
-import sqlite3
-from collections import defaultdict
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
@@ -27,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from mentor_desk.domain.dates import format_date
-from mentor_desk.domain.pairs import Form, Status
-from mentor_desk.domain.text import short_name
+from mentor_desk.queries.journal import JournalPair, entry_pairs
+from mentor_desk.queries.sql import ReadError
 from mentor_desk.ui.context import AppContext
 from mentor_desk.ui.errors import show_failure
 from mentor_desk.ui.tables import ListTableModel
@@ -56,67 +52,6 @@ class JournalModel(ListTableModel[Any]):
                       entry.pairs or "")  # fmt: skip
             return values[index.column()] if 0 <= index.column() < len(values) else None
         return None
-
-
-@dataclass(frozen=True)
-class JournalPair:
-    """One pair or group a journal entry names, as it stands now."""
-
-    mentor: str  # «Фамилия И.О.»
-    mentees: list[str]  # «Фамилия И.О. (7Б)»
-    form: str
-    status: str  # «действует», «завершена», … or «удалена»
-
-
-_PAIRS_SQL = """
-    SELECT id, mentor_id, form, status FROM mentorship
-    WHERE id IN (SELECT value FROM json_each(?))
-"""
-_MENTEES_SQL = """
-    SELECT mentorship_id, participant_id FROM mentorship_mentee
-    WHERE mentorship_id IN (SELECT value FROM json_each(?)) ORDER BY position, participant_id
-"""
-_PEOPLE_SQL = """
-    SELECT id, last_name, first_name, middle_name, class_name FROM participant
-    WHERE id IN (SELECT value FROM json_each(?))
-"""
-
-
-def read_pairs(conn: sqlite3.Connection, mentorship_ids: list[int]) -> list[JournalPair]:
-    """The pairs and groups by id, mentors in alphabetical order; a deleted one says so."""
-    ids = json.dumps(mentorship_ids)
-    pairs = {mid: (mentor, form, status) for mid, mentor, form, status
-             in conn.execute(_PAIRS_SQL, (ids,))}  # fmt: skip
-    members: dict[int, list[int]] = defaultdict(list)
-    for mid, pid in conn.execute(_MENTEES_SQL, (ids,)):
-        members[mid].append(pid)
-    everyone = {m for m, _, _ in pairs.values()} | {p for ps in members.values() for p in ps}
-    names: dict[int, tuple[str, str]] = {}
-    for pid, last, first, middle, class_name in conn.execute(
-        _PEOPLE_SQL, (json.dumps(sorted(everyone)),)
-    ):
-        names[pid] = (short_name(last, first, middle), class_name or "")
-
-    def name(pid: int, with_class: bool = False) -> str:
-        shown, class_name = names.get(pid, ("?", ""))
-        return f"{shown} ({class_name})" if with_class and class_name else shown
-
-    found = []
-    for mid in mentorship_ids:
-        if mid not in pairs:
-            found.append(JournalPair("—", [], "", "удалена"))
-            continue
-        mentor, form, status = pairs[mid]
-        found.append(
-            JournalPair(
-                name(mentor),
-                [name(p, True) for p in members.get(mid, [])],
-                Form(form).label,
-                Status(status).label,
-            )
-        )
-    found.sort(key=lambda pair: pair.mentor.casefold())
-    return found
 
 
 class JournalPairsModel(ListTableModel[JournalPair]):
@@ -221,19 +156,15 @@ class JournalDialog(QDialog):
 
     def _show_pairs(self) -> None:
         """The pairs and groups of the selected entry, under the table."""
-        from mentor_desk.services import documents
-
         entry = self.current_entry()
         pairs: list[JournalPair] = []
         if entry is None:
             text = "Выберите приказ: здесь будут его пары и группы."
         else:
             try:
-                pairs = read_pairs(
-                    self.ctx.db.reader, documents.journal_pairs(self.ctx.db.reader, entry.id)
-                )
-            except sqlite3.Error as exc:
-                show_failure(self, exc, getattr(self.parent(), "log_file", None))
+                pairs = entry_pairs(self.ctx.db.reader, entry.id)
+            except ReadError as exc:
+                show_failure(self, exc, self.ctx.log_file)
             number = f" № {entry.number}" if entry.number else ""
             heading = f"{entry.kind.label}{number} от {format_date(entry.issued_on)}"
             text = (
@@ -257,7 +188,7 @@ class JournalDialog(QDialog):
         try:
             document = documents.reopen(self.ctx.db.reader, entry.id)
         except Exception as exc:
-            show_failure(self, exc, getattr(self.parent(), "log_file", None))
+            show_failure(self, exc, self.ctx.log_file)
             return
         title = f"{entry.kind.label} № {entry.number} от {format_date(entry.issued_on)}"
         show_document(self, document, title, f"{entry.kind.label} {entry.number}")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -31,14 +32,17 @@ from PySide6.QtWidgets import (
 )
 
 from mentor_desk.documents.blocks import Document
-from mentor_desk.documents.orders import PairsOrder, Term, pairs_order
+from mentor_desk.documents.orders import PairsOrder, Term
 from mentor_desk.domain.dates import DateFormatError, format_date, parse_date
 from mentor_desk.domain.participants import ConsentState
 from mentor_desk.domain.text import count_ru
 from mentor_desk.services.board import PairCard, read_board, read_no_meetings_weeks
+from mentor_desk.ui.actions import run_action
 from mentor_desk.ui.context import AppContext, Changes
-from mentor_desk.ui.errors import show_failure
 from mentor_desk.ui.widgets import ERROR_STYLE, FieldWithError, date_edit
+
+if TYPE_CHECKING:
+    from mentor_desk.services.orders import Order
 
 
 class OrderDialog(QDialog):
@@ -157,16 +161,21 @@ class OrderDialog(QDialog):
             if any(p.row.consent is not ConsentState.VALID for p in (c.mentor, *c.mentees))
         ]  # fmt: skip
 
-    def _confirm_consent(self) -> bool | None:
+    def _confirm_consent(self, order: Order) -> bool | None:
         """Issuing with a pair whose data may not be processed needs a second «да».
 
         None: the curator said no. A withdrawn consent is not asked about: the order
         cannot name that person at all, and issuing says so.
         """
-        from mentor_desk.services import documents
+        from mentor_desk.services import documents, orders
 
-        problems = documents.consent_problems(self.ctx.db.reader, self.ids, self.ctx.today())
-        if not problems or documents.withdrawn_names(problems):
+        try:
+            orders.consent_gate(self.ctx.db.reader, order, self.ctx.today())
+        except documents.ConsentUnconfirmed as exc:
+            problems = exc.problems
+        except documents.ConsentWithdrawn:
+            return False
+        else:
             return False
         pairs = max(1, len(self.no_consent()))
         answer = QMessageBox.question(
@@ -191,68 +200,70 @@ class OrderDialog(QDialog):
         field.set_error(None if value else required)
         return value
 
-    def order(self, *, draft: bool) -> PairsOrder | None:
+    def order(self, *, draft: bool) -> Order | None:
         """The order as typed now; None (with the messages shown) if a field is wrong."""
+        from mentor_desk.services import documents, orders
+
         on = self._date(self.order_date, "Укажите дату приказа")
         start = self._date(self.term_start, "Укажите начало срока")
         end = self._date(self.term_end, "Укажите окончание срока")
         editor = self.number.editor
         assert isinstance(editor, QLineEdit)
-        number = " ".join(editor.text().split())
-        self.number.set_error(None if number or draft else "Укажите номер приказа")
+        number = editor.text()
+        typed = bool(number.strip().lstrip("№").strip())
+        self.number.set_error(None if typed or draft else "Укажите номер приказа")
         curator_editor = self.curator.editor
         assert isinstance(curator_editor, QLineEdit)
         curator = " ".join(curator_editor.text().split())
         self.curator.set_error(None if curator else "Укажите куратора: он назначается приказом")
-        if on is None or start is None or end is None or not (number or draft) or not curator:
+        if on is None or start is None or end is None or not (typed or draft) or not curator:
             return None
         if end <= start:
             self.term_end.set_error("Окончание срока должно быть позже начала")
             return None
-        return replace(
+        data = replace(
             self.base, number=number, order_date=on, place=self.place.text().strip(),
             curator_name=curator,
             curator_position=self.curator_position.text().strip(), term=Term(start, end),
             preamble=self.preamble.toPlainText().strip() or self.base.preamble, draft=draft,
         )  # fmt: skip
+        return orders.order_of(documents.DocKind.PAIRS, data, self.ids)
 
     def preview(self) -> None:
-        data = self.order(draft=self.issued_id is None)
-        if data is not None:
-            show_document(self, pairs_order(data), self.windowTitle(), _file_name(data))
+        order = self.order(draft=self.issued_id is None)
+        if order is not None:
+            show_document(self, order.document(), self.windowTitle(), _file_name(order))
+
+    def _refused(self, exc: Exception) -> None:
+        self.error.setText(str(exc))
+        self.error.show()
 
     def issue(self) -> None:
         """Record the order and approve its pairs in one transaction, then show it."""
-        from mentor_desk.services import documents
+        from mentor_desk.services import documents, orders
 
-        data = self.order(draft=False)
-        if data is None:
+        order = self.order(draft=False)
+        if order is None:
             return
-        assert data.order_date is not None
-        problem = documents.check_number(self.ctx.db.reader, data.number, data.order_date)
+        problem = orders.number_problem(self.ctx.db.reader, order.number, order.issued_on)
         if problem:
             self.number.set_error(problem)
             return
-        confirmed = self._confirm_consent()
+        confirmed = self._confirm_consent(order)
         if confirmed is None:
             return
-        title = "О закреплении наставнических пар (групп)"
-        try:
-            with self.ctx.action(Changes.JOURNAL | Changes.PAIRS) as session:
-                self.issued_id = documents.issue(
-                    session, documents.DocKind.PAIRS, data.number, data.order_date, title,
-                    documents.to_payload(data), self.ids, self.ctx.today(),
-                    confirmed_without_consent=confirmed,
-                )  # fmt: skip
-        except documents.DocumentError as exc:
-            self.error.setText(str(exc))
-            self.error.show()
+        today = self.ctx.today()
+        outcome = run_action(
+            self, self.ctx, Changes.JOURNAL | Changes.PAIRS,
+            lambda session: orders.issue_order(session, order, today,
+                                               confirmed_without_consent=confirmed),
+            refused=documents.DocumentError, on_refused=self._refused,
+        )  # fmt: skip
+        if not outcome:
             return
-        except Exception as exc:
-            show_failure(self, exc, getattr(self.parent(), "log_file", None))
-            return
-        title = f"Приказ № {data.number} от {format_date(data.order_date)}"
-        show_document(self, pairs_order(data), title, _file_name(data))
+        self.issued_id = outcome.value
+        title = f"Приказ № {order.number} от {format_date(order.issued_on)}"
+        show_document(self, order.document(), title, _file_name(order))
         self.accept()
 
 
@@ -264,17 +275,9 @@ def _order_cards(ctx: AppContext, ids: list[int]) -> list[PairCard]:
 
 
 def _base_order(ctx: AppContext, ids: list[int]) -> PairsOrder:
-    """The order's defaults; a school profile without a curator leaves the field to fill."""
-    from mentor_desk.services import documents
+    from mentor_desk.services import orders
 
-    today = ctx.today()
-    try:
-        return documents.pairs_order_data(ctx.db.reader, ids, "", today, today)
-    except documents.DocumentError as exc:
-        if str(exc) != documents.NO_CURATOR:
-            raise
-    base = documents.pairs_order_data(ctx.db.reader, ids, "", today, today, curator="—")
-    return replace(base, curator_name="", curator_position="")
+    return orders.pairs_order_defaults(ctx.db.reader, ids, ctx.today())
 
 
 def open_order_dialog(ctx: AppContext, ids: list[int], parent: QWidget) -> None:
@@ -289,8 +292,8 @@ def open_order_dialog(ctx: AppContext, ids: list[int], parent: QWidget) -> None:
     dialog.exec()
 
 
-def _file_name(data: PairsOrder) -> str:
-    return f"Приказ {data.number or 'проект'} о закреплении наставнических пар"
+def _file_name(order: Order) -> str:
+    return f"Приказ {order.number or 'проект'} о закреплении наставнических пар"
 
 
 def show_document(parent: QWidget, document: Document, title: str, file_name: str) -> None:

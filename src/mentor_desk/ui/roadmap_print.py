@@ -3,18 +3,19 @@ order approving it, with the roadmap as its appendix."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from mentor_desk.domain.dates import format_date
+from mentor_desk.ui.actions import run_action
 from mentor_desk.ui.context import Changes
 from mentor_desk.ui.files import choose_save
 from mentor_desk.ui.order_dialog import show_document
 
 if TYPE_CHECKING:
+    from mentor_desk.services.orders import Order
     from mentor_desk.ui.roadmap_tab import RoadmapTab
 
 
@@ -81,7 +82,7 @@ def approval_order(tab: RoadmapTab) -> None:
     """Number and date (with the preamble and a preview of the draft), then the order is
     issued (recorded in the journal) and shown. A roadmap approved before is approved
     again only when the curator says so."""
-    from mentor_desk.services import documents
+    from mentor_desk.services import documents, orders
     from mentor_desk.ui.documents_menu import NumberDateDialog
 
     roadmap_id = tab.current_roadmap_id()
@@ -101,13 +102,12 @@ def approval_order(tab: RoadmapTab) -> None:
         if answer != QMessageBox.StandardButton.Yes:
             return
 
-    def data(number: str, on: date | None, preamble: str | None, draft: bool) -> Any:
-        made = documents.roadmap_order_data(ctx.db.reader, roadmap_id, number, on, ctx.today(),
-                                            draft=draft)  # fmt: skip
-        return replace(made, preamble=preamble) if preamble else made
+    def order(number: str, on: date | None, preamble: str | None, draft: bool) -> Order:
+        return orders.roadmap_order(ctx.db.reader, roadmap_id, number, on, ctx.today(),
+                                    preamble=preamble, draft=draft)  # fmt: skip
 
     try:
-        sample = data("", None, None, True)
+        sample = order("", None, None, True).data
     except documents.DocumentError as exc:
         _warn(tab, exc)
         return
@@ -116,21 +116,22 @@ def approval_order(tab: RoadmapTab) -> None:
         "Приказ утверждает дорожную карту (она — приложение к приказу) и назначает "
         "ответственных. Он будет записан в журнал приказов.",
         preamble=sample.preamble,
-        preview=lambda number, on, preamble: documents.build(
-            documents.DocKind.ROADMAP, data(number, on, preamble, True)
-        ),
+        preview=lambda number, on, preamble: order(number, on, preamble, True).document(),
     )  # fmt: skip
     if not dialog.exec() or dialog.values is None:
         return
     number, on = dialog.values
     try:
-        issued = data(number, on, dialog.preamble_text(), False)
-        with ctx.action(Changes.JOURNAL | Changes.ROADMAP) as session:
-            documents.issue(session, documents.DocKind.ROADMAP, issued.number, on, issued.title,
-                            documents.to_payload(issued), [], ctx.today())  # fmt: skip
+        issued = order(number, on, dialog.preamble_text(), False)
     except documents.DocumentError as exc:
         _warn(tab, exc)
         return
-    document = documents.build(documents.DocKind.ROADMAP, issued)
-    show_document(tab, document, f"Приказ № {number} от {format_date(on)}",
-                  f"Приказ {number} об утверждении дорожной карты")  # fmt: skip
+    today = ctx.today()
+    done = run_action(
+        tab, ctx, Changes.JOURNAL | Changes.ROADMAP,
+        lambda session: orders.issue_order(session, issued, today),
+        title="Дорожная карта", refused=documents.DocumentError,
+    )  # fmt: skip
+    if done:
+        show_document(tab, issued.document(), f"Приказ № {issued.number} от {format_date(on)}",
+                      f"Приказ {issued.number} об утверждении дорожной карты")  # fmt: skip

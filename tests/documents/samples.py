@@ -1,5 +1,5 @@
 """Made-up data for the end order, the passport, the extracts and the consent forms, for
-previews, tests and benchmarks (all people fictional)."""
+the tests (all people fictional); the pairs order's is mentor_desk.documents.samples."""
 
 from __future__ import annotations
 
@@ -94,7 +94,8 @@ def sample_end_order(pairs: int = 12, seed: int = 7, draft: bool = False) -> End
 
 
 def sample_passport() -> Passport:
-    """A passport of the sample school for 2024–2026 with seed 002's indicators."""
+    """A passport of the sample school for 2024–2026 with the indicators of the паспорт
+    программы «Путь к успеху!» МБОУ «Ново-Идинская СОШ»."""
     return Passport(
         org_full_name=ORG_FULL_NAME,
         org_short_name=ORG_SHORT_NAME,
