@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 from tests.helpers import TODAY
 
+from mentor_desk.domain.deadlines import parse_deadline
 from mentor_desk.domain.participants import Category, ParticipantData
-from mentor_desk.domain.roadmap import ItemStatus, ShownStatus, parse_deadline
+from mentor_desk.domain.roadmap import ItemStatus, ShownStatus
 from mentor_desk.services import participants as people
 from mentor_desk.services import roadmap
 from mentor_desk.services.roadmap import RoadmapError

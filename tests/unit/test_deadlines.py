@@ -6,13 +6,8 @@ from datetime import date
 
 import pytest
 
-from mentor_desk.domain.roadmap import (
-    DeadlineKind,
-    ItemStatus,
-    ShownStatus,
-    parse_deadline,
-    shown_status,
-)
+from mentor_desk.domain.deadlines import DeadlineKind, parse_deadline
+from mentor_desk.domain.roadmap import ItemStatus, ShownStatus, shown_status
 from mentor_desk.services.roadmap_templates import load_templates
 
 DATE = DeadlineKind.DATE

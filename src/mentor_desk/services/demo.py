@@ -50,6 +50,7 @@ from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session
 
 from mentor_desk.domain.dates import MONTHS_GENITIVE, AcademicYear
+from mentor_desk.domain.deadlines import DeadlineKind, parse_deadline
 from mentor_desk.domain.pairs import (
     EndReason,
     EventKind,
@@ -71,7 +72,7 @@ from mentor_desk.domain.participants import (
     experience_on,
     is_young_specialist,
 )
-from mentor_desk.domain.roadmap import DeadlineKind, ItemStatus, Template, parse_deadline
+from mentor_desk.domain.roadmap import ItemStatus, Template
 from mentor_desk.domain.text import full_name
 from mentor_desk.paths import resource
 from mentor_desk.services import vocabulary

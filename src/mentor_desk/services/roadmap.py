@@ -3,7 +3,7 @@
 Writes take an ORM session inside the caller's transaction (ui.context.AppContext.action)
 and raise RoadmapError with a message for the user. Reads for display use sqlite3, like
 the register and the board, and derive what the tab shows: the due date (set by hand,
-or derived from the deadline as written by domain.roadmap.parse_deadline; a recurring
+or derived from the deadline as written by domain.deadlines.parse_deadline; a recurring
 item is due on its next occurrence), the shown status (просрочено when the due date has
 passed and the item is not done), progress by section, what is overdue and due soon.
 """
@@ -20,16 +20,9 @@ from typing import Any, NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mentor_desk.domain.deadlines import Deadline, DeadlineKind, parse_deadline
 from mentor_desk.domain.participants import Category
-from mentor_desk.domain.roadmap import (
-    Deadline,
-    DeadlineKind,
-    ItemStatus,
-    ShownStatus,
-    Template,
-    parse_deadline,
-    shown_status,
-)
+from mentor_desk.domain.roadmap import ItemStatus, ShownStatus, Template, shown_status
 from mentor_desk.domain.text import full_name, short_name
 from mentor_desk.services.roadmap_templates import scan_templates
 from mentor_desk.storage.models import Participant, Roadmap, RoadmapItem, RoadmapResponsible
@@ -59,7 +52,7 @@ def _clean_text(text: str | None) -> str:
 def check_period(start_year: int, end_year: int) -> str | None:
     """What is wrong with a roadmap's period, or None.
 
-    The period is academic (domain.roadmap): 2025-2027 runs from 01.09.2025 to 31.08.2027,
+    The period is academic (domain.deadlines): 2025-2027 runs from 01.09.2025 to 31.08.2027,
     so the end year is after the start year; at most MAX_PERIOD_YEARS academic years.
     """
     if not (FIRST_YEAR <= start_year <= LAST_YEAR and FIRST_YEAR <= end_year <= LAST_YEAR):

@@ -34,12 +34,12 @@ from PySide6.QtWidgets import (
 )
 
 from mentor_desk.domain.dates import DateFormatError, format_date, parse_date
+from mentor_desk.domain.deadlines import parse_deadline
 from mentor_desk.domain.roadmap import (
     TITLE_PERIOD,
     ItemStatus,
     Template,
     dates_outside,
-    parse_deadline,
     template_period,
 )
 from mentor_desk.domain.text import count_ru, fold
