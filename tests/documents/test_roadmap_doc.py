@@ -32,8 +32,7 @@ from mentor_desk.documents.roadmap_doc import (
     table_columns,
 )
 from mentor_desk.documents.typography import untie
-from mentor_desk.domain.roadmap import ItemStatus, ShownStatus
-from mentor_desk.services.roadmap import ItemRow
+from mentor_desk.domain.roadmap import ItemRow, ItemStatus, ShownStatus
 from mentor_desk.services.roadmap_templates import template
 
 from .reading import MM, all_text, page_texts, reader

@@ -638,7 +638,8 @@ def test_activities_numbered_in_their_text_have_no_second_number(qtbot, window, 
 
 
 def test_the_roadmap_model_passes_qt_model_tester(qtmodeltester, qtbot, window, ctx):
-    from mentor_desk.ui.roadmap_model import RoadmapFilter, RoadmapTreeModel
+    from mentor_desk.domain.roadmap import RoadmapFilter
+    from mentor_desk.ui.roadmap_model import RoadmapTreeModel
 
     for template in (SAMPLE, STAGES, KVANTUM):
         roadmap = _create(ctx, template, 2026)

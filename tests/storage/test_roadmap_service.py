@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from tests.helpers import TODAY
 
+from mentor_desk.domain import roadmap as rules
 from mentor_desk.domain.deadlines import parse_deadline
 from mentor_desk.domain.participants import Category, ParticipantData
 from mentor_desk.domain.roadmap import ItemStatus, ShownStatus
@@ -42,11 +43,11 @@ def _add(db: Database, roadmap_id: int, activity: str, **fields: Any) -> int:
         return roadmap.add_item(session, roadmap_id, section, activity, **fields)
 
 
-def _items(db: Database, roadmap_id: int, today: date = TODAY) -> list[roadmap.ItemRow]:
+def _items(db: Database, roadmap_id: int, today: date = TODAY) -> list[rules.ItemRow]:
     return roadmap.read_items(db.reader, roadmap_id, today)
 
 
-def _by_activity(db: Database, roadmap_id: int, today: date = TODAY) -> dict[str, roadmap.ItemRow]:
+def _by_activity(db: Database, roadmap_id: int, today: date = TODAY) -> dict[str, rules.ItemRow]:
     return {item.activity: item for item in _items(db, roadmap_id, today)}
 
 
@@ -238,12 +239,12 @@ def test_update_item_fields_and_status(db: Database) -> None:
     assert (row.section, row.activity, row.deadline_text) == (
         "Организационный этап", "Встреча с родителями", "Май 2026")  # fmt: skip
     assert (row.due, row.due_derived, row.explanation) == (date(2026, 5, 20), False,
-                                                           roadmap.HAND_SET)  # fmt: skip
+                                                           rules.HAND_SET)  # fmt: skip
     assert row.responsible == [(head, "Белова О.П.")] and row.responsible_text == "Совет родителей"
     assert (row.expected_result, row.indicator) == ("Протокол", "не менее 10% родителей")
     assert (row.status, row.done_on) == (ItemStatus.IN_PROGRESS, None)
 
-    def update(**fields: object) -> roadmap.ItemRow:
+    def update(**fields: object) -> rules.ItemRow:
         with db.transaction() as session:
             roadmap.update_item(session, item, today=TODAY, **fields)
         return _items(db, roadmap_id)[0]
@@ -257,7 +258,7 @@ def test_update_item_fields_and_status(db: Database) -> None:
     row = update(status=ItemStatus.DONE, done_on=date(2026, 2, 1))
     assert (row.status, row.done_on) == (ItemStatus.DONE, date(2026, 2, 1))
     row = update(due_on=None)  # «Май 2026» is read again
-    assert row.explanation != roadmap.HAND_SET and row.due_derived is (row.due is not None)
+    assert row.explanation != rules.HAND_SET and row.due_derived is (row.due is not None)
 
     for fields, message in (
         ({"activity": " "}, "Укажите мероприятие"),
@@ -432,7 +433,7 @@ def test_due_dates_derived_from_the_text_or_set_by_hand(db: Database) -> None:
     assert derived.explanation == expected.explanation and derived.explanation
     hand = items["Вручную"]
     assert (hand.due, hand.due_derived, hand.explanation) == (date(2026, 2, 1), False,
-                                                              roadmap.HAND_SET)  # fmt: skip
+                                                              rules.HAND_SET)  # fmt: skip
     for name in ("Без срока", "Пусто"):
         assert (items[name].due, items[name].due_derived) == (None, False)
         assert items[name].shown is ShownStatus.NOT_STARTED  # no due date, never overdue
@@ -505,41 +506,48 @@ def test_shown_status_on_a_fixed_day(db: Database) -> None:
 def test_progress_by_section_and_overall(db: Database) -> None:
     roadmap_id, _ = _school_roadmap(db)
     items = _items(db, roadmap_id)
-    by_section = roadmap.progress(items)
+    by_section = rules.progress(items)
     assert list(by_section) == ["Организация", "Информирование"]  # in roadmap order
     assert by_section == {
         "Организация": (1, 4, 1),
         "Информирование": (1, 4, 1),
     }
-    overall = roadmap.overall_progress(items)
-    assert overall == roadmap.Progress(done=2, total=8, overdue=2)
+    overall = rules.overall_progress(items)
+    assert overall == rules.Progress(done=2, total=8, overdue=2)
     assert overall.share == 0.25
-    assert roadmap.overall_progress([]).share is None
-    assert roadmap.progress([]) == {}
+    assert rules.overall_progress([]).share is None
+    assert rules.progress([]) == {}
 
 
 def test_overdue_and_due_within_14_days(db: Database) -> None:
     roadmap_id, ids = _school_roadmap(db)
-    overdue, soon = roadmap.overdue_and_soon(_items(db, roadmap_id), TODAY)
+    overdue, soon = rules.overdue_and_soon(_items(db, roadmap_id), TODAY)
     assert [i.id for i in overdue] == [ids["in progress overdue"], ids["overdue"]]  # by due
     # Due today … today + 14 days, not done: 7 December is in, 8 December is not.
     assert [i.id for i in soon] == [ids["due today"], ids["soon"]]
-    _, week = roadmap.overdue_and_soon(_items(db, roadmap_id), TODAY, days=7)
+    _, week = rules.overdue_and_soon(_items(db, roadmap_id), TODAY, days=7)
     assert [i.id for i in week] == [ids["due today"]]
 
 
 def test_my_items_and_filters(db: Database) -> None:
     roadmap_id, ids = _school_roadmap(db)
     items = _items(db, roadmap_id)
-    mine = roadmap.my_items(items, ids["orlova"])
+    mine = rules.filter_items(items, rules.RoadmapFilter(person=ids["orlova"]))
     assert [i.id for i in mine] == [ids["done late"], ids["overdue"], ids["in progress overdue"]]
-    assert [i.id for i in roadmap.my_items(items, ids["belova"])] == [ids["overdue"], ids["soon"]]
-    assert roadmap.my_items(items, 404) == []
-    late = roadmap.filter_items(items, person=ids["orlova"], shown=ShownStatus.OVERDUE)
+    assert [i.id for i in rules.filter_items(items, rules.RoadmapFilter(person=ids["belova"]))] == [
+        ids["overdue"],
+        ids["soon"],
+    ]
+    assert rules.filter_items(items, rules.RoadmapFilter(person=404)) == []
+    late = rules.filter_items(
+        items, rules.RoadmapFilter(person=ids["orlova"], status=ShownStatus.OVERDUE.value)
+    )
     assert [i.id for i in late] == [ids["overdue"], ids["in progress overdue"]]
-    done = roadmap.filter_items(items, section="Информирование", shown=ShownStatus.DONE)
+    done = rules.filter_items(
+        items, rules.RoadmapFilter(section="Информирование", status=ShownStatus.DONE.value)
+    )
     assert [i.id for i in done] == [ids["done soon"]]
-    assert roadmap.filter_items(items) == items
+    assert rules.filter_items(items, rules.RoadmapFilter()) == items
 
 
 def test_staff_who_may_be_responsible(db: Database) -> None:
@@ -558,7 +566,7 @@ def test_a_template_of_other_years_keeps_its_dates_as_text(db: Database) -> None
     items = _items(db, made)
     text_only = [i for i in items if i.explanation.startswith("срок не определён: дата вне")]
     assert len(text_only) == 14 and all(i.due is None and not i.is_overdue for i in text_only)
-    assert roadmap.overall_progress(items).overdue == 4
+    assert rules.overall_progress(items).overdue == 4
     assert roadmap.roadmap_summary(db.reader, TODAY)["overdue"] == 4
     # Set back to the template's own period, its dates count again (and have passed).
     with db.transaction() as session:

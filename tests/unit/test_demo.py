@@ -35,7 +35,14 @@ from mentor_desk.domain.participants import (
     normalize_class,
     validate,
 )
-from mentor_desk.domain.roadmap import ItemStatus, ShownStatus
+from mentor_desk.domain.roadmap import (
+    ItemRow,
+    ItemStatus,
+    RoadmapFilter,
+    ShownStatus,
+    filter_items,
+    overdue_and_soon,
+)
 from mentor_desk.paths import resource
 from mentor_desk.services import documents, roadmap
 from mentor_desk.services import participants as people
@@ -657,7 +664,7 @@ def test_a_tiny_school_still_gets_what_fits(tmp_path: Path, students: int, teach
 # --- the roadmap -----------------------------------------------------------------------
 
 
-def _roadmap_items(db: Database, today: date) -> list[roadmap.ItemRow]:
+def _roadmap_items(db: Database, today: date) -> list[ItemRow]:
     (only,) = roadmap.roadmaps(db.reader)
     return roadmap.read_items(db.reader, only.id, today)
 
@@ -690,7 +697,7 @@ def test_the_roadmap_from_the_zavitinsk_sample_in_every_state(school) -> None:
     assert all(i.due is not None for i in items if i.status is ItemStatus.NOT_STARTED)
     recurring = [i for i in items if i.occurrences]
     assert recurring and all(i.due and i.due >= TODAY for i in recurring)
-    overdue, soon = roadmap.overdue_and_soon(items, TODAY)
+    overdue, soon = overdue_and_soon(items, TODAY)
     assert len(overdue) == shown[ShownStatus.OVERDUE] and soon  # the start notice
     assert sum(bool(i.note) for i in items) >= 2  # evidence and a reminder
 
@@ -707,7 +714,7 @@ def test_the_roadmap_from_the_zavitinsk_sample_in_every_state(school) -> None:
     assert any(rows[pid].position == "директор" for pid in named)
     assert any(i.responsible and i.responsible_text for i in items)
     assert any(i.responsible_text and not i.responsible for i in items)
-    assert roadmap.my_items(items, deputy.id)
+    assert filter_items(items, RoadmapFilter(person=deputy.id))
 
     report = summary(db.reader, TODAY)["roadmap"]
     assert report["total"] == 35 and report["overdue"] == shown[ShownStatus.OVERDUE]
@@ -728,5 +735,5 @@ def test_the_roadmap_is_in_every_state_on_any_day(tmp_path: Path, today: date) -
     items = _roadmap_items(db, today)
     assert {i.shown for i in items} == set(ShownStatus)
     assert all(i.done_on <= today for i in items if i.done_on)
-    assert roadmap.overdue_and_soon(items, today)[1]
+    assert overdue_and_soon(items, today)[1]
     db.close()

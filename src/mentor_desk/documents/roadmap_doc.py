@@ -486,7 +486,7 @@ def roadmap_order(order: RoadmapOrder) -> Document:
 
 
 class ItemLike(Protocol):
-    """What rows_from_items reads of a checklist line (services.roadmap.ItemRow)."""
+    """What rows_from_items reads of a checklist line (domain.roadmap.ItemRow)."""
 
     @property
     def section(self) -> str: ...

@@ -13,8 +13,7 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, NamedTuple
 
 from sqlalchemy import select
@@ -22,7 +21,15 @@ from sqlalchemy.orm import Session
 
 from mentor_desk.domain.deadlines import Deadline, DeadlineKind, parse_deadline
 from mentor_desk.domain.participants import Category
-from mentor_desk.domain.roadmap import ItemStatus, ShownStatus, Template, shown_status
+from mentor_desk.domain.roadmap import (
+    ItemRow,
+    ItemStatus,
+    ShownStatus,
+    Template,
+    due_outside_period,
+    item_due,
+    shown_status,
+)
 from mentor_desk.domain.text import full_name, short_name
 from mentor_desk.services.roadmap_templates import scan_templates
 from mentor_desk.storage.models import Participant, Roadmap, RoadmapItem, RoadmapResponsible
@@ -30,8 +37,6 @@ from mentor_desk.storage.models import Participant, Roadmap, RoadmapItem, Roadma
 MAX_PERIOD_YEARS = 5  # academic years: "на 2025-2030 годы" at most
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 PLAN_AHEAD_YEARS = 2  # a roadmap may be made for a period starting up to 2 years on
-SOON_DAYS = 14  # the start notice: what is due in the next 14 days
-HAND_SET = "срок задан вручную"
 
 
 class RoadmapError(ValueError):
@@ -103,16 +108,10 @@ def _items(session: Session, ids: Iterable[int]) -> list[RoadmapItem]:
 
 
 def _check_due(roadmap: Roadmap, due: date | None) -> None:
-    """A hand-set due date lies within the years of the roadmap's period.
-
-    Calendar years, 1 January of the first to 31 December of the last: a little wider
-    than the academic period, as roadmaps have preparations in August before it starts.
-    """
-    if due is not None and not roadmap.start_year <= due.year <= roadmap.end_year:
-        raise RoadmapError(
-            f"Срок {due:%d.%m.%Y} вне периода дорожной карты "
-            f"({roadmap.start_year}–{roadmap.end_year} годы)"
-        )
+    """A hand-set due date lies within the years of the roadmap's period."""
+    problem = due_outside_period(due, roadmap.start_year, roadmap.end_year)
+    if problem:
+        raise RoadmapError(problem)
 
 
 def _check_done_on(on: date, today: date) -> None:
@@ -408,46 +407,6 @@ class RoadmapInfo(NamedTuple):
         return f"{self.start_year}–{self.end_year}"
 
 
-@dataclass(slots=True)
-class ItemRow:
-    """One line of the checklist, with its due date and shown status worked out."""
-
-    id: int
-    position: int
-    section: str
-    activity: str
-    deadline_text: str
-    due: date | None  # the hand-set due date, else the derived one (None: text only)
-    due_derived: bool  # True when `due` comes from the deadline text
-    explanation: str  # how the due date was found, for a tooltip
-    occurrences: tuple[date, ...]  # of a recurring item ("1 раз в квартал"), else ()
-    responsible: list[tuple[int, str]]  # persons of the register: (id, «Фамилия И.О.»)
-    responsible_text: str  # outsiders, as typed
-    expected_result: str
-    indicator: str
-    status: ItemStatus
-    shown: ShownStatus  # the status, or просрочено
-    done_on: date | None
-    note: str
-    outside_period: bool = False  # the deadline writes a date outside the period: text only
-
-    @property
-    def responsible_ids(self) -> frozenset[int]:
-        return frozenset(pid for pid, _ in self.responsible)
-
-    @property
-    def who(self) -> str:
-        """Everyone responsible in one line: the persons, then the free text."""
-        parts = [name for _, name in self.responsible]
-        if self.responsible_text:
-            parts.append(" ".join(self.responsible_text.split()))
-        return ", ".join(parts)
-
-    @property
-    def is_overdue(self) -> bool:
-        return self.shown is ShownStatus.OVERDUE
-
-
 def roadmaps(conn: sqlite3.Connection) -> list[RoadmapInfo]:
     """Every roadmap of the school, by period, then in the order they were made."""
     query = "SELECT id, title, start_year, end_year FROM roadmap ORDER BY start_year, id"
@@ -503,12 +462,7 @@ def read_items(conn: sqlite3.Connection, roadmap_id: int, today: date) -> list[I
         if deadline is None:
             deadline = parsed[deadline_text] = _parse(deadline_text, start_year, end_year)
         hand_set = _day(due_on)
-        due: date | None
-        if hand_set is not None:
-            due, derived, explanation = hand_set, False, HAND_SET
-        else:
-            due = deadline.next_due(today)
-            derived, explanation = due is not None, deadline.explanation
+        due, derived, explanation = item_due(hand_set, deadline, today)
         status = _STATUSES[status_value]
         rows.append(
             ItemRow(
@@ -533,78 +487,6 @@ def read_items(conn: sqlite3.Connection, roadmap_id: int, today: date) -> list[I
             )
         )
     return rows
-
-
-class Progress(NamedTuple):
-    done: int
-    total: int
-    overdue: int
-
-    @property
-    def share(self) -> float | None:
-        """Done of all, 0…1; None with nothing to do."""
-        return self.done / self.total if self.total else None
-
-
-def progress(items: Iterable[ItemRow]) -> dict[str, Progress]:
-    """Done / all / overdue by section, the sections in their order in the roadmap."""
-    counts: dict[str, list[int]] = {}
-    for item in items:
-        done_total_overdue = counts.setdefault(item.section, [0, 0, 0])
-        done_total_overdue[0] += item.status is ItemStatus.DONE
-        done_total_overdue[1] += 1
-        done_total_overdue[2] += item.shown is ShownStatus.OVERDUE
-    return {section: Progress(*c) for section, c in counts.items()}
-
-
-def overall_progress(items: Iterable[ItemRow]) -> Progress:
-    done = total = overdue = 0
-    for item in items:
-        done += item.status is ItemStatus.DONE
-        total += 1
-        overdue += item.shown is ShownStatus.OVERDUE
-    return Progress(done, total, overdue)
-
-
-def overdue_and_soon(
-    items: Iterable[ItemRow], today: date, days: int = SOON_DAYS
-) -> tuple[list[ItemRow], list[ItemRow]]:
-    """The start notice: what is overdue, and what is not done and due within `days`
-    (today included), each by due date."""
-    until = today + timedelta(days=days)
-    overdue, soon = [], []
-    for item in items:
-        if item.shown is ShownStatus.OVERDUE:
-            overdue.append(item)
-        elif item.status is not ItemStatus.DONE and item.due and today <= item.due <= until:
-            soon.append(item)
-    return sorted(overdue, key=_by_due), sorted(soon, key=_by_due)
-
-
-def _by_due(item: ItemRow) -> tuple[date, int]:
-    return (item.due or date.max, item.position)
-
-
-def my_items(items: Iterable[ItemRow], participant_id: int) -> list[ItemRow]:
-    """«Мои задачи»: the items this person of the register is responsible for."""
-    return [item for item in items if participant_id in item.responsible_ids]
-
-
-def filter_items(
-    items: Iterable[ItemRow],
-    *,
-    person: int | None = None,
-    shown: ShownStatus | None = None,
-    section: str | None = None,
-) -> list[ItemRow]:
-    """The checklist narrowed by person, shown status and section (None: any)."""
-    return [
-        item
-        for item in items
-        if (person is None or person in item.responsible_ids)
-        and (shown is None or item.shown is shown)
-        and (section is None or item.section == section)
-    ]
 
 
 _STAFF_SQL = """

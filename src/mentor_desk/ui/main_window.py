@@ -32,7 +32,8 @@ from mentor_desk.ui.errors import show_failure
 from mentor_desk.ui.register_tab import RegisterTab
 
 if TYPE_CHECKING:
-    from mentor_desk.services.roadmap import ItemRow, RoadmapInfo
+    from mentor_desk.domain.roadmap import ItemRow
+    from mentor_desk.services.roadmap import RoadmapInfo
     from mentor_desk.ui.board_tab import BoardTab
     from mentor_desk.ui.roadmap_tab import RoadmapTab
 
@@ -307,7 +308,7 @@ class MainWindow(QMainWindow):
         shows, in a box that does not block work; None when there is nothing to tell.
 
         Plain text: an activity or a title with «<» is shown as typed, never as markup."""
-        from mentor_desk.services.roadmap import SOON_DAYS, overdue_and_soon
+        from mentor_desk.domain.roadmap import SOON_DAYS, overdue_and_soon
 
         shown_roadmap = self._shown_roadmap()
         if shown_roadmap is None:

@@ -37,9 +37,12 @@ from mentor_desk.domain.dates import DateFormatError, format_date, parse_date
 from mentor_desk.domain.deadlines import parse_deadline
 from mentor_desk.domain.roadmap import (
     TITLE_PERIOD,
+    ItemRow,
     ItemStatus,
     Template,
     dates_outside,
+    due_outside_period,
+    item_due,
     template_period,
 )
 from mentor_desk.domain.text import count_ru, fold
@@ -47,7 +50,6 @@ from mentor_desk.services.roadmap import (
     FIRST_YEAR,
     LAST_YEAR,
     PLAN_AHEAD_YEARS,
-    ItemRow,
     RoadmapInfo,
     check_period,
 )
@@ -105,27 +107,20 @@ def _text_box(name: str, height: int, placeholder: str = "") -> QPlainTextEdit:
     return box
 
 
-def due_problem(due: date | None, start_year: int, end_year: int) -> str | None:
-    """The service's rule for a date set by hand: within the years of the period."""
-    if due is not None and not start_year <= due.year <= end_year:
-        return f"Срок вне периода дорожной карты ({start_year}–{end_year} годы)"
-    return None
-
-
 def describe_deadline(text: str, due_text: str, start_year: int, end_year: int, today: date) -> str:
     """What the date of an item will be, as the curator types its deadline."""
-    due, problem = read_date(due_text)
-    if due is not None and not problem:
-        return f"Срок задан вручную: {format_date(due)} (текст срока остаётся как написан)"
+    typed, problem = read_date(due_text)
+    deadline = parse_deadline(text, start_year, end_year)
+    found = item_due(None if problem else typed, deadline, today)
+    if found.due is not None and not found.derived:
+        return f"Срок задан вручную: {format_date(found.due)} (текст срока остаётся как написан)"
     if not text.strip():
         return "Срок не указан: мероприятие не будет просрочено"
-    deadline = parse_deadline(text, start_year, end_year)
-    next_due = deadline.next_due(today)
-    if next_due is None:
-        return f"Дата из текста не выводится — {deadline.explanation}. Если дата нужна, укажите её"
+    if found.due is None:
+        return f"Дата из текста не выводится — {found.explanation}. Если дата нужна, укажите её"
     if deadline.occurrences:
-        return f"→ ближайший срок {format_date(next_due)}; {deadline.explanation}"
-    return f"→ {format_date(next_due)}: {deadline.explanation}"
+        return f"→ ближайший срок {format_date(found.due)}; {found.explanation}"
+    return f"→ {format_date(found.due)}: {found.explanation}"
 
 
 # --- the roadmap ---------------------------------------------------------------------------
@@ -600,7 +595,7 @@ class ItemDialog(FormDialog):
         if not self.activity.toPlainText().strip():
             errors["activity"] = "Укажите мероприятие"
         due, problem = read_date(self.due.text())
-        problem = problem or due_problem(due, self.roadmap.start_year, self.roadmap.end_year)
+        problem = problem or due_outside_period(due, self.roadmap.start_year, self.roadmap.end_year)
         if problem:
             errors["due_on"] = problem
         if self.chosen_status() is ItemStatus.DONE:
@@ -760,7 +755,7 @@ class DeadlineDialog(FormDialog):
         self.today, self.roadmap, self.items = today, roadmap, list(items)
         self.form.addRow(_hint(f"Выбрано: {_count_items(len(items))}."))
         texts = {i.deadline_text for i in items}
-        hand_set = {_hand_set(i) for i in items}
+        hand_set = {i.hand_set_due for i in items}
         self.deadline = QLineEdit()
         if len(texts) == 1:
             self.deadline.setText(next(iter(texts)))
@@ -809,21 +804,17 @@ class DeadlineDialog(FormDialog):
 
     def errors(self) -> dict[str, str]:
         due, problem = read_date(self.due.text())
-        problem = problem or due_problem(due, self.roadmap.start_year, self.roadmap.end_year)
+        problem = problem or due_outside_period(due, self.roadmap.start_year, self.roadmap.end_year)
         return {"due_on": problem} if problem else {}
 
     def values_for(self, item: ItemRow) -> tuple[str, date | None]:
         """The deadline text and hand-set date this item gets."""
         text = self.text()
         try:
-            due = parse_date(self.due.text()) if self.due_changed() else _hand_set(item)
+            due = parse_date(self.due.text()) if self.due_changed() else item.hand_set_due
         except DateFormatError:
             due = None
         return (item.deadline_text if text is None else text), due
-
-
-def _hand_set(item: ItemRow) -> date | None:
-    return item.due if item.due is not None and not item.due_derived else None
 
 
 class ChooseMeDialog(FormDialog):

@@ -33,15 +33,16 @@ from PySide6.QtWidgets import (
 
 from mentor_desk.documents.roadmap_doc import has_own_numbers
 from mentor_desk.domain.dates import format_date
-from mentor_desk.domain.roadmap import ItemStatus, ShownStatus
-from mentor_desk.domain.text import fold
-from mentor_desk.services.roadmap import (
+from mentor_desk.domain.roadmap import (
     ItemRow,
+    ItemStatus,
     Progress,
-    RoadmapInfo,
+    RoadmapFilter,
+    ShownStatus,
     overall_progress,
     progress,
 )
+from mentor_desk.services.roadmap import RoadmapInfo
 from mentor_desk.ui.context import app_settings
 
 Index = QModelIndex | QPersistentModelIndex
@@ -155,12 +156,6 @@ DONE_TEXT_FG = QColor("#5f6368")
 IN_PROGRESS_FG = QColor("#1a56a8")
 SECTION_BG = QColor("#dce4ee")
 
-# Person filter values besides a participant id.
-ANYONE = None
-NOBODY = -1
-# Status filter values besides a ShownStatus.
-NOT_DONE = "not_done"
-
 
 def section_title(name: str) -> str:
     return name or NO_SECTION
@@ -209,68 +204,6 @@ def deadline_tooltip(item: ItemRow) -> str:
     if item.occurrences:
         parts.append("Сроки: " + ", ".join(format_date(d) for d in item.occurrences))
     return "\n".join(p for p in parts if p)
-
-
-@dataclass(frozen=True)
-class RoadmapFilter:
-    """What the checklist shows: person (id, NOBODY or None), status, section, text.
-
-    hide_done («Скрыть выполненные», a view setting kept across starts) leaves out what
-    is done unless the status asked for is «выполнено»; it does not hide sections: one
-    whose items are all done stays as its row, «выполнено N из N».
-    """
-
-    person: int | None = ANYONE
-    status: str | None = None  # a ShownStatus value, NOT_DONE, or None for all
-    section: str | None = None
-    text: str = ""
-    hide_done: bool = False
-
-    @property
-    def active(self) -> bool:
-        return (
-            self.person is not ANYONE
-            or self.status is not None
-            or self.section is not None
-            or bool(self.text.strip())
-        )
-
-    def matches(self, item: ItemRow) -> bool:
-        if self.person == NOBODY:
-            if item.responsible or item.responsible_text.strip():
-                return False
-        elif self.person is not None and self.person not in item.responsible_ids:
-            return False
-        if (
-            self.hide_done
-            and item.status is ItemStatus.DONE
-            and self.status != ShownStatus.DONE.value
-        ):
-            return False
-        if self.status == NOT_DONE:
-            if item.status is ItemStatus.DONE:
-                return False
-        elif self.status is not None and item.shown.value != self.status:
-            return False
-        if self.section is not None and item.section != self.section:
-            return False
-        words = fold(self.text).split()
-        if words:
-            haystack = fold(
-                " ".join(
-                    (
-                        item.activity,
-                        item.section,
-                        item.deadline_text,
-                        item.who,
-                        item.expected_result,
-                        item.indicator,
-                        item.note,
-                    )
-                )
-            )
-            return all(word in haystack for word in words)
-        return True
 
 
 @dataclass
@@ -564,15 +497,6 @@ class RoadmapTreeModel(QAbstractItemModel):
         elif item.status is ItemStatus.DONE:
             return QBrush(DONE_TEXT_FG)
         return None
-
-    def due_soon(self, today: date, days: int) -> list[ItemRow]:
-        """Items not done that fall due within `days` (for the hint under the progress)."""
-        until = date.fromordinal(today.toordinal() + days)
-        return [
-            item
-            for item in self._items
-            if item.status is not ItemStatus.DONE and item.due and today <= item.due <= until
-        ]
 
 
 class WrapDelegate(QStyledItemDelegate):

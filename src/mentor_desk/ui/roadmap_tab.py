@@ -51,10 +51,21 @@ from PySide6.QtWidgets import (
 )
 
 from mentor_desk.domain.dates import AcademicYear, format_date
-from mentor_desk.domain.roadmap import ItemStatus, ShownStatus, Template
+from mentor_desk.domain.roadmap import (
+    ANYONE,
+    NOBODY,
+    NOT_DONE,
+    SOON_DAYS,
+    ItemRow,
+    ItemStatus,
+    RoadmapFilter,
+    ShownStatus,
+    Template,
+    is_due_soon,
+)
 from mentor_desk.domain.text import count_ru
 from mentor_desk.services import roadmap as service
-from mentor_desk.services.roadmap import ItemRow, RoadmapError, RoadmapInfo
+from mentor_desk.services.roadmap import RoadmapError, RoadmapInfo
 from mentor_desk.ui.context import AppContext, Changes, app_settings
 from mentor_desk.ui.errors import show_failure
 from mentor_desk.ui.roadmap_dialogs import (
@@ -67,14 +78,10 @@ from mentor_desk.ui.roadmap_dialogs import (
     RoadmapDialog,
 )
 from mentor_desk.ui.roadmap_model import (
-    ANYONE,
     CURRENT_KEY,
     ITEM_ROLE,
-    NOBODY,
-    NOT_DONE,
     OPTIONAL_COLUMNS,
     SECTION_ROLE,
-    RoadmapFilter,
     RoadmapTreeModel,
     WrapDelegate,
     fit_widths,
@@ -609,9 +616,10 @@ class RoadmapTab(QWidget):
             text += (
                 f", <a href='{OVERDUE_LINK}' style='color:#b3261e'>просрочено {overall.overdue}</a>"
             )
-        soon = self.model.due_soon(self.ctx.today(), service.SOON_DAYS)
+        today = self.ctx.today()
+        soon = sum(is_due_soon(item, today) for item in self.model.items)
         if soon:
-            text += f" · в ближайшие {service.SOON_DAYS} дней срок у {len(soon)}"
+            text += f" · в ближайшие {SOON_DAYS} дней срок у {soon}"
         self.progress_label.setText(text)
 
     # --- «Мои задачи» -------------------------------------------------------------------------
