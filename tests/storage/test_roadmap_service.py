@@ -273,7 +273,7 @@ def test_update_item_fields_and_status(db: Database) -> None:
     with pytest.raises(TypeError, match="unknown"):
         update(position=3)
     with pytest.raises(RoadmapError, match="не найдено"), db.transaction() as session:
-        roadmap.update_item(session, 404, note="x")
+        roadmap.update_item(session, 404, today=TODAY, note="x")
     assert _items(db, roadmap_id)[0].done_on == date(2026, 2, 1)  # the refusals changed nothing
 
 
@@ -387,6 +387,47 @@ def test_set_responsible_in_bulk(db: Database) -> None:
         with pytest.raises(RoadmapError, match=message), db.transaction() as session:
             roadmap.set_responsible(session, [b], [belova, *who], None)
     assert _items(db, roadmap_id)[1].responsible_ids == {belova}
+
+
+def test_add_responsible_in_bulk_keeps_each_items_own(db: Database) -> None:
+    """«добавить к назначенным»: the new persons join each item's own; text None keeps it."""
+    roadmap_id = _empty(db)
+    with db.transaction() as session:
+        orlova, belova = _person(session, "Орлова"), _person(session, "Белова", Category.HEAD)
+        student = _person(session, "Соколова", Category.STUDENT)
+    a = _add(db, roadmap_id, "А", responsible=[orlova], responsible_text="Методист")
+    b = _add(db, roadmap_id, "Б", responsible_text="Психолог")
+    with db.transaction() as session:
+        roadmap.add_responsible(session, [a, b], [belova, orlova], None)
+    items = _items(db, roadmap_id)
+    assert [i.responsible_ids for i in items] == [frozenset({orlova, belova})] * 2
+    assert [i.responsible_text for i in items] == ["Методист", "Психолог"]
+    with db.transaction() as session:
+        roadmap.add_responsible(session, [a], [], " Совет ")
+    assert _items(db, roadmap_id)[0].responsible_text == "Совет"
+    with pytest.raises(RoadmapError, match="не сотрудник школы"), db.transaction() as session:
+        roadmap.add_responsible(session, [b], [student], None)
+    assert _items(db, roadmap_id)[1].responsible_ids == {orlova, belova}
+
+
+def test_add_item_with_a_status_as_typed(db: Database) -> None:
+    """The item dialog's status goes with the new item, by the rules of update_item."""
+    roadmap_id = _empty(db)
+    with db.transaction() as session:
+        done = roadmap.add_item(session, roadmap_id, "", "Сделано", status=ItemStatus.DONE,
+                                done_on=YESTERDAY, today=TODAY)  # fmt: skip
+        today_done = roadmap.add_item(session, roadmap_id, "", "Сегодня", status="done",
+                                      today=TODAY)  # fmt: skip
+        working = roadmap.add_item(session, roadmap_id, "", "В работе",
+                                   status=ItemStatus.IN_PROGRESS, today=TODAY)  # fmt: skip
+    rows = {i.id: i for i in _items(db, roadmap_id)}
+    assert (rows[done].status, rows[done].done_on) == (ItemStatus.DONE, YESTERDAY)
+    assert rows[today_done].done_on == TODAY
+    assert (rows[working].status, rows[working].done_on) == (ItemStatus.IN_PROGRESS, None)
+    with pytest.raises(RoadmapError, match="в будущем"), db.transaction() as session:
+        roadmap.add_item(session, roadmap_id, "", "Завтра", status=ItemStatus.DONE,
+                         done_on=TODAY + timedelta(days=1), today=TODAY)  # fmt: skip
+    assert len(_items(db, roadmap_id)) == 3
 
 
 def test_a_person_erased_from_the_register_leaves_the_roadmap(db: Database) -> None:

@@ -250,8 +250,15 @@ def add_item(
     indicator: str = "",
     note: str = "",
     position: int | None = None,
+    status: ItemStatus | str = ItemStatus.NOT_STARTED,
+    done_on: date | None = None,
+    today: date | None = None,
 ) -> int:
-    """A new item, not started; at `position` (0-based; later ones move down) or last."""
+    """A new item at `position` (0-based; later ones move down) or last.
+
+    Not started, unless a status (and date done) is given: then as update_item sets them,
+    which needs `today` (a date done is never in the future).
+    """
     roadmap = _roadmap(session, roadmap_id)
     text = _clean_line(activity)
     if not text:
@@ -275,6 +282,10 @@ def add_item(
     item.roadmap_id = roadmap_id
     session.add(item)
     _renumber(items)
+    if _status(status) is not ItemStatus.NOT_STARTED or done_on is not None:
+        if today is None:
+            raise TypeError("add_item: today is needed to set a status")
+        _apply_status(item, _status(status), done_on, today)
     session.flush()
     return item.id
 
@@ -284,9 +295,7 @@ _TEXTS = ("responsible_text", "expected_result", "indicator", "note")
 ITEM_FIELDS = frozenset((*_LINES, *_TEXTS, "due_on", "status", "done_on", "responsible"))
 
 
-def update_item(
-    session: Session, item_id: int, *, today: date | None = None, **fields: Any
-) -> None:
+def update_item(session: Session, item_id: int, *, today: date, **fields: Any) -> None:
     """Change any of ITEM_FIELDS of one item (the edit dialog).
 
     "responsible" is the list of participant ids (replaces the persons). A status other
@@ -296,7 +305,6 @@ def update_item(
     unknown = set(fields) - ITEM_FIELDS
     if unknown:
         raise TypeError(f"unknown roadmap item fields: {sorted(unknown)}")
-    day = today or date.today()
     item = _item(session, item_id)
     roadmap = _roadmap(session, item.roadmap_id)
     for name in _LINES:
@@ -318,14 +326,27 @@ def update_item(
             status = _status(fields["status"])
         else:
             status = ItemStatus.DONE if done_on else _status(item.status)
-        if status is ItemStatus.DONE:
-            done_on = done_on or day
-            _check_done_on(done_on, day)
-        elif fields.get("done_on") is not None:
-            raise RoadmapError("Дата выполнения ставится только выполненному мероприятию")
-        else:
-            done_on = None
-        item.status, item.done_on = status.value, done_on
+        _apply_status(item, status, fields.get("done_on"), today, keep=done_on)
+
+
+def _apply_status(
+    item: RoadmapItem,
+    status: ItemStatus,
+    done_on: date | None,
+    today: date,
+    *,
+    keep: date | None = None,
+) -> None:
+    """Done keeps the date given (else `keep`, the item's own, else today's; never in the
+    future); another status with a date done is refused, without one clears it."""
+    if status is ItemStatus.DONE:
+        on = done_on or keep or today
+        _check_done_on(on, today)
+    elif done_on is not None:
+        raise RoadmapError("Дата выполнения ставится только выполненному мероприятию")
+    else:
+        on = None
+    item.status, item.done_on = status.value, on
 
 
 def move_item(session: Session, item_id: int, delta: int) -> bool:
@@ -353,22 +374,21 @@ def delete_items(session: Session, ids: Sequence[int]) -> None:
         _renumber(_ordered(session, roadmap_id))
 
 
-def mark_done(session: Session, ids: Sequence[int], on: date, *, today: date | None = None) -> None:
+def mark_done(session: Session, ids: Sequence[int], on: date, *, today: date) -> None:
     """Выполнено, on the given day (not in the future): one action for the selected items."""
-    _check_done_on(on, today or date.today())
+    _check_done_on(on, today)
     for item in _items(session, ids):
         item.status, item.done_on = ItemStatus.DONE.value, on
 
 
 def set_status(
-    session: Session, ids: Sequence[int], status: ItemStatus | str, *, today: date | None = None
+    session: Session, ids: Sequence[int], status: ItemStatus | str, *, today: date
 ) -> None:
     """Set the status; done dates today what was not done yet, other statuses clear it."""
     new = _status(status)
-    day = today or date.today()
     for item in _items(session, ids):
         if new is ItemStatus.DONE:
-            item.done_on = item.done_on if item.status == ItemStatus.DONE.value else day
+            item.done_on = item.done_on if item.status == ItemStatus.DONE.value else today
         else:
             item.done_on = None
         item.status = new.value
@@ -381,6 +401,22 @@ def set_responsible(
     people = _check_people(session, participant_ids)
     for item in _items(session, ids):
         _replace_people(item, people)
+        if text is not None:
+            item.responsible_text = _clean_text(text)
+
+
+def add_responsible(
+    session: Session, ids: Sequence[int], participant_ids: Sequence[int], text: str | None
+) -> None:
+    """Bulk: the selected items get these persons besides their own; text None keeps theirs.
+
+    An item that gains someone has all its persons checked again, as in the edit dialog.
+    """
+    for item in _items(session, ids):
+        have = [r.participant_id for r in item.responsible]
+        new = [p for p in dict.fromkeys(participant_ids) if p not in have]
+        if new:
+            _replace_people(item, _check_people(session, [*have, *new]))
         if text is not None:
             item.responsible_text = _clean_text(text)
 

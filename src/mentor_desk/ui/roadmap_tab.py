@@ -999,30 +999,11 @@ class RoadmapTab(QWidget):
             position = self._position_for(" ".join(values["section"].split()))
             today = self.ctx.today()
 
-            def run(session: Session) -> int:
-                new_id = service.add_item(
-                    session,
-                    info.id,
-                    values["section"],
-                    values["activity"],
-                    deadline_text=values["deadline_text"],
-                    due_on=values["due_on"],
-                    responsible=values.get("responsible", ()),
-                    responsible_text=values["responsible_text"],
-                    expected_result=values["expected_result"],
-                    indicator=values["indicator"],
-                    note=values["note"],
-                    position=position,
-                )
-                if values["status"] is not ItemStatus.NOT_STARTED:
-                    service.update_item(
-                        session, new_id, today=today,
-                        status=values["status"], done_on=values["done_on"],
-                    )  # fmt: skip
-                return new_id
-
             self._select_next = set()
-            new_id = self.perform(dialog, run)
+            new_id = self.perform(
+                dialog,
+                lambda s: service.add_item(s, info.id, **values, position=position, today=today),
+            )
             if new_id is None:
                 return False
             self.select_items([int(new_id)])
@@ -1147,22 +1128,9 @@ class RoadmapTab(QWidget):
             people, text = dialog.person_ids(), dialog.text()
             ids = [i.id for i in items]
 
-            def run(session: Session) -> None:
-                if dialog.mode() != ADD:
-                    service.set_responsible(session, ids, people, text)
-                    return
-                for item in items:
-                    fields: dict[str, Any] = {}
-                    new = [p for p in people if p not in item.responsible_ids]
-                    if new:
-                        fields["responsible"] = [*item.responsible_ids, *new]
-                    if text is not None:
-                        fields["responsible_text"] = text
-                    if fields:
-                        service.update_item(session, item.id, **fields)
-
+            assign = service.add_responsible if dialog.mode() == ADD else service.set_responsible
             self._select_next = set(ids)
-            return self.perform(dialog, run) is not None
+            return self.perform(dialog, lambda s: assign(s, ids, people, text)) is not None
 
         ResponsibleDialog(self, self._staff, items, submit).exec()
 
