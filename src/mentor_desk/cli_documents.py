@@ -230,7 +230,8 @@ def _roadmap_order(
 ) -> str:
     """The order approving the latest roadmap, the roadmap as its appendix."""
     from mentor_desk.domain.dates import format_date
-    from mentor_desk.services import orders, roadmap
+    from mentor_desk.queries import roadmap
+    from mentor_desk.services import orders
     from mentor_desk.services.documents import roadmap_approval
 
     maps = roadmap.roadmaps(db.reader)

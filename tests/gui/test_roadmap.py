@@ -21,6 +21,8 @@ from tests.gui.conftest import add_person, click_button, on_modal, type_text
 from tests.helpers import TODAY
 
 from mentor_desk.domain.participants import Category, ConsentStatus
+from mentor_desk.domain.roadmap import ItemStatus, ShownStatus
+from mentor_desk.queries import roadmap as reads
 from mentor_desk.services import roadmap as service
 from mentor_desk.storage.models import RoadmapItem
 from mentor_desk.ui.context import Changes, app_settings
@@ -145,7 +147,7 @@ def test_an_empty_school_creates_its_roadmap_from_the_sample_template(qtbot, win
     assert tab.pages.currentWidget() is tab.main_page
     assert tab.model.flat and tab.model.rowCount() == 34
     assert len(_items(ctx)) == 34
-    info = service.roadmaps(ctx.db.reader)[0]
+    info = reads.roadmaps(ctx.db.reader)[0]
     assert (info.title, info.start_year, info.end_year) == (
         "Дорожная карта наставничества на 2025-2027 годы", 2025, 2027,
     )  # fmt: skip
@@ -179,7 +181,7 @@ def test_mark_done_for_the_selection_with_one_date(qtbot, tab, ctx):
     assert "Выполнено 2 из 34 (6 %)" in tab.progress_label.text()
     assert [tab.model.number(i.id) for i in tab.selected_items()] == [1, 2], "selection kept"
 
-    tab.status_actions[service.ItemStatus.IN_PROGRESS].trigger()  # «Состояние» menu
+    tab.status_actions[ItemStatus.IN_PROGRESS].trigger()  # «Состояние» menu
     assert [i.status for i in _items(ctx)[:2]] == ["in_progress", "in_progress"]
     assert _items(ctx)[0].done_on is None
 
@@ -260,7 +262,7 @@ def test_overdue_item_is_red_and_counted_in_the_status_bar(qtbot, window, tab, c
 
     # Done: no longer overdue anywhere.
     tab.select_items([fifth.id])
-    tab.status_actions[service.ItemStatus.DONE].trigger()
+    tab.status_actions[ItemStatus.DONE].trigger()
     assert window.overdue_label.isHidden()
     assert window.show_roadmap_notice() is None
 
@@ -388,7 +390,7 @@ def test_sections_show_their_progress_and_new_items_go_into_the_selected_one(qtb
     group = tab.model.group_items(sections[1])
     assert group[-1].activity == "Новое в этапе", "at the end of the selected section"
     tab.select_items([group[-1].id])
-    tab.status_actions[service.ItemStatus.DONE].trigger()
+    tab.status_actions[ItemStatus.DONE].trigger()
     second = tab.model.section_index(sections[1])
     assert second.data() == f"{sections[1]} — выполнено 1 из {count + 1}"
 
@@ -419,7 +421,7 @@ def test_rename_switch_and_delete_roadmaps(qtbot, window, ctx):
     assert (info.title, info.end_year) == ("План на 2025-2028", 2028)
 
     tab.delete_roadmap_action.trigger()  # confirmed «Да» by the fixture
-    assert [r.id for r in service.roadmaps(ctx.db.reader)] == [second]
+    assert [r.id for r in reads.roadmaps(ctx.db.reader)] == [second]
     assert tab.current_roadmap_id() == second
     tab.delete_roadmap_action.trigger()
     assert tab.pages.currentWidget() is tab.empty_page
@@ -437,7 +439,7 @@ def test_the_start_notice_comes_once_a_day_on_the_real_calendar(qtbot, window, c
     roadmap = _create(
         ctx, SAMPLE, real_today.year if real_today.month >= 9 else real_today.year - 1
     )
-    first = service.read_items(ctx.db.reader, roadmap, real_today)[0]
+    first = reads.read_items(ctx.db.reader, roadmap, real_today)[0]
     with ctx.action(Changes.ALL) as session:
         service.set_deadline(
             session, [first.id], "вчера", date.fromordinal(real_today.toordinal() - 1)
@@ -551,7 +553,7 @@ def test_the_template_period_is_the_default_while_it_runs(qtbot, window, ctx, mo
 def test_the_status_bar_counts_the_roadmap_the_tab_shows(qtbot, window, ctx):
     older = _create(ctx, SAMPLE, 2025)  # 2025-2027: one item overdue
     latest = _create(ctx, SAMPLE, 2026)  # 2026-2028: two items overdue
-    items = {r: [i.id for i in service.read_items(ctx.db.reader, r, TODAY)]
+    items = {r: [i.id for i in reads.read_items(ctx.db.reader, r, TODAY)]
              for r in (older, latest)}  # fmt: skip
     with ctx.action(Changes.ALL) as session:
         service.set_deadline(session, items[older][:1], "до 1 ноября", None)
@@ -600,8 +602,8 @@ def test_the_start_notice_is_plain_text(qtbot, window, ctx):
 
 def test_hide_done_items_and_a_section_all_done(qtbot, window, ctx):
     roadmap = _create(ctx, STAGES, 2026)
-    first_section = service.read_items(ctx.db.reader, roadmap, TODAY)[0].section
-    ids = [i.id for i in service.read_items(ctx.db.reader, roadmap, TODAY)
+    first_section = reads.read_items(ctx.db.reader, roadmap, TODAY)[0].section
+    ids = [i.id for i in reads.read_items(ctx.db.reader, roadmap, TODAY)
            if i.section == first_section]  # fmt: skip
     with ctx.action(Changes.ALL) as session:
         service.mark_done(session, ids, TODAY, today=TODAY)
@@ -615,7 +617,7 @@ def test_hide_done_items_and_a_section_all_done(qtbot, window, ctx):
     assert section.isValid() and tab.model.rowCount(section) == 0  # the row stays
     assert f"выполнено {len(ids)} из {len(ids)}" in section.data()
     assert app_settings().value("roadmap/hide_done") in (True, "true")
-    tab.show_status(service.ShownStatus.DONE)  # asking for what is done shows it
+    tab.show_status(ShownStatus.DONE)  # asking for what is done shows it
     assert tab.model.shown_count() == len(ids)
     tab.hide_done_button.click()
     tab.reset_filters()
@@ -632,7 +634,7 @@ def test_activities_numbered_in_their_text_have_no_second_number(qtbot, window, 
     assert tab.model.headerData(0, Qt.Orientation.Horizontal) == ""
     assert tab.tree.header().sectionSize(0) < 40
     _create(ctx, SAMPLE, 2026)
-    tab.set_roadmap(service.roadmaps(ctx.db.reader)[-1].id)
+    tab.set_roadmap(reads.roadmaps(ctx.db.reader)[-1].id)
     assert not tab.model.own_numbers
     assert tab.model.item_index(tab.model.items[0].id, 0).data() == "1"
 
@@ -644,7 +646,7 @@ def test_the_roadmap_model_passes_qt_model_tester(qtmodeltester, qtbot, window, 
     for template in (SAMPLE, STAGES, KVANTUM):
         roadmap = _create(ctx, template, 2026)
         model = RoadmapTreeModel()
-        model.set_items(service.read_items(ctx.db.reader, roadmap, TODAY), (2026, 2028))
+        model.set_items(reads.read_items(ctx.db.reader, roadmap, TODAY), (2026, 2028))
         qtmodeltester.check(model)
         model.set_filter(RoadmapFilter(text="наставник"))
         qtmodeltester.check(model)

@@ -12,6 +12,7 @@ from mentor_desk.domain import roadmap as rules
 from mentor_desk.domain.deadlines import parse_deadline
 from mentor_desk.domain.participants import Category, ParticipantData
 from mentor_desk.domain.roadmap import ItemStatus, ShownStatus
+from mentor_desk.queries import roadmap as reads
 from mentor_desk.services import participants as people
 from mentor_desk.services import roadmap
 from mentor_desk.services.roadmap import RoadmapError
@@ -44,7 +45,7 @@ def _add(db: Database, roadmap_id: int, activity: str, **fields: Any) -> int:
 
 
 def _items(db: Database, roadmap_id: int, today: date = TODAY) -> list[rules.ItemRow]:
-    return roadmap.read_items(db.reader, roadmap_id, today)
+    return reads.read_items(db.reader, roadmap_id, today)
 
 
 def _by_activity(db: Database, roadmap_id: int, today: date = TODAY) -> dict[str, rules.ItemRow]:
@@ -62,18 +63,18 @@ def test_create_an_empty_roadmap_rename_and_change_the_period(db: Database) -> N
     first = _empty(db, 2025, 2027)
     with db.transaction() as session:
         second = roadmap.create(session, "  Карта  на 2022-2023 год ", 2022, 2023, None, TODAY)
-    assert roadmap.roadmaps(db.reader) == [
+    assert reads.roadmaps(db.reader) == [
         (second, "Карта на 2022-2023 год", 2022, 2023),
         (first, "Дорожная карта", 2025, 2027),
     ]
-    assert roadmap.read_items(db.reader, first, TODAY) == []
+    assert reads.read_items(db.reader, first, TODAY) == []
     with db.transaction() as session:
         roadmap.rename(session, first, "Дорожная карта наставничества")
         roadmap.set_period(session, first, 2026, 2028, TODAY)
-    info = roadmap.roadmaps(db.reader)[-1]
+    info = reads.roadmaps(db.reader)[-1]
     assert info == (first, "Дорожная карта наставничества", 2026, 2028)
     assert info.period == "2026–2028"
-    assert roadmap.read_items(db.reader, 404, TODAY) == []
+    assert reads.read_items(db.reader, 404, TODAY) == []
 
 
 @pytest.mark.parametrize(
@@ -93,7 +94,7 @@ def test_create_refuses_a_bad_title_or_period(
 ) -> None:
     with pytest.raises(RoadmapError, match=message), db.transaction() as session:
         roadmap.create(session, title, start, end, None, TODAY)
-    assert roadmap.roadmaps(db.reader) == []
+    assert reads.roadmaps(db.reader) == []
 
 
 def test_five_years_and_the_next_period_are_allowed(db: Database) -> None:
@@ -101,13 +102,13 @@ def test_five_years_and_the_next_period_are_allowed(db: Database) -> None:
         roadmap.create(session, "Пять лет", 2025, 2030, None, TODAY)
         roadmap.create(session, "Один учебный год", 2026, 2027, None, TODAY)
         roadmap.create(session, "Следующая", 2027, 2029, None, TODAY)  # made in 2026
-    assert len(roadmap.roadmaps(db.reader)) == 3
+    assert len(reads.roadmaps(db.reader)) == 3
 
 
 def test_an_unknown_template_is_refused(db: Database) -> None:
     with pytest.raises(RoadmapError, match="Нет шаблона"), db.transaction() as session:
         roadmap.create(session, "Карта", 2025, 2027, "no-such-template", TODAY)
-    assert roadmap.roadmaps(db.reader) == []
+    assert reads.roadmaps(db.reader) == []
 
 
 @pytest.mark.parametrize("index", range(len(load_templates())))
@@ -143,7 +144,7 @@ def test_delete_a_roadmap_with_its_items_and_persons(db: Database) -> None:
     _add(db, gone, "Уходит", responsible=[teacher])
     with db.transaction() as session:
         roadmap.delete_roadmap(session, gone)
-    assert [r.id for r in roadmap.roadmaps(db.reader)] == [kept]
+    assert [r.id for r in reads.roadmaps(db.reader)] == [kept]
     assert _count(db, "roadmap_item") == 1 and _count(db, "roadmap_responsible") == 1
     with pytest.raises(RoadmapError, match="не найдена"), db.transaction() as session:
         roadmap.delete_roadmap(session, gone)
@@ -156,7 +157,7 @@ def test_set_period_keeps_hand_set_due_dates_inside(db: Database) -> None:
         roadmap.set_period(session, roadmap_id, 2026, 2028, TODAY)
     with pytest.raises(RoadmapError, match="не больше чем на 5"), db.transaction() as s:
         roadmap.set_period(s, roadmap_id, 2025, 2031, TODAY)
-    assert roadmap.roadmaps(db.reader)[0][2:] == (2025, 2027)
+    assert reads.roadmaps(db.reader)[0][2:] == (2025, 2027)
 
 
 # --- items ---------------------------------------------------------------------------
@@ -597,7 +598,7 @@ def test_staff_who_may_be_responsible(db: Database) -> None:
         _person(session, "Соколова", Category.STUDENT)
         retired = _person(session, "Архипова")
         people.set_archived(session, [retired], True)
-    assert roadmap.staff(db.reader) == [(belova, "Белова О.П."), (orlova, "Орлова О.П.")]
+    assert reads.staff(db.reader) == [(belova, "Белова О.П."), (orlova, "Орлова О.П.")]
 
 
 def test_a_template_of_other_years_keeps_its_dates_as_text(db: Database) -> None:
@@ -608,7 +609,7 @@ def test_a_template_of_other_years_keeps_its_dates_as_text(db: Database) -> None
     text_only = [i for i in items if i.explanation.startswith("срок не определён: дата вне")]
     assert len(text_only) == 14 and all(i.due is None and not i.is_overdue for i in text_only)
     assert rules.overall_progress(items).overdue == 4
-    assert roadmap.roadmap_summary(db.reader, TODAY)["overdue"] == 4
+    assert reads.roadmap_summary(db.reader, TODAY)["overdue"] == 4
     # Set back to the template's own period, its dates count again (and have passed).
     with db.transaction() as session:
         roadmap.set_period(session, made, 2024, 2026, date(2025, 1, 10))

@@ -44,7 +44,8 @@ from mentor_desk.domain.roadmap import (
     overdue_and_soon,
 )
 from mentor_desk.paths import resource
-from mentor_desk.services import documents, roadmap
+from mentor_desk.queries import roadmap as reads
+from mentor_desk.services import documents
 from mentor_desk.services import participants as people
 from mentor_desk.services.board import read_board
 from mentor_desk.services.demo import female_surname, generate_demo, grade_sizes, load_names
@@ -665,19 +666,19 @@ def test_a_tiny_school_still_gets_what_fits(tmp_path: Path, students: int, teach
 
 
 def _roadmap_items(db: Database, today: date) -> list[ItemRow]:
-    (only,) = roadmap.roadmaps(db.reader)
-    return roadmap.read_items(db.reader, only.id, today)
+    (only,) = reads.roadmaps(db.reader)
+    return reads.read_items(db.reader, only.id, today)
 
 
 def test_the_roadmap_from_the_zavitinsk_sample_in_every_state(school) -> None:
     db, _ = school
-    (only,) = roadmap.roadmaps(db.reader)
+    (only,) = reads.roadmaps(db.reader)
     assert only.title == "Дорожная карта наставничества на 2025-2027 годы"
     assert (only.start_year, only.end_year) == (2025, 2027)
     sample = next(t for t in load_templates() if t.title == "Примерная дорожная карта")
     (key,) = db.reader.execute("SELECT template FROM roadmap").fetchone()
     assert key == sample.key and len(sample.items) == 34
-    items = roadmap.read_items(db.reader, only.id, TODAY)
+    items = reads.read_items(db.reader, only.id, TODAY)
     # The 34 activities word for word, in order, and one the curator added at the end.
     assert [i.activity for i in items[:34]] == [t.activity for t in sample.items]
     assert len(items) == 35 and [i.position for i in items] == list(range(35))
@@ -728,7 +729,7 @@ def test_the_roadmap_from_the_zavitinsk_sample_in_every_state(school) -> None:
 def test_the_roadmap_is_in_every_state_on_any_day(tmp_path: Path, today: date) -> None:
     db = open_database(tmp_path / "d.sqlite3")
     generate_demo(db, students=30, teachers=5, seed=4, today=today)
-    (only,) = roadmap.roadmaps(db.reader)
+    (only,) = reads.roadmaps(db.reader)
     first = AcademicYear.containing(today).start_year - 1
     assert (only.start_year, only.end_year) == (first, first + 2)
     assert f"на {first}-{first + 2} годы" in only.title

@@ -1,36 +1,26 @@
-"""The school's roadmap (дорожная карта): a checklist of activities for a period.
+"""The school's roadmap (дорожная карта): its writes, each refused with a Russian message.
 
 Writes take an ORM session inside the caller's transaction (ui.context.AppContext.action)
-and raise RoadmapError with a message for the user. Reads for display use sqlite3, like
-the register and the board, and derive what the tab shows: the due date (set by hand,
-or derived from the deadline as written by domain.deadlines.parse_deadline; a recurring
-item is due on its next occurrence), the shown status (просрочено when the due date has
-passed and the item is not done), progress by section, what is overdue and due soon.
+and raise RoadmapError with a message for the user; the reads for display are in
+queries.roadmap.
 """
 
 from __future__ import annotations
 
-import sqlite3
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from mentor_desk.domain.deadlines import Deadline, DeadlineKind, parse_deadline
 from mentor_desk.domain.participants import Category
 from mentor_desk.domain.roadmap import (
-    ItemRow,
     ItemStatus,
-    ShownStatus,
     Template,
     due_outside_period,
-    item_due,
-    shown_status,
 )
-from mentor_desk.domain.text import full_name, short_name
+from mentor_desk.domain.text import full_name
 from mentor_desk.services.roadmap_templates import scan_templates
 from mentor_desk.storage.models import Participant, Roadmap, RoadmapItem, RoadmapResponsible
 
@@ -427,125 +417,3 @@ def set_deadline(session: Session, ids: Sequence[int], text: str, due: date | No
     for item in _items(session, ids):
         _check_due(_roadmap(session, item.roadmap_id), due)
         item.deadline_text, item.due_on = deadline, due
-
-
-# --- reads ---------------------------------------------------------------------------
-
-
-class RoadmapInfo(NamedTuple):
-    id: int
-    title: str
-    start_year: int
-    end_year: int
-
-    @property
-    def period(self) -> str:
-        return f"{self.start_year}–{self.end_year}"
-
-
-def roadmaps(conn: sqlite3.Connection) -> list[RoadmapInfo]:
-    """Every roadmap of the school, by period, then in the order they were made."""
-    query = "SELECT id, title, start_year, end_year FROM roadmap ORDER BY start_year, id"
-    return [RoadmapInfo(*row) for row in conn.execute(query)]
-
-
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
-_ITEMS_SQL = """
-    SELECT id, position, section, activity, deadline_text, due_on, responsible_text,
-           expected_result, indicator, status, done_on, note
-    FROM roadmap_item WHERE roadmap_id = ? ORDER BY position, id
-"""
-_PEOPLE_SQL = """
-    SELECT r.item_id, p.id, p.last_name, p.first_name, p.middle_name
-    FROM roadmap_responsible r
-    JOIN roadmap_item i ON i.id = r.item_id
-    JOIN participant p ON p.id = r.participant_id
-    WHERE i.roadmap_id = ?
-    ORDER BY p.last_name, p.first_name, p.middle_name, p.id
-"""
-_STATUSES = {s.value: s for s in ItemStatus}
-
-
-def _parse(text: str, start_year: int, end_year: int) -> Deadline:
-    try:
-        return parse_deadline(text, start_year, end_year)
-    except ValueError:  # a period the services refuse, written by some other program
-        return Deadline(text, None, (), "срок не определён: период указан неверно",
-                        DeadlineKind.UNDETERMINED)  # fmt: skip
-
-
-def read_items(conn: sqlite3.Connection, roadmap_id: int, today: date) -> list[ItemRow]:
-    """The roadmap's items in their order (an unknown roadmap has none)."""
-    period = conn.execute(
-        "SELECT start_year, end_year FROM roadmap WHERE id = ?", (roadmap_id,)
-    ).fetchone()
-    if period is None:
-        return []
-    start_year, end_year = period
-    people: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for item_id, pid, last, first, middle in conn.execute(_PEOPLE_SQL, (roadmap_id,)):
-        people[item_id].append((pid, short_name(last, first, middle)))
-    parsed: dict[str, Deadline] = {}
-    rows = []
-    for (
-        item_id, position, section, activity, deadline_text, due_on, responsible_text,
-        expected_result, indicator, status_value, done_on, note,
-    ) in conn.execute(_ITEMS_SQL, (roadmap_id,)):  # fmt: skip
-        deadline = parsed.get(deadline_text)
-        if deadline is None:
-            deadline = parsed[deadline_text] = _parse(deadline_text, start_year, end_year)
-        hand_set = _day(due_on)
-        due, derived, explanation = item_due(hand_set, deadline, today)
-        status = _STATUSES[status_value]
-        rows.append(
-            ItemRow(
-                item_id,
-                position,
-                section,
-                activity,
-                deadline_text,
-                due,
-                derived,
-                explanation,
-                tuple(deadline.occurrences),
-                people.get(item_id, []),
-                responsible_text,
-                expected_result,
-                indicator,
-                status,
-                shown_status(status, due, today),
-                _day(done_on),
-                note,
-                hand_set is None and deadline.outside_period,
-            )
-        )
-    return rows
-
-
-_STAFF_SQL = """
-    SELECT id, last_name, first_name, middle_name FROM participant
-    WHERE category IN ({}) AND archived_at IS NULL
-    ORDER BY last_name, first_name, middle_name, id
-"""
-
-
-def staff(conn: sqlite3.Connection) -> list[tuple[int, str]]:
-    """Who may be responsible: the active staff, as (id, «Фамилия И.О.»)."""
-    categories = [c.value for c in Category if c.is_staff]
-    query = _STAFF_SQL.format(", ".join("?" * len(categories)))
-    return [(pid, short_name(last, first, middle))
-            for pid, last, first, middle in conn.execute(query, categories)]  # fmt: skip
-
-
-def roadmap_summary(conn: sqlite3.Connection, today: date) -> dict[str, Any]:
-    """For `info --json`: all items of all roadmaps, by shown status (every key present)."""
-    by_status = dict.fromkeys((s.value for s in ShownStatus), 0)
-    total = 0
-    for roadmap in roadmaps(conn):
-        for item in read_items(conn, roadmap.id, today):
-            total += 1
-            by_status[item.shown.value] += 1
-    return {"total": total, "by_status": by_status, "overdue": by_status["overdue"]}

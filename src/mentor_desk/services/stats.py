@@ -8,8 +8,8 @@ from datetime import date
 from typing import Any
 
 from mentor_desk.domain.pairs import Form, Status
+from mentor_desk.queries.roadmap import roadmap_summary
 from mentor_desk.services.register import register_rows
-from mentor_desk.services.roadmap import roadmap_summary
 
 
 def summary(conn: sqlite3.Connection, today: date) -> dict[str, Any]:
@@ -17,7 +17,7 @@ def summary(conn: sqlite3.Connection, today: date) -> dict[str, Any]:
 
     Archived people are counted apart: the working figures are about the active register.
     "roadmap" counts all items of all roadmaps of the school by their shown status
-    (services.roadmap.roadmap_summary).
+    (queries.roadmap.roadmap_summary).
     """
     rows = register_rows(conn, today)
     active = [r for r in rows if not r.archived]

@@ -33,7 +33,7 @@ from mentor_desk.ui.register_tab import RegisterTab
 
 if TYPE_CHECKING:
     from mentor_desk.domain.roadmap import ItemRow
-    from mentor_desk.services.roadmap import RoadmapInfo
+    from mentor_desk.queries.roadmap import RoadmapInfo
     from mentor_desk.ui.board_tab import BoardTab
     from mentor_desk.ui.roadmap_tab import RoadmapTab
 
@@ -232,7 +232,7 @@ class MainWindow(QMainWindow):
     def _shown_roadmap(self) -> tuple[RoadmapInfo, list[ItemRow]] | None:
         """The roadmap the tab shows (or will show: the one chosen last, else the latest by
         period) with its items: the status bar, the notice and the tab count the same one."""
-        from mentor_desk.services import roadmap
+        from mentor_desk.queries import roadmap
         from mentor_desk.ui.roadmap_model import remembered_roadmap
 
         conn = self.ctx.db.reader

@@ -46,13 +46,8 @@ from mentor_desk.domain.roadmap import (
     template_period,
 )
 from mentor_desk.domain.text import count_ru, fold
-from mentor_desk.services.roadmap import (
-    FIRST_YEAR,
-    LAST_YEAR,
-    PLAN_AHEAD_YEARS,
-    RoadmapInfo,
-    check_period,
-)
+from mentor_desk.queries.roadmap import RoadmapInfo
+from mentor_desk.services.roadmap import FIRST_YEAR, LAST_YEAR, PLAN_AHEAD_YEARS, check_period
 from mentor_desk.ui.form_dialog import HINT_STYLE, FormDialog, read_date
 from mentor_desk.ui.widgets import FieldWithError, date_edit
 

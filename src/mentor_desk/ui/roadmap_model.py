@@ -1,6 +1,6 @@
 """The roadmap checklist as a tree: sections (stages) with their items, filtered in Python.
 
-Items come from services.roadmap.read_items with their due dates and shown statuses
+Items come from queries.roadmap.read_items with their due dates and shown statuses
 worked out. A roadmap without sections (the sample of seed 000) is a flat list; one with
 sections shows each section as a row spanning the columns, with its progress. The filter
 (person, status, section, text) is applied here and the tree is rebuilt in one reset,
@@ -42,7 +42,7 @@ from mentor_desk.domain.roadmap import (
     overall_progress,
     progress,
 )
-from mentor_desk.services.roadmap import RoadmapInfo
+from mentor_desk.queries.roadmap import RoadmapInfo
 from mentor_desk.ui.context import app_settings
 
 Index = QModelIndex | QPersistentModelIndex

@@ -64,8 +64,10 @@ from mentor_desk.domain.roadmap import (
     is_due_soon,
 )
 from mentor_desk.domain.text import count_ru
+from mentor_desk.queries import roadmap as reads
+from mentor_desk.queries.roadmap import RoadmapInfo
 from mentor_desk.services import roadmap as service
-from mentor_desk.services.roadmap import RoadmapError, RoadmapInfo
+from mentor_desk.services.roadmap import RoadmapError
 from mentor_desk.ui.context import AppContext, Changes, app_settings
 from mentor_desk.ui.errors import show_failure
 from mentor_desk.ui.roadmap_dialogs import (
@@ -447,8 +449,8 @@ class RoadmapTab(QWidget):
             return
         self.dirty = False
         conn = self.ctx.db.reader
-        self.roadmaps = service.roadmaps(conn)
-        self._staff = service.staff(conn)
+        self.roadmaps = reads.roadmaps(conn)
+        self._staff = reads.staff(conn)
         if self._roadmap_id not in [r.id for r in self.roadmaps]:
             shown = remembered_roadmap(self.roadmaps)
             self._roadmap_id = shown.id if shown is not None else None
@@ -462,7 +464,7 @@ class RoadmapTab(QWidget):
         self.pages.setCurrentWidget(self.main_page)
         keep = self._select_next or set(self.selected_item_ids())
         self._select_next = set()
-        items = service.read_items(conn, self._roadmap_id, self.ctx.today())
+        items = reads.read_items(conn, self._roadmap_id, self.ctx.today())
         info = self.current_roadmap()
         self.model.set_items(items, (info.start_year, info.end_year) if info else None)
         self._refill_filters()

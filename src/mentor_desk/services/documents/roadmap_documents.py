@@ -60,7 +60,7 @@ def roadmap_doc_data(
     «Приложение к приказу от … № …»; None prints the stamp «УТВЕРЖДАЮ» to sign.
     """
     from mentor_desk.documents.roadmap_doc import RoadmapDoc, rows_from_items
-    from mentor_desk.services import roadmap
+    from mentor_desk.queries import roadmap
 
     profile = profile_of(conn)
     info = next((r for r in roadmap.roadmaps(conn) if r.id == roadmap_id), None)
@@ -121,7 +121,7 @@ def roadmap_order_data(
         acquainted_from_items,
         roadmap_order_title,
     )
-    from mentor_desk.services import roadmap
+    from mentor_desk.queries import roadmap
 
     profile = profile_of(conn)
     curator_name, curator_position = curator_of(profile, curator)
