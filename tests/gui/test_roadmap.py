@@ -367,6 +367,55 @@ def test_bulk_responsible_persons_for_selected_items(qtbot, tab, ctx, staff):
     assert (_people(first), first.responsible_text) == ({staff["orlova"]}, "классные руководители")
 
 
+def test_bulk_add_responsible_keeps_each_items_own_persons(qtbot, tab, ctx, staff):
+    """«добавить к назначенным» (services.roadmap.add_responsible): the person joins each."""
+    with ctx.action(Changes.ROADMAP) as session:
+        first = tab.model.items[0].id
+        service.set_responsible(session, [first], [staff["orlova"]], None)
+    tab.dirty = True
+    tab.refresh()
+    _select(tab, [1, 2])
+
+    def add(dialog):
+        dialog.add.setChecked(True)
+        dialog.people.set_checked(staff["belov"])
+        click_button(dialog, "OK")
+
+    on_modal(qtbot, add)
+    tab.responsible_action.trigger()
+    stored = _items(ctx)
+    assert [_people(i) for i in stored[:3]] == [
+        {staff["orlova"], staff["belov"]},
+        {staff["belov"]},
+        set(),
+    ]
+
+
+def test_a_failed_roadmap_action_names_the_log_file(qtbot, tab, ctx, message_boxes, tmp_path,
+                                                     monkeypatch):  # fmt: skip
+    """run_action: a refusal is a warning as the service words it; a failure names the log."""
+    ctx.log_file = tmp_path / "mentor-desk.log"
+    _select(tab, [1])
+    tab.set_status(ItemStatus.DONE)
+    assert _items(ctx)[0].status == ItemStatus.DONE.value
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("диск отключён")
+
+    monkeypatch.setattr(service, "set_status", broken)
+    tab.set_status(ItemStatus.IN_PROGRESS)
+    _, text = message_boxes[-1]
+    assert "диск отключён" in text and str(ctx.log_file) in text
+    assert _items(ctx)[0].status == ItemStatus.DONE.value
+
+    def refused(*args, **kwargs):
+        raise service.RoadmapError("Мероприятие не найдено (возможно, его уже удалили)")
+
+    monkeypatch.setattr(service, "set_status", refused)
+    tab.set_status(ItemStatus.IN_PROGRESS)
+    assert message_boxes[-1] == ("warning", "Мероприятие не найдено (возможно, его уже удалили)")
+
+
 def test_sections_show_their_progress_and_new_items_go_into_the_selected_one(qtbot, window, ctx):
     _create(ctx, STAGES)
     tab = _open(qtbot, window)

@@ -1,10 +1,12 @@
 """The roadmap checklist as a tree: sections (stages) with their items, filtered in Python.
 
 Items come from queries.roadmap.read_items with their due dates and shown statuses
-worked out. A roadmap without sections (the sample of seed 000) is a flat list; one with
-sections shows each section as a row spanning the columns, with its progress. The filter
-(person, status, section, text) is applied here and the tree is rebuilt in one reset,
-like the register's proxy.
+worked out. A roadmap without sections (the sample roadmap of приказ отдела образования
+Завитинского МО от 15.11.2022 № 246, прил. 2) is a flat list; one with sections shows each
+section as a row spanning the columns, with its progress. The filter (domain.roadmap.
+RoadmapFilter) is applied here and the tree is rebuilt in one reset, like the register's
+proxy; «Скрыть выполненные» does not hide sections: one whose items are all done stays as
+its row, «выполнено N из N».
 """
 
 from __future__ import annotations
@@ -70,7 +72,8 @@ HEADERS = {
     COL_DONE: "Выполнено",
     COL_NOTE: "Примечание",
 }
-# Shown only when some item of the roadmap has them (seed 000 has neither).
+# Shown only when some item of the roadmap has them (the sample roadmap of приказ
+# Завитинского МО от 15.11.2022 № 246, прил. 2, has neither).
 OPTIONAL_COLUMNS = {COL_RESULT: "expected_result", COL_INDICATOR: "indicator"}
 # Column widths: the narrow columns are fixed, the texts share the rest by weight.
 FIXED_WIDTHS = {COL_NUMBER: 40, COL_STATUS: 100, COL_DONE: 86}

@@ -68,8 +68,8 @@ from mentor_desk.queries import roadmap as reads
 from mentor_desk.queries.roadmap import RoadmapInfo
 from mentor_desk.services import roadmap as service
 from mentor_desk.services.roadmap import RoadmapError
+from mentor_desk.ui.actions import run_action
 from mentor_desk.ui.context import AppContext, Changes, app_settings
-from mentor_desk.ui.errors import show_failure
 from mentor_desk.ui.roadmap_dialogs import (
     ADD,
     ChooseMeDialog,
@@ -432,8 +432,8 @@ class RoadmapTab(QWidget):
     SHOWS = Changes.ROADMAP | Changes.PEOPLE | Changes.JOURNAL
 
     def _data_changed(self, changes: Changes, initiator: object) -> None:
-        if not changes & self.SHOWS:
-            return
+        if initiator is self or not changes & self.SHOWS:
+            return  # its own actions refresh the tab at once (perform)
         self.dirty = True
         if self.isVisible():
             QTimer.singleShot(0, self.refresh)
@@ -882,18 +882,13 @@ class RoadmapTab(QWidget):
         Returns what the action returned (True for None), or None if it was refused: the
         reason has been shown over `parent` (a dialog stays open with what was typed).
         """
-        try:
-            with self.ctx.action(Changes.ROADMAP) as session:
-                result = action(session)
-        except RoadmapError as exc:
-            QMessageBox.warning(parent, TITLE, str(exc))
-            return None
-        except Exception as exc:
-            show_failure(parent, exc, None)
+        outcome = run_action(parent, self.ctx, Changes.ROADMAP, action, title=TITLE,
+                             refused=RoadmapError, initiator=self)  # fmt: skip
+        if not outcome:
             return None
         self.dirty = True
         self.refresh()
-        return True if result is None else result
+        return True if outcome.value is None else outcome.value
 
     def _default_start_year(self) -> int:
         from mentor_desk.services.profile import load_profile
