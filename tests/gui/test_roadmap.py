@@ -208,14 +208,14 @@ def test_assign_a_person_in_the_edit_dialog_then_filter_by_person(qtbot, tab, ct
     assert third.note == "протокол № 3"
     assert tab.model.item_index(third.id, 3).data() == "Орлова А.И."
 
-    combo = tab.person_filter
+    combo = tab.filter_bar.person_filter
     combo.setCurrentIndex(combo.findText("Орлова А.И."))
     assert [i.id for i in tab.model.visible_items()] == [third.id]
     assert tab.shown_label.text() == "Показано: 1 из 34"
     combo.setCurrentIndex(combo.findText("Не назначены"))
     assert tab.model.shown_count() == 33
     tab.reset_filters()
-    type_text(tab.search, "выпускников")
+    type_text(tab.filter_bar.search, "выпускников")
     assert third.id in [i.id for i in tab.model.visible_items()]
     assert tab.model.shown_count() < 34
 
@@ -279,18 +279,18 @@ def test_my_tasks_remembers_who_i_am(qtbot, tab, ctx, staff):
         click_button(dialog, "OK")
 
     handled = on_modal(qtbot, choose)
-    qtbot.mouseClick(tab.mine_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.filter_bar.mine_button, Qt.MouseButton.LeftButton)
     assert handled
-    assert tab.mine_button.isChecked()
-    assert tab.mine_button.text() == "Мои задачи: Белов П.П."
+    assert tab.filter_bar.mine_button.isChecked()
+    assert tab.filter_bar.mine_button.text() == "Мои задачи: Белов П.П."
     assert [tab.model.number(i.id) for i in tab.model.visible_items()] == [3, 4, 5]
-    assert not tab.person_filter.isEnabled()
+    assert not tab.filter_bar.person_filter.isEnabled()
     assert int(app_settings().value("roadmap/me")) == staff["belov"]
 
-    qtbot.mouseClick(tab.mine_button, Qt.MouseButton.LeftButton)  # off: everything again
+    qtbot.mouseClick(tab.filter_bar.mine_button, Qt.MouseButton.LeftButton)  # off: everything again
     assert tab.model.shown_count() == 34
     seen = on_modal(qtbot, lambda dialog: None)
-    qtbot.mouseClick(tab.mine_button, Qt.MouseButton.LeftButton)  # on: no question now
+    qtbot.mouseClick(tab.filter_bar.mine_button, Qt.MouseButton.LeftButton)  # on: no question now
     qtbot.wait(100)
     assert not seen, "the person is remembered"
     assert tab.model.shown_count() == 3
@@ -443,7 +443,9 @@ def test_sections_show_their_progress_and_new_items_go_into_the_selected_one(qtb
     second = tab.model.section_index(sections[1])
     assert second.data() == f"{sections[1]} — выполнено 1 из {count + 1}"
 
-    tab.section_filter.setCurrentIndex(tab.section_filter.findData(sections[1]))
+    tab.filter_bar.section_filter.setCurrentIndex(
+        tab.filter_bar.section_filter.findData(sections[1])
+    )
     assert tab.model.rowCount() == 1 and tab.model.shown_count() == count + 1
 
 
@@ -480,7 +482,7 @@ def test_the_roadmap_tab_is_built_on_first_show(qtbot, window):
     assert window._roadmap is None
     window.tabs.setCurrentWidget(window._roadmap_holder)
     assert window._roadmap is not None and window.roadmap_tab.loaded
-    assert isinstance(window.roadmap_tab.mine_button, QToolButton)
+    assert isinstance(window.roadmap_tab.filter_bar.mine_button, QToolButton)
 
 
 def test_the_start_notice_comes_once_a_day_on_the_real_calendar(qtbot, window, ctx):
@@ -659,7 +661,7 @@ def test_hide_done_items_and_a_section_all_done(qtbot, window, ctx):
     tab = _open(qtbot, window)
     total = len(tab.model.items)
     assert tab.model.shown_count() == total
-    tab.hide_done_button.click()
+    tab.filter_bar.hide_done_button.click()
     assert tab.model.shown_count() == total - len(ids)
     assert f"Показано: {total - len(ids)} из {total} (выполненные скрыты)" == tab.shown_label.text()
     section = tab.model.section_index(first_section)
@@ -668,7 +670,7 @@ def test_hide_done_items_and_a_section_all_done(qtbot, window, ctx):
     assert app_settings().value("roadmap/hide_done") in (True, "true")
     tab.show_status(ShownStatus.DONE)  # asking for what is done shows it
     assert tab.model.shown_count() == len(ids)
-    tab.hide_done_button.click()
+    tab.filter_bar.hide_done_button.click()
     tab.reset_filters()
     assert tab.model.shown_count() == total
 
@@ -689,7 +691,7 @@ def test_activities_numbered_in_their_text_have_no_second_number(qtbot, window, 
 
 
 def test_the_roadmap_model_passes_qt_model_tester(qtmodeltester, qtbot, window, ctx):
-    from mentor_desk.domain.roadmap import RoadmapFilter
+    from mentor_desk.domain.roadmap import NOBODY, NOT_DONE, RoadmapFilter
     from mentor_desk.ui.roadmap_model import RoadmapTreeModel
 
     for template in (SAMPLE, STAGES, KVANTUM):
@@ -699,4 +701,8 @@ def test_the_roadmap_model_passes_qt_model_tester(qtmodeltester, qtbot, window, 
         qtmodeltester.check(model)
         model.set_filter(RoadmapFilter(text="наставник"))
         qtmodeltester.check(model)
+        model.set_filter(RoadmapFilter(person=NOBODY, status=NOT_DONE, hide_done=True))
+        qtmodeltester.check(model)
     qtmodeltester.check(RoadmapTreeModel())
+    tab = _open(qtbot, window)  # the tab's own model, as the tree shows it
+    qtmodeltester.check(tab.model)

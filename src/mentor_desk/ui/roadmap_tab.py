@@ -36,12 +36,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QSizePolicy,
     QStackedWidget,
     QToolBar,
     QToolButton,
@@ -52,9 +50,6 @@ from PySide6.QtWidgets import (
 
 from mentor_desk.domain.dates import AcademicYear, format_date
 from mentor_desk.domain.roadmap import (
-    ANYONE,
-    NOBODY,
-    NOT_DONE,
     SOON_DAYS,
     ItemRow,
     ItemStatus,
@@ -72,13 +67,13 @@ from mentor_desk.ui.actions import run_action
 from mentor_desk.ui.context import AppContext, Changes, app_settings
 from mentor_desk.ui.roadmap_dialogs import (
     ADD,
-    ChooseMeDialog,
     DeadlineDialog,
     DoneDialog,
     ItemDialog,
     ResponsibleDialog,
     RoadmapDialog,
 )
+from mentor_desk.ui.roadmap_filters import RoadmapFilterBar
 from mentor_desk.ui.roadmap_model import (
     CURRENT_KEY,
     ITEM_ROLE,
@@ -88,7 +83,6 @@ from mentor_desk.ui.roadmap_model import (
     WrapDelegate,
     fit_widths,
     remembered_roadmap,
-    section_title,
 )
 
 if TYPE_CHECKING:
@@ -97,37 +91,16 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 TITLE = "Дорожная карта"
-ME_KEY = "roadmap/me"
-HIDE_DONE_KEY = "roadmap/hide_done"
 HEADER_KEY = "roadmap/header"
 OVERDUE_LINK = "overdue"
 SCROLL_SETTLE_MS = 1000  # a roadmap just opened scrolls to its work as its rows settle
 SCROLL_BAR_SLACK = 24  # px: a vertical scroll bar appearing does not refit the columns
-STATUS_ITEMS: list[tuple[str, str | None]] = [
-    ("Все состояния", None),
-    ("Не выполнено", NOT_DONE),
-    *((s.label.capitalize(), s.value) for s in ShownStatus),
-]
 EMPTY_TEXT = (
     "Дорожная карта — план мероприятий по внедрению целевой модели наставничества "
     "на несколько учебных лет: что сделать, к какому сроку, кто отвечает и каков результат. "
     "Её можно составить по одному из примерных шаблонов (тексты документов перенесены слово "
     "в слово) или с чистого листа; затем назначить ответственных и отмечать выполненное."
 )
-
-
-def _setting_on(value: object) -> bool:
-    """A yes/no setting as QSettings gives it back (a bool, or "true" from an .ini file)."""
-    return value is True or str(value).lower() == "true"
-
-
-def _combo(name: str) -> QComboBox:
-    combo = QComboBox()
-    combo.setObjectName(name)
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(8)
-    combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-    return combo
 
 
 class RoadmapTab(QWidget):
@@ -344,7 +317,9 @@ class RoadmapTab(QWidget):
         self.toolbar.addAction(self.responsible_action)
         self.toolbar.addAction(self.deadline_action)
 
-        self._build_filters()
+        self.filter_bar = RoadmapFilterBar()
+        self.filter_bar.setObjectName("roadmapFilters")
+        self.filter_bar.changed.connect(self.apply_filter)
         self.tree = QTreeView()
         self.tree.setObjectName("roadmapTree")
         self.tree.setModel(self.model)
@@ -375,57 +350,10 @@ class RoadmapTab(QWidget):
         layout.addLayout(top)
         layout.addLayout(progress_row)
         layout.addWidget(self.toolbar)
-        layout.addLayout(self.filters)
+        layout.addWidget(self.filter_bar)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.shown_label)
         return page
-
-    def _build_filters(self) -> None:
-        self.search = QLineEdit()
-        self.search.setObjectName("roadmapSearch")
-        self.search.setPlaceholderText("Поиск по мероприятиям…")
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(160)
-        self.person_filter = _combo("personFilter")
-        self.mine_button = QToolButton()
-        self.mine_button.setObjectName("mineButton")
-        self.mine_button.setCheckable(True)
-        self.mine_button.setText("Мои задачи")
-        self.mine_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
-        mine_menu = QMenu(self.mine_button)
-        self.choose_me_action = mine_menu.addAction("Кто я…")
-        self.choose_me_action.triggered.connect(self.choose_me)
-        self.mine_button.setMenu(mine_menu)
-        self.mine_button.toggled.connect(self._mine_toggled)
-        self.status_filter = _combo("statusFilter")
-        for text, value in STATUS_ITEMS:
-            self.status_filter.addItem(text, value)
-        self.section_filter = _combo("sectionFilter")
-        self.section_filter.addItem("Все разделы", None)
-        self.hide_done_button = QToolButton()
-        self.hide_done_button.setObjectName("hideDone")
-        self.hide_done_button.setCheckable(True)
-        self.hide_done_button.setText("Скрыть выполненные")
-        self.hide_done_button.setToolTip(
-            "Не показывать выполненные мероприятия (раздел, где всё выполнено, остаётся "
-            "одной строкой). Запоминается на этом компьютере."
-        )
-        self.hide_done_button.setChecked(_setting_on(app_settings().value(HIDE_DONE_KEY)))
-        self.hide_done_button.toggled.connect(self._hide_done_toggled)
-        reset = QPushButton("Сбросить")
-        reset.setObjectName("resetRoadmapFilters")
-        reset.clicked.connect(self.reset_filters)
-        self.filters = QHBoxLayout()
-        self.filters.addWidget(self.search, 2)
-        self.filters.addWidget(self.person_filter, 1)
-        self.filters.addWidget(self.mine_button)
-        self.filters.addWidget(self.status_filter, 1)
-        self.filters.addWidget(self.section_filter, 1)
-        self.filters.addWidget(self.hide_done_button)
-        self.filters.addWidget(reset)
-        for combo in (self.person_filter, self.status_filter, self.section_filter):
-            combo.currentIndexChanged.connect(self.apply_filter)
-        self.search.textChanged.connect(self.apply_filter)
 
     # --- reading -----------------------------------------------------------------------------
     # people: the persons responsible are chosen from the register's staff
@@ -507,63 +435,22 @@ class RoadmapTab(QWidget):
         """Show another roadmap of the school (remembered for the next start)."""
         self._roadmap_id = roadmap_id
         app_settings().setValue(CURRENT_KEY, roadmap_id)
-        self.section_filter.setCurrentIndex(0)
+        self.filter_bar.any_section()
         self.dirty = True
         self.refresh()
         self.roadmap_changed.emit()
 
     def _refill_filters(self) -> None:
-        people: dict[int, str] = {}
-        for item in self.model.items:
-            people.update(item.responsible)
-        me = self.me()
-        self._refill(
-            self.person_filter,
-            [("Все ответственные", ANYONE), ("Не назначены", NOBODY)]
-            + [(name, pid) for pid, name in sorted(people.items(), key=lambda p: p[1])],
-        )
-        sections = self.model.sections()
-        flat = sections in ([], [""])
-        self._refill(
-            self.section_filter,
-            [("Все разделы", None)] + [(section_title(s), s) for s in sections],
-        )
-        self.section_filter.setVisible(not flat)
-        self.tree.setRootIsDecorated(not flat)
-        self._show_me(me)
-
-    @staticmethod
-    def _refill(combo: QComboBox, entries: list[tuple[str, Any]]) -> None:
-        current = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        for text, value in entries:
-            combo.addItem(text, value)
-        index = combo.findData(current) if current is not None else 0
-        combo.setCurrentIndex(max(index, 0))
-        combo.blockSignals(False)
+        self.filter_bar.set_choices(self.model.items, self.model.sections(), self._staff)
+        self.tree.setRootIsDecorated(not self.model.flat)
 
     # --- filters -----------------------------------------------------------------------------
     def current_filter(self) -> RoadmapFilter:
-        person = self.person_filter.currentData()
-        if self.mine_button.isChecked():
-            person = self.me()
-        sections = not self.section_filter.isHidden()  # a roadmap without sections: none
-        return RoadmapFilter(
-            person=person,
-            status=self.status_filter.currentData(),
-            section=self.section_filter.currentData() if sections else None,
-            text=self.search.text(),
-            hide_done=self.hide_done_button.isChecked(),
-        )
-
-    def _hide_done_toggled(self, on: bool) -> None:
-        app_settings().setValue(HIDE_DONE_KEY, on)
-        self.apply_filter()
+        return self.filter_bar.current()
 
     def apply_filter(self) -> None:
         keep = set(self.selected_item_ids())
-        self.model.set_filter(self.current_filter())
+        self.model.set_filter(self.filter_bar.current())
         self._after_reset()
         self._select_ids(keep)
         total, shown = len(self.model.items), self.model.shown_count()
@@ -575,7 +462,7 @@ class RoadmapTab(QWidget):
                 " · двойной щелчок или F2 — изменить, Del — удалить, Ctrl+↑/↓ — переместить"
             )
         else:
-            hidden = self.hide_done_button.isChecked() and any(
+            hidden = self.filter_bar.current().hide_done and any(
                 item.status is ItemStatus.DONE for item in self.model.items
             )
             note = " (выполненные скрыты)" if hidden else ""
@@ -583,23 +470,11 @@ class RoadmapTab(QWidget):
         self._update_actions()
 
     def reset_filters(self) -> None:
-        for widget in (self.person_filter, self.status_filter, self.section_filter):
-            widget.blockSignals(True)
-            widget.setCurrentIndex(0)
-            widget.blockSignals(False)
-        self.mine_button.blockSignals(True)
-        self.mine_button.setChecked(False)
-        self.mine_button.blockSignals(False)
-        self.person_filter.setEnabled(True)
-        self.search.blockSignals(True)
-        self.search.clear()
-        self.search.blockSignals(False)
-        self.apply_filter()
+        self.filter_bar.reset()
 
     def show_status(self, status: ShownStatus | str | None) -> None:
         """Filter by a shown status (None: all), e.g. просрочено from the status bar."""
-        value = ShownStatus(status).value if status is not None else None
-        self.status_filter.setCurrentIndex(max(self.status_filter.findData(value), 0))
+        self.filter_bar.show_status(status)
 
     def _progress_link(self, link: str) -> None:
         if link == OVERDUE_LINK:
@@ -626,52 +501,13 @@ class RoadmapTab(QWidget):
 
     # --- «Мои задачи» -------------------------------------------------------------------------
     def me(self) -> int | None:
-        """The person the curator at this computer said they are, if still on the staff."""
-        value = app_settings().value(ME_KEY)
-        try:
-            person = int(value) if value not in (None, "") else None
-        except (TypeError, ValueError):
-            return None
-        return person if any(pid == person for pid, _ in self._staff) else None
-
-    def _show_me(self, me: int | None) -> None:
-        name = dict(self._staff).get(me) if me is not None else None
-        self.mine_button.setText(f"Мои задачи: {name}" if name else "Мои задачи")
-        self.mine_button.setToolTip(
-            "Только мероприятия, где ответственный — вы" + (f" ({name})" if name else "")
-            + ". Стрелка рядом — выбрать, кто вы."
-        )  # fmt: skip
+        return self.filter_bar.me()
 
     def choose_me(self) -> bool:
-        """Ask who the curator is; True if chosen (remembered in the settings)."""
-        if not self._staff:
-            QMessageBox.information(
-                self,
-                TITLE,
-                "В реестре нет сотрудников (педагогов, руководителей): добавьте себя на "
-                "вкладке «Участники», чтобы видеть свои задачи.",
-            )
-            return False
-        dialog = ChooseMeDialog(self, self._staff, self.me())
-        if not dialog.exec():
-            return False
-        app_settings().setValue(ME_KEY, dialog.person_id())
-        self._show_me(dialog.person_id())
-        if self.mine_button.isChecked():
-            self.apply_filter()
-        return True
+        return self.filter_bar.choose_me()
 
     def show_mine(self, on: bool = True) -> None:
-        self.mine_button.setChecked(on)
-
-    def _mine_toggled(self, on: bool) -> None:
-        if on and self.me() is None and not self.choose_me():
-            self.mine_button.blockSignals(True)
-            self.mine_button.setChecked(False)
-            self.mine_button.blockSignals(False)
-            return
-        self.person_filter.setEnabled(not on)
-        self.apply_filter()
+        self.filter_bar.show_mine(on)
 
     # --- the tree ----------------------------------------------------------------------------
     def _after_reset(self) -> None:
