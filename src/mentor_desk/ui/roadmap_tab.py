@@ -19,12 +19,9 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QByteArray,
-    QEvent,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
-    QObject,
     QPoint,
     Qt,
     QTimer,
@@ -65,6 +62,7 @@ from mentor_desk.services import roadmap as service
 from mentor_desk.services.roadmap import RoadmapError
 from mentor_desk.ui.actions import run_action
 from mentor_desk.ui.context import AppContext, Changes, app_settings
+from mentor_desk.ui.roadmap_columns import ColumnFitter
 from mentor_desk.ui.roadmap_dialogs import (
     ADD,
     DeadlineDialog,
@@ -81,7 +79,6 @@ from mentor_desk.ui.roadmap_model import (
     SECTION_ROLE,
     RoadmapTreeModel,
     WrapDelegate,
-    fit_widths,
     remembered_roadmap,
 )
 
@@ -91,10 +88,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 TITLE = "Дорожная карта"
-HEADER_KEY = "roadmap/header"
 OVERDUE_LINK = "overdue"
 SCROLL_SETTLE_MS = 1000  # a roadmap just opened scrolls to its work as its rows settle
-SCROLL_BAR_SLACK = 24  # px: a vertical scroll bar appearing does not refit the columns
 EMPTY_TEXT = (
     "Дорожная карта — план мероприятий по внедрению целевой модели наставничества "
     "на несколько учебных лет: что сделать, к какому сроку, кто отвечает и каков результат. "
@@ -122,8 +117,6 @@ class RoadmapTab(QWidget):
         self._staff: list[tuple[int, str]] = []
         self._select_next: set[int] = set()
         self._collapsed: set[str] = set()
-        self._manual_widths = False  # the curator resized a column: widths stay theirs
-        self._dragging_header = False
         self.model = RoadmapTreeModel(self)
 
         self._make_actions()
@@ -136,22 +129,7 @@ class RoadmapTab(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
 
-        self._relayout = QTimer(self)
-        self._relayout.setSingleShot(True)
-        self._relayout.setInterval(80)
-        self._relayout.timeout.connect(self._columns_resized)
-        header = self.tree.header()
-        header.sectionResized.connect(self._section_resized)
-        header.sectionHandleDoubleClicked.connect(lambda _: self._set_manual_widths(True))
-        header.viewport().installEventFilter(self)
-        self._fitted_width = 0
-        self._fit_later = QTimer(self)
-        self._fit_later.setSingleShot(True)
-        self._fit_later.setInterval(0)
-        self._fit_later.timeout.connect(lambda: self.fit_columns(force=False))
-        self.tree.viewport().installEventFilter(self)
-        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header.customContextMenuRequested.connect(self._header_menu)
+        self.columns = ColumnFitter(self.tree, self.model, self._rows_relaid)
         self.tree.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         self.tree.collapsed.connect(self._remember_collapsed)
         self.tree.expanded.connect(self._remember_collapsed)
@@ -340,7 +318,6 @@ class RoadmapTab(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(True)
         header.setSectionsMovable(False)
-        self._restore_header()
 
         self.shown_label = QLabel()
         self.shown_label.setObjectName("roadmapShown")
@@ -521,10 +498,14 @@ class RoadmapTab(QWidget):
         for column, attribute in OPTIONAL_COLUMNS.items():
             used = any(getattr(item, attribute) for item in self.model.items)
             header.setSectionHidden(column, not used)
-        self.fit_columns()
+        self.columns.fit()
 
     def _scroll_settled(self) -> None:
         self._scroll_pending = False
+
+    def _rows_relaid(self) -> None:
+        if self._scroll_pending:  # a roadmap just opened: its rows' heights have settled
+            self.scroll_to_open_items()
 
     def scroll_to_open_items(self) -> None:
         """Open a roadmap where the work is: the first item not done at the top (with its
@@ -546,74 +527,6 @@ class RoadmapTab(QWidget):
             self._collapsed.discard(name)
         else:
             self._collapsed.add(name)
-
-    # --- column widths: fitted to the window until the curator resizes one -------------------
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.tree.viewport() and event.type() == QEvent.Type.Resize:
-            self._fit_later.start()  # once the scroll area has laid out its viewport
-        elif watched is self.tree.header().viewport():
-            if event.type() == QEvent.Type.MouseButtonPress:
-                self._dragging_header = True
-            elif event.type() == QEvent.Type.MouseButtonRelease:
-                self._dragging_header = False
-        return super().eventFilter(watched, event)
-
-    def _section_resized(self, *_: object) -> None:
-        if self._dragging_header:
-            self._set_manual_widths(True)
-        self._relayout.start()
-
-    def _set_manual_widths(self, manual: bool) -> None:
-        self._manual_widths = manual
-        settings = app_settings()
-        if manual:
-            settings.setValue(HEADER_KEY, self.tree.header().saveState())
-        else:
-            settings.remove(HEADER_KEY)
-            self.fit_columns()
-
-    def _columns_resized(self) -> None:
-        self.tree.doItemsLayout()  # rows grow or shrink to the wrapped text
-        if self._scroll_pending:
-            self.scroll_to_open_items()
-        if self._manual_widths:
-            app_settings().setValue(HEADER_KEY, self.tree.header().saveState())
-
-    def fit_columns(self, force: bool = True) -> None:
-        """Share the width among the visible columns (unless the curator set them).
-
-        Without `force`, only when the width changed by more than a scroll bar: the one
-        that comes and goes with the rows' heights is left to the last column.
-        """
-        if self._manual_widths:
-            return
-        header = self.tree.header()
-        visible = [c for c in range(header.count()) if not header.isSectionHidden(c)]
-        indent = self.tree.indentation() if self.tree.rootIsDecorated() else 0
-        available = self.tree.viewport().width() - 2
-        if not force and abs(available - self._fitted_width) <= SCROLL_BAR_SLACK:
-            return
-        self._fitted_width = available
-        widths = fit_widths(visible, available, indent, self.model.empty_columns(),
-                            own_numbers=self.model.own_numbers,
-                            minimum=header.minimumSectionSize())  # fmt: skip
-        for column, width in widths.items():
-            header.resizeSection(column, width)  # not dragged: stays "fitted"
-        self.tree.doItemsLayout()
-        if self._scroll_pending:
-            self.scroll_to_open_items()
-
-    def _restore_header(self) -> None:
-        header = self.tree.header()
-        state = app_settings().value(HEADER_KEY)
-        if isinstance(state, QByteArray) and header.restoreState(state):
-            self._manual_widths = True
-
-    def _header_menu(self, pos: QPoint) -> None:
-        menu = QMenu(self)
-        fit = menu.addAction("Подогнать ширину колонок к окну")
-        fit.triggered.connect(lambda: self._set_manual_widths(False))
-        menu.exec(self.tree.header().mapToGlobal(pos))
 
     def _double_clicked(self, index: QModelIndex) -> None:
         if self.model.item_at(index) is not None:
