@@ -66,6 +66,44 @@ def shown_status(status: ItemStatus, due: date | None, today: date) -> ShownStat
     return ShownStatus(status.value)
 
 
+# ---------------------------------------------------------------------------- the period
+
+MAX_PERIOD_YEARS = 5  # academic years: "на 2025-2030 годы" at most
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+PLAN_AHEAD_YEARS = 2  # a roadmap may be made for a period starting up to 2 years on
+
+
+def check_period(start_year: int, end_year: int) -> str | None:
+    """What is wrong with a roadmap's period as such, or None.
+
+    The period is academic (domain.deadlines): 2025-2027 runs from 01.09.2025 to 31.08.2027,
+    so the end year is after the start year; at most MAX_PERIOD_YEARS academic years.
+    """
+    if not (FIRST_YEAR <= start_year <= LAST_YEAR and FIRST_YEAR <= end_year <= LAST_YEAR):
+        return f"Годы периода — от {FIRST_YEAR} до {LAST_YEAR}"
+    if end_year <= start_year:
+        return (
+            "Год окончания периода должен быть больше года начала: период идёт с 1 сентября "
+            "первого года по 31 августа последнего (один учебный год — например, 2025-2026)"
+        )
+    if end_year - start_year > MAX_PERIOD_YEARS:
+        return f"Дорожная карта составляется не больше чем на {MAX_PERIOD_YEARS} учебных лет"
+    return None
+
+
+def period_problem(start_year: int, end_year: int, today: date) -> str | None:
+    """check_period, and a period starting at most PLAN_AHEAD_YEARS from this year."""
+    problem = check_period(start_year, end_year)
+    if problem is None and start_year > today.year + PLAN_AHEAD_YEARS:
+        problem = f"Период начинается слишком далеко: не позже {today.year + PLAN_AHEAD_YEARS} года"
+    return problem
+
+
+def done_on_problem(on: date, today: date) -> str | None:
+    """An item is marked done on a day that has come (today included)."""
+    return "Дата выполнения не может быть в будущем" if on > today else None
+
+
 # ---------------------------------------------------------------------------- due dates
 
 HAND_SET = "срок задан вручную"

@@ -18,15 +18,13 @@ from mentor_desk.domain.participants import Category
 from mentor_desk.domain.roadmap import (
     ItemStatus,
     Template,
+    done_on_problem,
     due_outside_period,
+    period_problem,
 )
 from mentor_desk.domain.text import full_name
 from mentor_desk.services.roadmap_templates import scan_templates
 from mentor_desk.storage.models import Participant, Roadmap, RoadmapItem, RoadmapResponsible
-
-MAX_PERIOD_YEARS = 5  # academic years: "на 2025-2030 годы" at most
-FIRST_YEAR, LAST_YEAR = 2000, 2100
-PLAN_AHEAD_YEARS = 2  # a roadmap may be made for a period starting up to 2 years on
 
 
 class RoadmapError(ValueError):
@@ -44,32 +42,10 @@ def _clean_text(text: str | None) -> str:
     return (text or "").strip()
 
 
-def check_period(start_year: int, end_year: int) -> str | None:
-    """What is wrong with a roadmap's period, or None.
-
-    The period is academic (domain.deadlines): 2025-2027 runs from 01.09.2025 to 31.08.2027,
-    so the end year is after the start year; at most MAX_PERIOD_YEARS academic years.
-    """
-    if not (FIRST_YEAR <= start_year <= LAST_YEAR and FIRST_YEAR <= end_year <= LAST_YEAR):
-        return f"Годы периода — от {FIRST_YEAR} до {LAST_YEAR}"
-    if end_year <= start_year:
-        return (
-            "Год окончания периода должен быть больше года начала: период идёт с 1 сентября "
-            "первого года по 31 августа последнего (один учебный год — например, 2025-2026)"
-        )
-    if end_year - start_year > MAX_PERIOD_YEARS:
-        return f"Дорожная карта составляется не больше чем на {MAX_PERIOD_YEARS} учебных лет"
-    return None
-
-
 def _period(start_year: int, end_year: int, today: date) -> None:
-    problem = check_period(start_year, end_year)
+    problem = period_problem(start_year, end_year, today)
     if problem:
         raise RoadmapError(problem)
-    if start_year > today.year + PLAN_AHEAD_YEARS:
-        raise RoadmapError(
-            f"Период начинается слишком далеко: не позже {today.year + PLAN_AHEAD_YEARS} года"
-        )
 
 
 def _title(title: str) -> str:
@@ -105,8 +81,9 @@ def _check_due(roadmap: Roadmap, due: date | None) -> None:
 
 
 def _check_done_on(on: date, today: date) -> None:
-    if on > today:
-        raise RoadmapError("Дата выполнения не может быть в будущем")
+    problem = done_on_problem(on, today)
+    if problem:
+        raise RoadmapError(problem)
 
 
 def _status(value: ItemStatus | str) -> ItemStatus:

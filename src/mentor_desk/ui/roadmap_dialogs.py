@@ -36,18 +36,22 @@ from PySide6.QtWidgets import (
 from mentor_desk.domain.dates import DateFormatError, format_date, parse_date
 from mentor_desk.domain.deadlines import parse_deadline
 from mentor_desk.domain.roadmap import (
+    FIRST_YEAR,
+    LAST_YEAR,
     TITLE_PERIOD,
     ItemRow,
     ItemStatus,
     Template,
+    check_period,
     dates_outside,
+    done_on_problem,
     due_outside_period,
     item_due,
+    period_problem,
     template_period,
 )
 from mentor_desk.domain.text import count_ru, fold
 from mentor_desk.queries.roadmap import RoadmapInfo
-from mentor_desk.services.roadmap import FIRST_YEAR, LAST_YEAR, PLAN_AHEAD_YEARS, check_period
 from mentor_desk.ui.form_dialog import HINT_STYLE, FormDialog, read_date
 from mentor_desk.ui.widgets import FieldWithError, date_edit
 
@@ -294,11 +298,7 @@ class RoadmapDialog(FormDialog):
 
     def _usable(self, start: int, end: int) -> bool:
         """A template's period can be the default: a valid period that has not ended."""
-        return (
-            check_period(start, end) is None
-            and date(end, 8, 31) >= self.today
-            and start <= self.today.year + PLAN_AHEAD_YEARS
-        )
+        return period_problem(start, end, self.today) is None and date(end, 8, 31) >= self.today
 
     def _set_period(self, start: int, end: int) -> None:
         self._setting_period = True
@@ -376,12 +376,7 @@ class RoadmapDialog(FormDialog):
         if not self.title.text().strip():
             errors["title"] = "Укажите название дорожной карты"
         start, end = self.start.value(), self.end.value()
-        problem = check_period(start, end)
-        if problem is None and start > self.today.year + PLAN_AHEAD_YEARS:
-            problem = (
-                f"Период начинается слишком далеко: не позже {self.today.year + PLAN_AHEAD_YEARS}"
-                " года"
-            )
+        problem = period_problem(start, end, self.today)
         if problem:
             errors["period"] = problem
         return errors
@@ -595,10 +590,10 @@ class ItemDialog(FormDialog):
             errors["due_on"] = problem
         if self.chosen_status() is ItemStatus.DONE:
             done_on, problem = read_date(self.done_on.text(), "Укажите дату выполнения")
-            if problem:
+            if problem or (
+                done_on is not None and (problem := done_on_problem(done_on, self.today))
+            ):
                 errors["done_on"] = problem
-            elif done_on is not None and done_on > self.today:
-                errors["done_on"] = "Дата выполнения не может быть в будущем"
         return errors
 
     def values(self) -> dict[str, Any]:
@@ -652,8 +647,9 @@ class DoneDialog(FormDialog):
         on, problem = read_date(self.on.text(), "Укажите дату выполнения")
         if problem:
             return {"done_on": problem}
-        if on is not None and on > self.today:
-            return {"done_on": "Дата выполнения не может быть в будущем"}
+        problem = done_on_problem(on, self.today) if on is not None else None
+        if problem:
+            return {"done_on": problem}
         return {}
 
     def value(self) -> date:
