@@ -95,7 +95,7 @@ def _people(item: RoadmapItem) -> set[int]:
 
 
 def _tool(tab, action) -> QAbstractButton:
-    button = tab.toolbar.widgetForAction(action)
+    button = tab.roadmap_actions.toolbar.widgetForAction(action)
     assert isinstance(button, QAbstractButton) and button.isEnabled(), action.text()
     return button
 
@@ -171,7 +171,7 @@ def test_mark_done_for_the_selection_with_one_date(qtbot, tab, ctx):
         click_button(dialog, "OK")
 
     handled = on_modal(qtbot, done)
-    qtbot.mouseClick(_tool(tab, tab.done_action), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(_tool(tab, tab.roadmap_actions.done_action), Qt.MouseButton.LeftButton)
     assert handled
     stored = _items(ctx)
     assert [(i.status, i.done_on) for i in stored[:3]] == [
@@ -181,7 +181,7 @@ def test_mark_done_for_the_selection_with_one_date(qtbot, tab, ctx):
     assert "Выполнено 2 из 34 (6 %)" in tab.progress_label.text()
     assert [tab.model.number(i.id) for i in tab.selected_items()] == [1, 2], "selection kept"
 
-    tab.status_actions[ItemStatus.IN_PROGRESS].trigger()  # «Состояние» menu
+    tab.roadmap_actions.status_actions[ItemStatus.IN_PROGRESS].trigger()  # «Состояние» menu
     assert [i.status for i in _items(ctx)[:2]] == ["in_progress", "in_progress"]
     assert _items(ctx)[0].done_on is None
 
@@ -232,7 +232,7 @@ def test_overdue_item_is_red_and_counted_in_the_status_bar(qtbot, window, tab, c
         click_button(dialog, "OK")
 
     handled = on_modal(qtbot, deadline)
-    qtbot.mouseClick(_tool(tab, tab.deadline_action), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(_tool(tab, tab.roadmap_actions.deadline_action), Qt.MouseButton.LeftButton)
     assert handled
     fifth = _items(ctx)[4]
     assert (fifth.deadline_text, fifth.due_on) == ("до 10 ноября", None)
@@ -262,7 +262,7 @@ def test_overdue_item_is_red_and_counted_in_the_status_bar(qtbot, window, tab, c
 
     # Done: no longer overdue anywhere.
     tab.select_items([fifth.id])
-    tab.status_actions[ItemStatus.DONE].trigger()
+    tab.roadmap_actions.status_actions[ItemStatus.DONE].trigger()
     assert window.overdue_label.isHidden()
     assert window.show_roadmap_notice() is None
 
@@ -310,7 +310,7 @@ def test_add_move_and_delete_an_item(qtbot, tab, ctx):
         click_button(dialog, "OK")
 
     handled = on_modal(qtbot, add)
-    qtbot.mouseClick(_tool(tab, tab.add_action), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(_tool(tab, tab.roadmap_actions.add_action), Qt.MouseButton.LeftButton)
     assert handled
     stored = _items(ctx)
     assert len(stored) == 35
@@ -324,7 +324,7 @@ def test_add_move_and_delete_an_item(qtbot, tab, ctx):
     assert [i.id for i in _items(ctx)].index(new_id) == 1
     _key(qtbot, tab, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
     assert [i.id for i in _items(ctx)].index(new_id) == 0
-    assert not tab.up_action.isEnabled(), "the first cannot go higher"
+    assert not tab.roadmap_actions.up_action.isEnabled(), "the first cannot go higher"
     _key(qtbot, tab, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
     assert [i.id for i in _items(ctx)].index(new_id) == 1
     assert tab.model.number(new_id) == 2
@@ -347,7 +347,7 @@ def test_bulk_responsible_persons_for_selected_items(qtbot, tab, ctx, staff):
         click_button(dialog, "OK")
 
     handled = on_modal(qtbot, assign)
-    qtbot.mouseClick(_tool(tab, tab.responsible_action), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(_tool(tab, tab.roadmap_actions.responsible_action), Qt.MouseButton.LeftButton)
     assert handled
     stored = _items(ctx)
     assert [_people(i) for i in stored[:4]] == [{staff["orlova"], staff["belov"]}] * 3 + [set()]
@@ -362,7 +362,7 @@ def test_bulk_responsible_persons_for_selected_items(qtbot, tab, ctx, staff):
         click_button(dialog, "OK")
 
     on_modal(qtbot, replace)
-    tab.responsible_action.trigger()
+    tab.roadmap_actions.responsible_action.trigger()
     first = _items(ctx)[0]
     assert (_people(first), first.responsible_text) == ({staff["orlova"]}, "классные руководители")
 
@@ -382,7 +382,7 @@ def test_bulk_add_responsible_keeps_each_items_own_persons(qtbot, tab, ctx, staf
         click_button(dialog, "OK")
 
     on_modal(qtbot, add)
-    tab.responsible_action.trigger()
+    tab.roadmap_actions.responsible_action.trigger()
     stored = _items(ctx)
     assert [_people(i) for i in stored[:3]] == [
         {staff["orlova"], staff["belov"]},
@@ -435,11 +435,11 @@ def test_sections_show_their_progress_and_new_items_go_into_the_selected_one(qtb
         click_button(dialog, "OK")
 
     on_modal(qtbot, add)
-    tab.add_action.trigger()
+    tab.roadmap_actions.add_action.trigger()
     group = tab.model.group_items(sections[1])
     assert group[-1].activity == "Новое в этапе", "at the end of the selected section"
     tab.select_items([group[-1].id])
-    tab.status_actions[ItemStatus.DONE].trigger()
+    tab.roadmap_actions.status_actions[ItemStatus.DONE].trigger()
     second = tab.model.section_index(sections[1])
     assert second.data() == f"{sections[1]} — выполнено 1 из {count + 1}"
 
@@ -467,14 +467,14 @@ def test_rename_switch_and_delete_roadmaps(qtbot, window, ctx):
         click_button(dialog, "OK")
 
     on_modal(qtbot, rename)
-    tab.properties_action.trigger()
+    tab.roadmap_actions.properties_action.trigger()
     info = tab.current_roadmap()
     assert (info.title, info.end_year) == ("План на 2025-2028", 2028)
 
-    tab.delete_roadmap_action.trigger()  # confirmed «Да» by the fixture
+    tab.roadmap_actions.delete_roadmap_action.trigger()  # confirmed «Да» by the fixture
     assert [r.id for r in reads.roadmaps(ctx.db.reader)] == [second]
     assert tab.current_roadmap_id() == second
-    tab.delete_roadmap_action.trigger()
+    tab.roadmap_actions.delete_roadmap_action.trigger()
     assert tab.pages.currentWidget() is tab.empty_page
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -27,18 +26,16 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
     QStackedWidget,
-    QToolBar,
     QToolButton,
     QTreeView,
     QVBoxLayout,
@@ -62,6 +59,7 @@ from mentor_desk.services import roadmap as service
 from mentor_desk.services.roadmap import RoadmapError
 from mentor_desk.ui.actions import run_action
 from mentor_desk.ui.context import AppContext, Changes, app_settings
+from mentor_desk.ui.roadmap_actions import RoadmapActions
 from mentor_desk.ui.roadmap_columns import ColumnFitter
 from mentor_desk.ui.roadmap_dialogs import (
     ADD,
@@ -138,69 +136,11 @@ class RoadmapTab(QWidget):
 
     # --- building ----------------------------------------------------------------------------
     def _make_actions(self) -> None:
-        def action(
-            text: str,
-            slot: Callable[[], object],
-            shortcuts: Sequence[QKeySequence | QKeySequence.StandardKey | str] = (),
-            tip: str = "",
-        ) -> QAction:
-            act = QAction(text, self)
-            if shortcuts:
-                act.setShortcuts([QKeySequence(s) for s in shortcuts])
-                act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            if tip:
-                act.setToolTip(tip)
-                act.setStatusTip(tip)
-            act.triggered.connect(slot)
-            self.addAction(act)
-            return act
-
-        self.create_action = action("Создать дорожную карту…", self.create_roadmap)
-        self.properties_action = action("Название и период…", self.edit_roadmap)
-        self.delete_roadmap_action = action("Удалить дорожную карту…", self.delete_roadmap)
-        self.add_action = action(
-            "Добавить…", self.add_item, [QKeySequence.StandardKey.New, "Insert"],
-            "Новое мероприятие в выбранном разделе (Ctrl+N)",
-        )  # fmt: skip
-        self.edit_action = action(
-            "Изменить…", self.edit_selected, ["F2", "Return"], "Изменить мероприятие (F2)"
-        )
-        self.delete_action = action(
-            "Удалить", self.delete_selected, ["Delete"], "Удалить выбранные мероприятия (Del)"
-        )
-        self.up_action = action(
-            "Выше", lambda: self.move_selected(-1), ["Ctrl+Up"], "Переместить выше (Ctrl+↑)"
-        )
-        self.down_action = action(
-            "Ниже", lambda: self.move_selected(1), ["Ctrl+Down"], "Переместить ниже (Ctrl+↓)"
-        )
-        self.done_action = action(
-            "Отметить выполненным…", self.mark_done, ["Ctrl+Return"],
-            "Отметить выбранные мероприятия выполненными на одну дату (Ctrl+Enter)",
-        )  # fmt: skip
-        self.responsible_action = action(
-            "Ответственные…", self.set_responsible, [],
-            "Назначить ответственных сразу всем выбранным мероприятиям",
-        )  # fmt: skip
-        self.deadline_action = action(
-            "Срок…", self.set_deadline, [], "Задать срок сразу всем выбранным мероприятиям"
-        )
-        self.status_actions: dict[ItemStatus, QAction] = {}
-        for status in ItemStatus:
-            self.status_actions[status] = action(
-                status.label.capitalize(), partial(self.set_status, status)
-            )
-        self.status_menu = QMenu("Состояние", self)
-        for act in self.status_actions.values():
-            self.status_menu.addAction(act)
-        self.roadmap_menu = QMenu(self)
-        for act in (self.create_action, self.properties_action):
-            self.roadmap_menu.addAction(act)
         from mentor_desk.ui import roadmap_print
 
-        roadmap_print.fill_menu(self, self.roadmap_menu)
-        self.roadmap_menu.addSeparator()
-        self.roadmap_menu.addAction(self.delete_roadmap_action)
+        self.roadmap_actions = RoadmapActions(
+            self, self, lambda menu: roadmap_print.fill_menu(self, menu)
+        )
 
     def _build_empty_page(self) -> QWidget:
         page = QWidget()
@@ -255,7 +195,7 @@ class RoadmapTab(QWidget):
         self.roadmap_button.setObjectName("roadmapMenuButton")
         self.roadmap_button.setText("Дорожная карта")
         self.roadmap_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.roadmap_button.setMenu(self.roadmap_menu)
+        self.roadmap_button.setMenu(self.roadmap_actions.roadmap_menu)
         top = QHBoxLayout()
         top.addWidget(self.roadmap_combo, 1)
         top.addWidget(self.roadmap_title, 1)
@@ -276,24 +216,6 @@ class RoadmapTab(QWidget):
         progress_row = QHBoxLayout()
         progress_row.addWidget(self.progress_bar)
         progress_row.addWidget(self.progress_label, 1)
-
-        self.toolbar = QToolBar()
-        self.toolbar.setObjectName("roadmapToolbar")
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for act in (self.add_action, self.edit_action, self.delete_action, self.up_action,
-                    self.down_action):  # fmt: skip
-            self.toolbar.addAction(act)
-        self.toolbar.addSeparator()
-        self.toolbar.addAction(self.done_action)
-        self.status_button = QToolButton()
-        self.status_button.setObjectName("statusButton")
-        self.status_button.setText("Состояние")
-        self.status_button.setToolTip("Изменить состояние выбранных мероприятий")
-        self.status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.status_button.setMenu(self.status_menu)
-        self.toolbar.addWidget(self.status_button)
-        self.toolbar.addAction(self.responsible_action)
-        self.toolbar.addAction(self.deadline_action)
 
         self.filter_bar = RoadmapFilterBar()
         self.filter_bar.setObjectName("roadmapFilters")
@@ -326,7 +248,7 @@ class RoadmapTab(QWidget):
         layout = QVBoxLayout(page)
         layout.addLayout(top)
         layout.addLayout(progress_row)
-        layout.addWidget(self.toolbar)
+        layout.addWidget(self.roadmap_actions.toolbar)
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.shown_label)
@@ -533,18 +455,7 @@ class RoadmapTab(QWidget):
             self.edit_selected()
 
     def _row_menu(self, pos: QPoint) -> None:
-        menu = QMenu(self)
-        for act in (self.add_action, self.edit_action, self.delete_action):
-            menu.addAction(act)
-        menu.addSeparator()
-        for act in (self.up_action, self.down_action):
-            menu.addAction(act)
-        menu.addSeparator()
-        menu.addAction(self.done_action)
-        menu.addMenu(self.status_menu)
-        menu.addAction(self.responsible_action)
-        menu.addAction(self.deadline_action)
-        menu.exec(self.tree.viewport().mapToGlobal(pos))
+        self.roadmap_actions.row_menu().exec(self.tree.viewport().mapToGlobal(pos))
 
     # --- selection ---------------------------------------------------------------------------
     def current_roadmap_id(self) -> int | None:
@@ -612,17 +523,12 @@ class RoadmapTab(QWidget):
         has_roadmap = self._roadmap_id is not None
         items = self.selected_items() if has_roadmap else []
         one = len(items) == 1
-        self.add_action.setEnabled(has_roadmap)
-        self.edit_action.setEnabled(one)
-        for act in (self.delete_action, self.done_action, self.responsible_action,
-                    self.deadline_action, *self.status_actions.values()):  # fmt: skip
-            act.setEnabled(bool(items))
-        if hasattr(self, "status_button"):
-            self.status_button.setEnabled(bool(items))
-        self.up_action.setEnabled(one and self._neighbour(items[0], -1) is not None)
-        self.down_action.setEnabled(one and self._neighbour(items[0], 1) is not None)
-        self.properties_action.setEnabled(has_roadmap)
-        self.delete_roadmap_action.setEnabled(has_roadmap)
+        self.roadmap_actions.update(
+            has_roadmap=has_roadmap,
+            selected=len(items),
+            up=one and self._neighbour(items[0], -1) is not None,
+            down=one and self._neighbour(items[0], 1) is not None,
+        )
 
     # --- writing -----------------------------------------------------------------------------
     def perform(self, parent: QWidget, action: Callable[[Session], Any]) -> Any | None:
