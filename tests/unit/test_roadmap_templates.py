@@ -474,6 +474,24 @@ def test_the_user_folder_adds_templates(tmp_path: Path) -> None:
     assert (folder / "README.md").read_text(encoding="utf-8") == readme
 
 
+def test_template_choices_for_the_create_dialog(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The templates, the problems and the own keys; a missing folder is a problem shown."""
+    from mentor_desk.services.roadmap_templates import (
+        open_user_folder,
+        template_choices,
+    )
+
+    _write(open_user_folder(), "mine.json", _good(order=0))
+    templates, errors, users = template_choices()
+    assert [t.key for t in templates] == ["mine", *KEYS] and errors == [] and users == {"mine"}
+    monkeypatch.setattr(paths, "resources_dir", lambda: tmp_path / "missing")
+    templates, errors, users = template_choices()
+    assert templates == [] and users == set()
+    assert len(errors) == 1 and str(tmp_path / "missing" / "roadmaps") in errors[0]
+
+
 def test_a_user_file_cannot_take_a_bundled_key(tmp_path: Path) -> None:
     from mentor_desk.services.roadmap_templates import open_user_folder
 

@@ -88,6 +88,17 @@ def scan_templates(directory: Path | None = None) -> TemplateScan:
     return TemplateScan(tuple(template for _, template in found), tuple(errors), files_by_key)
 
 
+def template_choices() -> tuple[list[Template], list[str], set[str]]:
+    """What the create dialog offers: the templates (bundled and the municipality's own),
+    the problems to show (a missing folder among them), the keys of the own ones."""
+    try:
+        scan = scan_templates()
+    except OSError as exc:
+        return [], [str(exc)], set()
+    users = {t.key for t in scan.templates if scan.is_users(t.key)}
+    return list(scan.templates), list(scan.errors), users
+
+
 def _scan_folder(
     folder: Path,
     found: list[tuple[int | None, Template]],

@@ -3,12 +3,12 @@
 One roadmap is shown at a time (a combo switches when there are several). Items are added,
 edited, moved, deleted, marked done (one date for the selection), given a status, and the
 persons responsible or the deadline of the selected items are set at once; every change
-is one ctx.action(). Filters: person («Мои задачи» for the person the curator said they
-are, remembered in the settings), status, section and text; «Скрыть выполненные» (also
-remembered) leaves out what is done. A roadmap opens scrolled to its first item not done.
-Overdue items are red; the progress of each section is in its row, the overall progress
-above the list. The roadmap shown is remembered (roadmap_model.remembered_roadmap): the
-status bar counts what is overdue in it, and roadmap_changed tells it when it changes.
+is one run_action() calling services.roadmap. The actions and menus are in roadmap_actions,
+the filter bar in roadmap_filters («Мои задачи», «Скрыть выполненные»), the column widths
+in roadmap_columns. A roadmap opens scrolled to its first item not done. Overdue items are
+red; the progress of each section is in its row, the overall progress above the list. The
+roadmap shown is remembered (roadmap_model.remembered_roadmap): the status bar counts what
+is overdue in it, and roadmap_changed tells it when it changes.
 """
 
 from __future__ import annotations
@@ -49,7 +49,6 @@ from mentor_desk.domain.roadmap import (
     ItemStatus,
     RoadmapFilter,
     ShownStatus,
-    Template,
     is_due_soon,
 )
 from mentor_desk.domain.text import count_ru
@@ -553,20 +552,10 @@ class RoadmapTab(QWidget):
             return profile.academic_year_start
         return AcademicYear.containing(self.ctx.today()).start_year
 
-    @staticmethod
-    def read_templates() -> tuple[list[Template], list[str], set[str]]:
-        """The templates (bundled and the municipality's own), the problems, the own keys."""
-        from mentor_desk.services.roadmap_templates import scan_templates
-
-        try:
-            scan = scan_templates()
-        except OSError as exc:
-            return [], [str(exc)], set()
-        users = {t.key for t in scan.templates if scan.is_users(t.key)}
-        return list(scan.templates), list(scan.errors), users
-
     def create_roadmap(self) -> None:
-        templates, errors, users = self.read_templates()
+        from mentor_desk.services.roadmap_templates import template_choices
+
+        templates, errors, users = template_choices()
 
         def submit(dialog: RoadmapDialog) -> bool:
             title, start, end, key = dialog.values()
@@ -586,7 +575,7 @@ class RoadmapTab(QWidget):
 
         RoadmapDialog(
             self, self.ctx.today(), self._default_start_year(), templates=templates,
-            template_errors=errors, user_templates=users, scan=self.read_templates,
+            template_errors=errors, user_templates=users, scan=template_choices,
             submit=submit,
         ).exec()  # fmt: skip
 
