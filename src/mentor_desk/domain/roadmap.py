@@ -8,7 +8,7 @@ shown status), what is overdue and due soon, progress by section, and the filter
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
@@ -183,6 +183,21 @@ class ItemRow:
     def hand_set_due(self) -> date | None:
         """The due date set by hand, None when it is derived (or there is none)."""
         return self.due if self.due is not None and not self.due_derived else None
+
+
+def new_item_position(
+    items: Sequence[ItemRow], section: str, selected: Iterable[int] = ()
+) -> int | None:
+    """Where a new item of `section` goes among `items` (0-based): after the last selected
+    item of that section, else after the section's last item; None (the end) for a new
+    section. The section as typed is compared with spaces folded."""
+    section = " ".join(section.split())
+    chosen = set(selected)
+    same = [n for n, item in enumerate(items) if item.section == section]
+    if not same:
+        return None
+    picked = [n for n in same if items[n].id in chosen]
+    return (picked or same)[-1] + 1
 
 
 def is_due_soon(item: ItemRow, today: date, days: int = SOON_DAYS) -> bool:

@@ -31,9 +31,6 @@ class RoadmapError(ValueError):
     """A roadmap action that the rules refuse; the message is for the user."""
 
 
-# --- writes --------------------------------------------------------------------------
-
-
 def _clean_line(text: str | None) -> str:
     return " ".join((text or "").split())
 

@@ -50,6 +50,7 @@ from mentor_desk.domain.roadmap import (
     RoadmapFilter,
     ShownStatus,
     is_due_soon,
+    new_item_position,
 )
 from mentor_desk.domain.text import count_ru
 from mentor_desk.queries import roadmap as reads
@@ -616,19 +617,6 @@ class RoadmapTab(QWidget):
         if self.perform(self, lambda s: service.delete_roadmap(s, info.id)) is not None:
             self.status_message.emit(f"Дорожная карта «{info.title}» удалена")
 
-    def _position_for(self, section: str) -> int | None:
-        """Where a new item of this section goes: after the selected one of the section,
-        else after the section's last item; None (the end) for a new section."""
-        items = self.model.items
-        selected = [i for i in self.selected_items() if i.section == section]
-        anchor = selected[-1] if selected else None
-        if anchor is None:
-            same = [i for i in items if i.section == section]
-            anchor = same[-1] if same else None
-        if anchor is None:
-            return None
-        return next(n for n, i in enumerate(items) if i.id == anchor.id) + 1
-
     def add_item(self) -> None:
         info = self.current_roadmap()
         if info is None:
@@ -637,7 +625,9 @@ class RoadmapTab(QWidget):
 
         def submit(dialog: ItemDialog) -> bool:
             values = dialog.values()
-            position = self._position_for(" ".join(values["section"].split()))
+            position = new_item_position(
+                self.model.items, values["section"], self.selected_item_ids()
+            )
             today = self.ctx.today()
 
             self._select_next = set()
