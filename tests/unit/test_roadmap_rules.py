@@ -27,12 +27,19 @@ from mentor_desk.domain.roadmap import (
 TODAY = date(2026, 11, 10)
 
 
-def _row(n: int, section: str = "", *, due: date | None = None, status: ItemStatus =
-         ItemStatus.NOT_STARTED, people: list[tuple[int, str]] | None = None,
-         text: str = "") -> ItemRow:  # fmt: skip
+def _row(
+    n: int,
+    section: str = "",
+    *,
+    due: date | None = None,
+    status: ItemStatus = ItemStatus.NOT_STARTED,
+    people: list[tuple[int, str]] | None = None,
+    text: str = "",
+) -> ItemRow:
+    shown = shown_status(status, due, TODAY)
     return ItemRow(
         n, n, section, f"Мероприятие {n}", "", due, due is not None, "", (), people or [],
-        text, "", "", status, shown_status(status, due, TODAY), None, "",
+        text, "", "", status, shown, None, "",
     )  # fmt: skip
 
 
