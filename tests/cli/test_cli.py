@@ -134,7 +134,7 @@ def test_the_window_opens_without_importing_sqlalchemy(demo_db: Path, tmp_path: 
 
 
 def test_an_interrupted_demo_leaves_no_file(tmp_path: Path, monkeypatch):
-    import mentor_desk.services.demo as demo
+    import mentor_desk.demo as demo
 
     def broken(*args, **kwargs):
         raise KeyboardInterrupt
