@@ -36,11 +36,11 @@ from mentor_desk.exchange.importing import (
     Defaults,
     Outcome,
     RegisterIndex,
-    apply_plan,
     build_plan,
     find_layout,
 )
 from mentor_desk.exchange.reading import open_table, read_rows
+from mentor_desk.services.importing import apply_plan
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"

@@ -1,20 +1,20 @@
 """Importing people from a table: find the header, map columns, check rows, write once.
 
 The wizard and `mentor-desk participants import` share this engine: the same header
-guessing, the same checks, the same report. Nothing is written until apply_plan(), and
-that writes every accepted row in one transaction.
+guessing, the same checks, the same report. It writes nothing: services.importing backs
+the database up and writes every accepted row in one transaction.
 """
 
 from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from mentor_desk.domain.dates import DateFormatError, format_date, parse_date_lenient
 from mentor_desk.domain.participants import (
@@ -42,9 +42,6 @@ from mentor_desk.exchange.columns import (
     template_example,
 )
 from mentor_desk.exchange.reading import HEADER_SCAN_ROWS, Cell
-
-if TYPE_CHECKING:
-    from mentor_desk.storage.database import Database
 
 
 class MappingProblem(ValueError):
@@ -637,64 +634,12 @@ def report_for(plan: ImportPlan, source: str, *, dry_run: bool) -> ImportReport:
     return ImportReport(source, lines, dry_run)
 
 
-def apply_plan(
-    db: Database,
-    plan: ImportPlan,
-    source: str,
-    today: date,
-    progress: Callable[[int, int], None] | None = None,
-) -> ImportReport:
-    """Write every accepted row in one transaction; any failure leaves the database as it was.
-
-    An update only adds to a card (see _update_card). A row whose update the card's own
-    checks refuse (say, a birth date that makes a consent a minor's) is skipped and said
-    so. What each update changed, and which were refused, reach the rows only once the
-    transaction is committed: after a failure (a locked database) the plan is as it was,
-    and trying again works as the first try.
-    """
-    from mentor_desk.services import participants
-
-    to_add = [r for r in plan.rows if r.outcome is Outcome.ADDED]
-    to_update = [r for r in plan.rows if r.outcome is Outcome.UPDATED]
-    total = len(to_add) + len(to_update)
-    refused: list[tuple[ImportRow, str]] = []
-    changed: list[tuple[ImportRow, list[str]]] = []
-    with db.transaction() as session:
-        step = 1000
-        for start in range(0, len(to_add), step):
-            chunk = to_add[start : start + step]
-            participants.insert_many(session, [r.data for r in chunk], today, checked=True)
-            if progress:
-                progress(start + len(chunk), total)
-        for done, row in enumerate(to_update, start=len(to_add) + 1):
-            assert row.duplicate_of is not None
-            person_id = row.duplicate_of[0]
-            card = participants.load(session, person_id, today)
-            changes = _update_card(card, row, today)
-            if changes:
-                try:
-                    participants.update_person(session, person_id, card, today)
-                except participants.ValidationFailed as exc:
-                    refused.append((row, f"не обновлён: {exc}"))
-                else:
-                    changed.append((row, changes))
-            else:
-                changed.append((row, []))
-            if progress:
-                progress(done, total)
-    for row, message in refused:
-        row.errors.append(message)
-    for row, changes in changed:
-        row.changes = changes
-    return report_for(plan, source, dry_run=False)
-
-
 _ROLES = frozenset({"is_mentor", "is_mentee"})
 _CHANGE_ORDER = {key: index for index, key in enumerate(FILE_ORDER)}
 _VALUE_WIDTH = 40  # a long note is shortened in the report
 
 
-def _update_card(card: ParticipantData, row: ImportRow, today: date) -> list[str]:
+def update_card(card: ParticipantData, row: ImportRow, today: date) -> list[str]:
     """Put the file's values into the register's card; the changes, as the report says them.
 
     An import never takes anything away: an empty cell changes nothing, a «нет» in
