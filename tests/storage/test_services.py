@@ -16,6 +16,7 @@ from mentor_desk.domain.participants import (
     ParticipantData,
     TermKind,
 )
+from mentor_desk.queries.people import RegisterRow, register_rows
 from mentor_desk.services import participants, vocabulary
 from mentor_desk.services.participants import NotFound, ValidationFailed
 from mentor_desk.services.profile import (
@@ -24,14 +25,7 @@ from mentor_desk.services.profile import (
     save_profile,
     validate_profile,
 )
-from mentor_desk.services.register import (
-    ArchiveFilter,
-    ConsentFilter,
-    RegisterFilter,
-    RegisterRow,
-    RoleFilter,
-    register_rows,
-)
+from mentor_desk.services.register import ArchiveFilter, ConsentFilter, RegisterFilter, RoleFilter
 from mentor_desk.services.stats import summary
 from mentor_desk.services.vocabulary import VocabularyError
 from mentor_desk.storage.database import Database

@@ -42,6 +42,7 @@ from mentor_desk.exchange.columns import (
     template_example,
 )
 from mentor_desk.exchange.reading import HEADER_SCAN_ROWS, Cell
+from mentor_desk.queries.people import KnownPerson, known_people
 
 
 class MappingProblem(ValueError):
@@ -279,17 +280,6 @@ class ImportPlan:
         return result
 
 
-@dataclass(frozen=True)
-class KnownPerson:
-    """Someone in the register, as the import compares rows with them."""
-
-    id: int
-    name: Name
-    birth_date: date | None
-    class_name: str
-    label: str  # "Иванов Иван Иванович (05.03.2012, 7Б, в архиве)"
-
-
 def _name_key(name: Name) -> tuple[str, str]:
     return fold(name[0]), fold(name[1])
 
@@ -303,23 +293,10 @@ class RegisterIndex:
         self.classes: set[str] = set()
         if conn is None:
             return
-        sql = (
-            "SELECT id, last_name, first_name, middle_name, birth_date, class_name, "
-            "archived_at IS NOT NULL FROM participant ORDER BY id"
-        )
-        for pid, last, first, middle, birth, class_name, archived in conn.execute(sql):
-            born = date.fromisoformat(birth) if birth else None
-            name = full_name(last, first, middle)
-            details = ", ".join(
-                part
-                for part in (format_date(born), class_name, "в архиве" if archived else "")
-                if part
-            )
-            label = f"{name} ({details})" if details else name
-            person = KnownPerson(pid, (last, first, middle or ""), born, class_name or "", label)
+        for person in known_people(conn):
             self.people.setdefault(_name_key(person.name), []).append(person)
-            if class_name and not archived:
-                self.classes.add(class_name)
+            if person.class_name and not person.archived:
+                self.classes.add(person.class_name)
 
     def match(self, name: Name, birth: date | None) -> KnownPerson | None:
         """The person the register likely has already (likely_same_person), or None.

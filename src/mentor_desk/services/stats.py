@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from mentor_desk.domain.pairs import Form, Status
-from mentor_desk.services.register import register_rows
+from mentor_desk.queries.people import register_rows
 from mentor_desk.services.roadmap import roadmap_summary
 
 

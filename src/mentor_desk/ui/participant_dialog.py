@@ -43,8 +43,8 @@ from mentor_desk.domain.participants import (
     validate,
 )
 from mentor_desk.domain.text import years_ru
+from mentor_desk.queries.people import consent_form_handed
 from mentor_desk.services import participants, vocabulary
-from mentor_desk.services.register import consent_form_handed
 from mentor_desk.ui.context import AppContext, Changes
 from mentor_desk.ui.errors import show_failure
 from mentor_desk.ui.widgets import FieldWithError, TermChecklist, date_edit

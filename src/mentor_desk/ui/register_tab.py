@@ -34,15 +34,8 @@ from PySide6.QtWidgets import (
 
 from mentor_desk.domain.participants import Category, ConsentState, TermKind, class_sort_key
 from mentor_desk.domain.text import count_ru
-from mentor_desk.services.register import (
-    ArchiveFilter,
-    ConsentFilter,
-    RegisterFilter,
-    RegisterRow,
-    RoleFilter,
-    register_rows,
-    term_names,
-)
+from mentor_desk.queries.people import RegisterRow, register_rows, term_names
+from mentor_desk.services.register import ArchiveFilter, ConsentFilter, RegisterFilter, RoleFilter
 from mentor_desk.storage.database import backups_dir_for
 from mentor_desk.ui.context import AppContext, Changes, app_settings
 from mentor_desk.ui.errors import show_failure
