@@ -39,10 +39,10 @@ from mentor_desk.domain.participants import (
 from mentor_desk.domain.roadmap import ItemStatus, ShownStatus
 from mentor_desk.paths import resource
 from mentor_desk.queries.people import RegisterRow, register_rows
+from mentor_desk.queries.profile import load_profile
 from mentor_desk.services import documents, roadmap
 from mentor_desk.services import participants as people
 from mentor_desk.services.board import read_board
-from mentor_desk.services.profile import load_profile
 from mentor_desk.services.roadmap_templates import load_templates
 from mentor_desk.services.stats import summary
 from mentor_desk.storage.database import Database, open_database

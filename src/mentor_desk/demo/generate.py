@@ -13,8 +13,9 @@ from mentor_desk.demo.pairs import PairMaker, journal_orders
 from mentor_desk.demo.people import Generator, participant_template, table
 from mentor_desk.demo.preferences import preferences
 from mentor_desk.demo.roadmap import insert_roadmap
+from mentor_desk.queries.profile import SchoolProfile
 from mentor_desk.services import vocabulary
-from mentor_desk.services.profile import SchoolProfile, save_profile
+from mentor_desk.services.profile import save_profile
 from mentor_desk.storage.database import Database
 from mentor_desk.storage.models import (
     Meeting,

@@ -53,7 +53,7 @@ from mentor_desk.domain.pairs import EndReason, Form, Kind, Status, check_progra
 from mentor_desk.domain.participants import Category, ConsentState, is_minor
 from mentor_desk.domain.text import fold, short_name
 from mentor_desk.queries.people import register_rows
-from mentor_desk.services.profile import SchoolProfile, load_profile
+from mentor_desk.queries.profile import SchoolProfile, load_profile
 
 if TYPE_CHECKING:
     from mentor_desk.documents.roadmap_doc import RoadmapDoc, RoadmapOrder
