@@ -346,9 +346,11 @@ def test_a_damaged_file_keeps_its_cause_in_the_log(
     data = (DATA / name).read_bytes()
     path = tmp_path / name
     path.write_bytes(data[: len(data) // 2])
-    with caplog.at_level("WARNING", logger="mentor_desk.exchange.reading"):
-        with pytest.raises(FileProblem, match="повреждён") as raised:
-            plan_file(path, None, Defaults(), TODAY)
+    with (
+        caplog.at_level("WARNING", logger="mentor_desk.exchange.reading"),
+        pytest.raises(FileProblem, match="повреждён") as raised,
+    ):
+        plan_file(path, None, Defaults(), TODAY)
     assert raised.value.__cause__ is not None
     logged = [r for r in caplog.records if r.name == "mentor_desk.exchange.reading"]
     assert logged and all(r.exc_info and r.exc_info[1] is not None for r in logged)
