@@ -88,7 +88,7 @@ class DocKind(str, Enum):
     CONSENT = "consent"
     # The order approving the roadmap: data gathering and issuing are the roadmap's own
     # (services.roadmap); issue() records it like any order, and builder() knows its
-    # builder (documents.roadmap_doc), so the journal re-opens it. See register_builder.
+    # builder (documents.roadmap_doc), so the journal re-opens it.
     ROADMAP = "roadmap"
 
     @property
@@ -146,15 +146,6 @@ _BUILDERS: dict[DocKind, Builder] = {
     DocKind.EXTRACT: Builder(Extract, extract),
     DocKind.CONSENT: Builder(list, consent_forms, ConsentForm),
 }
-
-
-def register_builder(kind: DocKind, data_type: type[Any], build: Callable[[Any], Document]) -> None:
-    """The hook for a kind built elsewhere: build() and reopen() then use this builder.
-
-    DocKind.ROADMAP defaults to documents.roadmap_doc's RoadmapOrder/roadmap_order (see
-    builder()); a different roadmap order registers its own here.
-    """
-    _BUILDERS[kind] = Builder(data_type, build)
 
 
 def builder(kind: DocKind) -> Builder:

@@ -1030,7 +1030,6 @@ class ReportPage(QWizardPage):
         except Exception as exc:
             show_failure(self, exc, self.wiz.log_file)
             return
-        self.wiz.saved_report = path
 
 
 def save_template(parent: QWidget) -> Path | None:
@@ -1064,7 +1063,6 @@ class ImportWizard(QWizard):
         self.resize(min(1100, screen.width() - 40), min(660, screen.height() - 40))
         self.table: TableFile | None = None
         self.report: ImportReport | None = None
-        self.saved_report: Path | None = None
         self.file_page = FilePage(self)
         self.layout_page = LayoutPage(self)
         self.preview_page = PreviewPage(self)

@@ -67,7 +67,6 @@ ARCHIVE_ITEMS = [
     ("Все, включая архив", ArchiveFilter.ALL),
 ]
 HEADER_KEY = "register/header"
-DEFAULT_WIDTHS = {0: 260, 1: 150, 2: 60, 3: 170, 5: 170, 6: 110, 7: 70, 10: 200}
 
 
 def _combo(name: str, items: Sequence[tuple[str, object]]) -> QComboBox:

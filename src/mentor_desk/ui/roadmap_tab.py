@@ -651,9 +651,6 @@ class RoadmapTab(QWidget):
             self.apply_filter()
         return True
 
-    def show_mine(self, on: bool = True) -> None:
-        self.mine_button.setChecked(on)
-
     def _mine_toggled(self, on: bool) -> None:
         if on and self.me() is None and not self.choose_me():
             self.mine_button.blockSignals(True)
