@@ -21,8 +21,8 @@ from datetime import date
 from pathlib import Path
 
 from mentor_desk.bootstrap import open_school_database
+from mentor_desk.demo import generate_demo
 from mentor_desk.exchange.export import export_register
-from mentor_desk.services.demo import generate_demo
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"

@@ -31,16 +31,16 @@ from pathlib import Path
 import openpyxl
 
 from mentor_desk.bootstrap import open_school_database
+from mentor_desk.demo import female_surname, load_names
 from mentor_desk.exchange.importing import (
     Defaults,
     Outcome,
     RegisterIndex,
-    apply_plan,
     build_plan,
     find_layout,
 )
 from mentor_desk.exchange.reading import open_table, read_rows
-from mentor_desk.services.demo import female_surname, load_names
+from mentor_desk.services.importing import apply_plan
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"

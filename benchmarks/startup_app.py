@@ -20,7 +20,7 @@ from mentor_desk.bootstrap import (  # noqa: E402
     open_school_database,
     setup_logging,
 )
-from mentor_desk.services.profile import load_profile  # noqa: E402
+from mentor_desk.queries.profile import load_profile  # noqa: E402
 from mentor_desk.ui.context import AppContext  # noqa: E402
 from mentor_desk.ui.main_window import MainWindow  # noqa: E402
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from mentor_desk.bootstrap import open_school_database
 from mentor_desk.paths import APP_AUTHOR, APP_NAME
-from mentor_desk.services.profile import load_profile
+from mentor_desk.queries.profile import load_profile
 from mentor_desk.storage.database import (
     Database,
     DatabaseCorrupt,

@@ -229,7 +229,7 @@ def _selftest(db_arg: str | None) -> int:
 
 
 def _write_demo(path: Path, students: int, teachers: int, seed: int) -> dict[str, int]:
-    from mentor_desk.services.demo import generate_demo
+    from mentor_desk.demo import generate_demo
     from mentor_desk.storage.database import open_database
 
     # Written aside and renamed at the end: an interrupted run leaves no half-made demo.

@@ -63,7 +63,6 @@ def _import(args: argparse.Namespace, db_path: Path) -> int:
         DuplicateAction,
         MappingProblem,
         Outcome,
-        apply_plan,
         plan_file,
         report_for,
     )
@@ -78,7 +77,7 @@ def _import(args: argparse.Namespace, db_path: Path) -> int:
     defaults = Defaults(category, class_name, DuplicateAction(args.on_duplicate))
     source = Path(args.file)
     from mentor_desk.bootstrap import open_school_database
-    from mentor_desk.storage.database import backup
+    from mentor_desk.services.importing import import_plan
 
     # A new database is created only to write into: a dry run, a file that cannot be read
     # and one refused for its errors leave no file behind. A new one has no one to match.
@@ -100,9 +99,7 @@ def _import(args: argparse.Namespace, db_path: Path) -> int:
         else:
             if db is None:
                 db = open_school_database(db_path)
-            elif not db.created:
-                backup(db_path, reason="before-import")
-            report = apply_plan(db, plan, source.name, date.today())
+            report = import_plan(db, plan, source.name, date.today(), backup_first=not db.created)
     finally:
         if db:
             db.close()

@@ -111,7 +111,7 @@ def test_the_window_opens_without_importing_sqlalchemy(demo_db: Path, tmp_path: 
         "from pathlib import Path\n"
         "from mentor_desk.app import make_application, lock_database\n"
         "from mentor_desk.bootstrap import open_school_database\n"
-        "from mentor_desk.services.profile import load_profile\n"
+        "from mentor_desk.queries.profile import load_profile\n"
         "from mentor_desk.ui.context import AppContext\n"
         "from mentor_desk.ui.main_window import MainWindow\n"
         "app = make_application()\n"
@@ -134,7 +134,7 @@ def test_the_window_opens_without_importing_sqlalchemy(demo_db: Path, tmp_path: 
 
 
 def test_an_interrupted_demo_leaves_no_file(tmp_path: Path, monkeypatch):
-    import mentor_desk.services.demo as demo
+    import mentor_desk.demo as demo
 
     def broken(*args, **kwargs):
         raise KeyboardInterrupt

@@ -18,8 +18,9 @@ from tests.helpers import TODAY
 from mentor_desk.cli import main
 from mentor_desk.domain.pairs import EndReason
 from mentor_desk.domain.participants import Category, ConsentStatus, ParticipantData
+from mentor_desk.queries.profile import SchoolProfile
 from mentor_desk.services import pairs, participants
-from mentor_desk.services.profile import SchoolProfile, save_profile
+from mentor_desk.services.profile import save_profile
 from mentor_desk.storage.database import Database
 from mentor_desk.storage.models import Participant
 

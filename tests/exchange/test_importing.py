@@ -30,7 +30,6 @@ from mentor_desk.exchange.importing import (
     MappingProblem,
     Outcome,
     RegisterIndex,
-    apply_plan,
     build_plan,
     find_layout,
     guess_category,
@@ -40,6 +39,7 @@ from mentor_desk.exchange.importing import (
 )
 from mentor_desk.exchange.reading import Cell
 from mentor_desk.services import participants
+from mentor_desk.services.importing import apply_plan
 from mentor_desk.storage.database import Database
 
 Rows = Sequence[Sequence[Cell]]

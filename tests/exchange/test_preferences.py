@@ -16,13 +16,13 @@ from mentor_desk.domain.participants import Category, ConsentStatus, Participant
 from mentor_desk.exchange.preferences import (
     NO_HEADER,
     PreferencePlan,
-    apply_preferences,
     find_layout,
     read_preferences,
     save_sample,
 )
 from mentor_desk.exchange.reading import FileProblem
 from mentor_desk.services import participants
+from mentor_desk.services.pairs import apply_preferences
 from mentor_desk.storage.database import Database
 from mentor_desk.storage.models import Preference
 
@@ -84,7 +84,7 @@ def _stored(db: Database) -> dict[tuple[int, bool], list[int]]:
 
 def _apply(db: Database, plan: PreferencePlan) -> int:
     with db.transaction() as session:
-        return apply_preferences(session, plan)
+        return apply_preferences(session, plan.answers())
 
 
 def test_mentees_answers_keep_the_rank_order_and_are_written(db, people, tmp_path):

@@ -338,6 +338,25 @@ def test_truncated_file(tmp_path: Path, name: str) -> None:
     assert "повреждён" in message and "не до конца" in message
 
 
+@pytest.mark.parametrize("name", ["class_7b.xlsx", "class_7b.xls"])
+def test_a_damaged_file_keeps_its_cause_in_the_log(
+    tmp_path: Path, name: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The user reads «повреждён»; the log keeps what the reader said, with its traceback."""
+    data = (DATA / name).read_bytes()
+    path = tmp_path / name
+    path.write_bytes(data[: len(data) // 2])
+    with (
+        caplog.at_level("WARNING", logger="mentor_desk.exchange.reading"),
+        pytest.raises(FileProblem, match="повреждён") as raised,
+    ):
+        plan_file(path, None, Defaults(), TODAY)
+    assert raised.value.__cause__ is not None
+    logged = [r for r in caplog.records if r.name == "mentor_desk.exchange.reading"]
+    assert logged and all(r.exc_info and r.exc_info[1] is not None for r in logged)
+    assert str(path) in logged[-1].getMessage()
+
+
 def make_zip(path: Path, files: dict[str, str]) -> Path:
     with zipfile.ZipFile(path, "w") as archive:
         for name, text in files.items():

@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QMessageBo
 from tests.helpers import TODAY
 
 from mentor_desk.domain.participants import Category, ConsentStatus, ParticipantData
+from mentor_desk.queries.profile import SchoolProfile
 from mentor_desk.services import participants
-from mentor_desk.services.profile import SchoolProfile, save_profile
+from mentor_desk.services.profile import save_profile
 from mentor_desk.storage.database import Database
 from mentor_desk.ui.context import AppContext, Changes
 from mentor_desk.ui.main_window import MainWindow

@@ -14,8 +14,8 @@ from tests.helpers import TODAY
 from mentor_desk import app as app_module
 from mentor_desk.bootstrap import open_school_database
 from mentor_desk.domain.participants import TermKind
-from mentor_desk.services import vocabulary
-from mentor_desk.services.profile import load_profile
+from mentor_desk.queries.people import term_names
+from mentor_desk.queries.profile import load_profile
 from mentor_desk.storage import database
 from mentor_desk.storage.database import backup
 from mentor_desk.ui.context import AppContext
@@ -94,8 +94,7 @@ def test_editable_lists_add_rename_and_delete(qtbot, window, ctx, monkeypatch, m
     editor.add()
     editor.list.setCurrentRow(editor.list.count() - 1)
     editor.rename()
-    with ctx.db.session() as session:
-        names = vocabulary.terms(session, TermKind.TARGET_GROUP)
+    names = term_names(ctx.db.reader, TermKind.TARGET_GROUP)
     assert names[-1] == "спортсмены-разрядники" and "спортсмены" not in names
 
     editor.add()  # a name already in the list is refused with a message
@@ -105,8 +104,7 @@ def test_editable_lists_add_rename_and_delete(qtbot, window, ctx, monkeypatch, m
     assert editor.list.currentItem().text() == "одарённые"
     editor.remove()  # QMessageBox.question answers Yes in tests
     assert "снимется у 1 участника" in message_boxes[-1][1]
-    with ctx.db.session() as session:
-        assert "одарённые" not in vocabulary.terms(session, TermKind.TARGET_GROUP)
+    assert "одарённые" not in term_names(ctx.db.reader, TermKind.TARGET_GROUP)
     window.register_tab.reload()
     assert window.register_tab.model.rows[0].target_groups == ()
 

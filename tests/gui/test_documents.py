@@ -15,8 +15,9 @@ from tests.helpers import TODAY
 
 from mentor_desk.domain.pairs import EndReason
 from mentor_desk.domain.participants import Category, ConsentStatus
+from mentor_desk.queries.profile import load_profile
 from mentor_desk.services import pairs, roadmap
-from mentor_desk.services.profile import load_profile, save_profile
+from mentor_desk.services.profile import save_profile
 from mentor_desk.storage.models import ConsentHandout, IssuedDocument
 from mentor_desk.ui import documents_menu, roadmap_print
 from mentor_desk.ui.context import Changes

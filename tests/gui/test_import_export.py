@@ -24,7 +24,7 @@ from tests.gui.conftest import add_person, click_button, on_modal, student, type
 from tests.helpers import TODAY
 
 from mentor_desk.bootstrap import open_school_database
-from mentor_desk.exchange import importing
+from mentor_desk.services import importing
 from mentor_desk.storage import database
 from mentor_desk.storage.models import Participant
 from mentor_desk.ui import import_wizard
@@ -276,7 +276,7 @@ def test_a_failed_import_forgets_what_it_noted_on_the_rows(
     preview.all_combo.activated.emit(preview.all_combo.currentIndex())
     summary = preview.summary_label.text()
     assert "обновлено: 1" in summary
-    real = importing.apply_plan
+    real = importing.import_plan
     calls: list[int] = []
 
     def fails_first(db, plan, *args, **kwargs):  # type: ignore[no-untyped-def]
@@ -286,7 +286,7 @@ def test_a_failed_import_forgets_what_it_noted_on_the_rows(
             raise sqlite3.OperationalError("database is locked")
         return real(db, plan, *args, **kwargs)
 
-    monkeypatch.setattr(import_wizard, "apply_plan", fails_first)
+    monkeypatch.setattr(import_wizard, "import_plan", fails_first)
     _next(wizard)
     assert wizard.currentPage() is preview
     assert "База данных занята" in message_boxes[-1][1]
@@ -310,7 +310,7 @@ def test_an_unexpected_failure_says_where_the_log_is(
     def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("сбой")
 
-    monkeypatch.setattr(import_wizard, "apply_plan", broken)
+    monkeypatch.setattr(import_wizard, "import_plan", broken)
     wizard = _open_preview(qtbot, ctx, _class_list(tmp_path / "class.xlsx"), window)
     _next(wizard)
     assert wizard.currentPage() is wizard.preview_page

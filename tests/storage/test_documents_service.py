@@ -24,6 +24,7 @@ from mentor_desk.domain.participants import (
     ConsentStatus,
     ParticipantData,
 )
+from mentor_desk.queries.profile import SchoolProfile
 from mentor_desk.services import pairs, participants
 from mentor_desk.services.documents import (
     INDICATOR_PRESET,
@@ -57,7 +58,7 @@ from mentor_desk.services.documents import (
     roadmap_order_data,
     to_payload,
 )
-from mentor_desk.services.profile import SchoolProfile, save_profile
+from mentor_desk.services.profile import save_profile
 from mentor_desk.storage.database import Database
 from mentor_desk.storage.models import ConsentHandout, IssuedDocument, Mentorship, Participant
 

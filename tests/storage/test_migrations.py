@@ -21,8 +21,8 @@ from tests.data.make_db_0001 import KEPT_FILE, LINKS, PEOPLE, TERMS, build, upgr
 from tests.helpers import TODAY
 
 from mentor_desk.domain.participants import Category, ConsentState
-from mentor_desk.services.profile import load_profile
-from mentor_desk.services.register import register_rows
+from mentor_desk.queries.people import register_rows
+from mentor_desk.queries.profile import load_profile
 from mentor_desk.storage import database
 from mentor_desk.storage.database import (
     HEAD_REVISION,

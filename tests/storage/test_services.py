@@ -16,22 +16,12 @@ from mentor_desk.domain.participants import (
     ParticipantData,
     TermKind,
 )
+from mentor_desk.queries.people import RegisterRow, register_rows, term_names, term_usage
+from mentor_desk.queries.profile import SchoolProfile, load_profile
 from mentor_desk.services import participants, vocabulary
 from mentor_desk.services.participants import NotFound, ValidationFailed
-from mentor_desk.services.profile import (
-    SchoolProfile,
-    load_profile,
-    save_profile,
-    validate_profile,
-)
-from mentor_desk.services.register import (
-    ArchiveFilter,
-    ConsentFilter,
-    RegisterFilter,
-    RegisterRow,
-    RoleFilter,
-    register_rows,
-)
+from mentor_desk.services.profile import save_profile, validate_profile
+from mentor_desk.services.register import ArchiveFilter, ConsentFilter, RegisterFilter, RoleFilter
 from mentor_desk.services.stats import summary
 from mentor_desk.services.vocabulary import VocabularyError
 from mentor_desk.storage.database import Database
@@ -110,9 +100,8 @@ def test_create_and_load_round_trip_with_terms(db: Database) -> None:
     person_id = _create(db, STUDENT)
     loaded = _load(db, person_id)
     assert loaded == _sorted_terms(replace(STUDENT, class_name="9В"))
-    with db.session() as session:
-        groups = vocabulary.terms(session, TermKind.TARGET_GROUP)
-        topics = vocabulary.terms(session, TermKind.TOPIC)
+    groups = term_names(db.reader, TermKind.TARGET_GROUP)
+    topics = term_names(db.reader, TermKind.TOPIC)
     # Unknown terms join the right list, at its end; known ones are not duplicated.
     assert groups[-1] == "новая группа"
     assert topics[-1] == "новая тема"
@@ -248,8 +237,7 @@ def test_the_same_term_typed_twice_is_linked_once(db: Database) -> None:
     loaded = _load(db, person_id)
     assert loaded.requests == ["олимпиады"]
     assert loaded.target_groups == ["с ОВЗ"]
-    with db.session() as session:
-        assert vocabulary.terms(session, TermKind.TOPIC) == vocabulary.default_terms(TermKind.TOPIC)
+    assert term_names(db.reader, TermKind.TOPIC) == vocabulary.default_terms(TermKind.TOPIC)
 
 
 # --- duplicates, archive, erase ---------------------------------------------------------
@@ -482,10 +470,9 @@ def test_register_filter_on_no_rows_is_empty() -> None:
 
 
 def test_new_database_lists_are_the_shipped_defaults(db: Database) -> None:
-    with db.session() as session:
-        for kind in TermKind:
-            assert vocabulary.terms(session, kind) == vocabulary.default_terms(kind)
-            assert vocabulary.terms(session, kind)
+    for kind in TermKind:
+        assert term_names(db.reader, kind) == vocabulary.default_terms(kind)
+        assert term_names(db.reader, kind)
     assert "одарённые" in vocabulary.default_terms(TermKind.TARGET_GROUP)
     assert not any(t.startswith("#") for t in vocabulary.default_terms(TermKind.TOPIC))
 
@@ -493,9 +480,8 @@ def test_new_database_lists_are_the_shipped_defaults(db: Database) -> None:
 def test_add_term(db: Database) -> None:
     with db.transaction() as session:
         assert vocabulary.add_term(session, TermKind.TOPIC, "  шахматы   и  го ") == "шахматы и го"
-    with db.session() as session:
-        topics = vocabulary.terms(session, TermKind.TOPIC)
-        groups = vocabulary.terms(session, TermKind.TARGET_GROUP)
+    topics = term_names(db.reader, TermKind.TOPIC)
+    groups = term_names(db.reader, TermKind.TARGET_GROUP)
     assert topics[-1] == "шахматы и го"
     assert "шахматы и го" not in groups
     # The same name may live in the other list.
@@ -510,20 +496,17 @@ def test_add_term(db: Database) -> None:
 def test_add_term_refuses(db: Database, name: str, message: str) -> None:
     with pytest.raises(VocabularyError, match=message), db.transaction() as session:
         vocabulary.add_term(session, TermKind.TOPIC, name)
-    with db.session() as session:
-        assert vocabulary.terms(session, TermKind.TOPIC) == vocabulary.default_terms(TermKind.TOPIC)
+    assert term_names(db.reader, TermKind.TOPIC) == vocabulary.default_terms(TermKind.TOPIC)
 
 
 def test_rename_term_keeps_links_and_position(db: Database) -> None:
     person_id = _create(db, STUDENT)
-    with db.session() as session:
-        index = vocabulary.terms(session, TermKind.TOPIC).index("олимпиады")
+    index = term_names(db.reader, TermKind.TOPIC).index("олимпиады")
     with db.transaction() as session:
         assert vocabulary.rename_term(session, TermKind.TOPIC, "олимпиады", " Олимпиады ") == (
             "Олимпиады"
         )
-    with db.session() as session:
-        topics = vocabulary.terms(session, TermKind.TOPIC)
+    topics = term_names(db.reader, TermKind.TOPIC)
     assert topics[index] == "Олимпиады"
     assert "олимпиады" not in topics
     assert _load(db, person_id).requests == ["Олимпиады", "новая тема"]
@@ -548,9 +531,8 @@ def test_usage_and_delete_term(db: Database) -> None:
     a = _create(db, STUDENT)
     b = _create(db, replace(STUDENT, first_name="Мария", requests=["олимпиады"]))
     teacher = _create(db, TEACHER)
-    with db.session() as session:
-        used = vocabulary.usage(session, TermKind.TOPIC)
-        groups = vocabulary.usage(session, TermKind.TARGET_GROUP)
+    used = term_usage(db.reader, TermKind.TOPIC)
+    groups = term_usage(db.reader, TermKind.TARGET_GROUP)
     assert used["олимпиады"] == 3  # two requests, one competency
     assert used["новая тема"] == 1
     assert used["методика преподавания"] == 1
@@ -560,8 +542,7 @@ def test_usage_and_delete_term(db: Database) -> None:
 
     with db.transaction() as session:
         vocabulary.delete_term(session, TermKind.TOPIC, "олимпиады")
-    with db.session() as session:
-        assert "олимпиады" not in vocabulary.terms(session, TermKind.TOPIC)
+    assert "олимпиады" not in term_names(db.reader, TermKind.TOPIC)
     assert _load(db, a).requests == ["новая тема"]
     assert _load(db, b).requests == []
     assert _load(db, teacher).competencies == ["методика преподавания"]
@@ -693,7 +674,7 @@ def test_a_term_typed_in_another_case_joins_the_existing_one(db) -> None:
     with db.transaction() as session:
         person_id = participants.create(session, card, TODAY)
     with db.session() as session:
-        topics = vocabulary.terms(session, TermKind.TOPIC)
+        topics = term_names(db.reader, TermKind.TOPIC)
         assert participants.load(session, person_id, TODAY).requests == ["олимпиады"]
     assert sum(t.casefold() == "олимпиады" for t in topics) == 1
     with db.transaction() as session, pytest.raises(vocabulary.VocabularyError):

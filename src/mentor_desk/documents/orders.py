@@ -88,10 +88,6 @@ class Term:
     end: date
 
     @property
-    def numeric(self) -> str:
-        return f"с {format_date(self.start)} по {format_date(self.end)}"
-
-    @property
     def in_words(self) -> str:
         return f"с {date_in_words(self.start)} по {date_in_words(self.end)}"
 

@@ -1,6 +1,6 @@
 """The register to an .xlsx file, and the empty template for the import. No Qt, no ORM.
 
-The export reads the register as the table does (services.register, plain sqlite3) and
+The export reads the register as the table does (queries.people, plain sqlite3) and
 streams the rows through openpyxl's write-only mode, so 20,000 people take seconds and
 little memory. The columns are those of exchange.columns, so an exported file imports
 again as is. Both files are written under a temporary name beside the target and moved
@@ -34,7 +34,7 @@ from mentor_desk.domain.participants import (
 )
 from mentor_desk.domain.text import count_ru
 from mentor_desk.exchange.columns import BY_KEY, FILE_ORDER, Kind
-from mentor_desk.services.register import RegisterRow, register_rows
+from mentor_desk.queries.people import RegisterRow, hire_dates_and_notes, register_rows
 
 YES = "да"
 NO = "нет"
@@ -148,10 +148,7 @@ def export_register(
     """
     chosen = _chosen(register_rows(conn, today), ids)
     rows = [row for row in chosen if is_exported(row.consent)]
-    extra = {
-        pid: (date.fromisoformat(hire) if hire else None, note or "")
-        for pid, hire, note in conn.execute("SELECT id, hire_date, note FROM participant")
-    }
+    extra = hire_dates_and_notes(conn)
     total = len(rows)
     guarded = 0
     workbook = Workbook(write_only=True)

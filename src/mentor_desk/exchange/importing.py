@@ -1,20 +1,20 @@
 """Importing people from a table: find the header, map columns, check rows, write once.
 
 The wizard and `mentor-desk participants import` share this engine: the same header
-guessing, the same checks, the same report. Nothing is written until apply_plan(), and
-that writes every accepted row in one transaction.
+guessing, the same checks, the same report. It writes nothing: services.importing backs
+the database up and writes every accepted row in one transaction.
 """
 
 from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from mentor_desk.domain.dates import DateFormatError, format_date, parse_date_lenient
 from mentor_desk.domain.participants import (
@@ -42,9 +42,7 @@ from mentor_desk.exchange.columns import (
     template_example,
 )
 from mentor_desk.exchange.reading import HEADER_SCAN_ROWS, Cell
-
-if TYPE_CHECKING:
-    from mentor_desk.storage.database import Database
+from mentor_desk.queries.people import KnownPerson, known_people
 
 
 class MappingProblem(ValueError):
@@ -282,17 +280,6 @@ class ImportPlan:
         return result
 
 
-@dataclass(frozen=True)
-class KnownPerson:
-    """Someone in the register, as the import compares rows with them."""
-
-    id: int
-    name: Name
-    birth_date: date | None
-    class_name: str
-    label: str  # "Иванов Иван Иванович (05.03.2012, 7Б, в архиве)"
-
-
 def _name_key(name: Name) -> tuple[str, str]:
     return fold(name[0]), fold(name[1])
 
@@ -306,23 +293,10 @@ class RegisterIndex:
         self.classes: set[str] = set()
         if conn is None:
             return
-        sql = (
-            "SELECT id, last_name, first_name, middle_name, birth_date, class_name, "
-            "archived_at IS NOT NULL FROM participant ORDER BY id"
-        )
-        for pid, last, first, middle, birth, class_name, archived in conn.execute(sql):
-            born = date.fromisoformat(birth) if birth else None
-            name = full_name(last, first, middle)
-            details = ", ".join(
-                part
-                for part in (format_date(born), class_name, "в архиве" if archived else "")
-                if part
-            )
-            label = f"{name} ({details})" if details else name
-            person = KnownPerson(pid, (last, first, middle or ""), born, class_name or "", label)
+        for person in known_people(conn):
             self.people.setdefault(_name_key(person.name), []).append(person)
-            if class_name and not archived:
-                self.classes.add(class_name)
+            if person.class_name and not person.archived:
+                self.classes.add(person.class_name)
 
     def match(self, name: Name, birth: date | None) -> KnownPerson | None:
         """The person the register likely has already (likely_same_person), or None.
@@ -637,64 +611,12 @@ def report_for(plan: ImportPlan, source: str, *, dry_run: bool) -> ImportReport:
     return ImportReport(source, lines, dry_run)
 
 
-def apply_plan(
-    db: Database,
-    plan: ImportPlan,
-    source: str,
-    today: date,
-    progress: Callable[[int, int], None] | None = None,
-) -> ImportReport:
-    """Write every accepted row in one transaction; any failure leaves the database as it was.
-
-    An update only adds to a card (see _update_card). A row whose update the card's own
-    checks refuse (say, a birth date that makes a consent a minor's) is skipped and said
-    so. What each update changed, and which were refused, reach the rows only once the
-    transaction is committed: after a failure (a locked database) the plan is as it was,
-    and trying again works as the first try.
-    """
-    from mentor_desk.services import participants
-
-    to_add = [r for r in plan.rows if r.outcome is Outcome.ADDED]
-    to_update = [r for r in plan.rows if r.outcome is Outcome.UPDATED]
-    total = len(to_add) + len(to_update)
-    refused: list[tuple[ImportRow, str]] = []
-    changed: list[tuple[ImportRow, list[str]]] = []
-    with db.transaction() as session:
-        step = 1000
-        for start in range(0, len(to_add), step):
-            chunk = to_add[start : start + step]
-            participants.insert_many(session, [r.data for r in chunk], today, checked=True)
-            if progress:
-                progress(start + len(chunk), total)
-        for done, row in enumerate(to_update, start=len(to_add) + 1):
-            assert row.duplicate_of is not None
-            person_id = row.duplicate_of[0]
-            card = participants.load(session, person_id, today)
-            changes = _update_card(card, row, today)
-            if changes:
-                try:
-                    participants.update_person(session, person_id, card, today)
-                except participants.ValidationFailed as exc:
-                    refused.append((row, f"не обновлён: {exc}"))
-                else:
-                    changed.append((row, changes))
-            else:
-                changed.append((row, []))
-            if progress:
-                progress(done, total)
-    for row, message in refused:
-        row.errors.append(message)
-    for row, changes in changed:
-        row.changes = changes
-    return report_for(plan, source, dry_run=False)
-
-
 _ROLES = frozenset({"is_mentor", "is_mentee"})
 _CHANGE_ORDER = {key: index for index, key in enumerate(FILE_ORDER)}
 _VALUE_WIDTH = 40  # a long note is shortened in the report
 
 
-def _update_card(card: ParticipantData, row: ImportRow, today: date) -> list[str]:
+def update_card(card: ParticipantData, row: ImportRow, today: date) -> list[str]:
     """Put the file's values into the register's card; the changes, as the report says them.
 
     An import never takes anything away: an empty cell changes nothing, a «нет» in

@@ -9,8 +9,8 @@ importer finds it:
 
 Names are matched to the register by the full name, «Фамилия И.О.» or «Фамилия Имя»;
 a name that fits nobody or several people is a problem of its row, and such rows are
-skipped. Nothing is written until apply_preferences(), which the caller runs in one
-transaction.
+skipped. Nothing is written here: the caller gives plan.answers() to
+services.pairs.apply_preferences in one transaction.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from mentor_desk.domain.text import fold, full_name, short_name
 from mentor_desk.exchange.columns import header_key
@@ -32,9 +31,7 @@ from mentor_desk.exchange.reading import (
     open_table,
     read_rows,
 )
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+from mentor_desk.queries.people import named_people
 
 MAX_CHOICES = 3
 NO_HEADER = (
@@ -152,13 +149,10 @@ class PeopleIndex:
         self.short: dict[str, list[Person]] = {}
         self.first_last: dict[str, list[Person]] = {}
         self.initial: dict[str, list[Person]] = {}
-        sql = (
-            "SELECT id, last_name, first_name, middle_name, is_mentor, is_mentee, "
-            "archived_at IS NOT NULL FROM participant ORDER BY id"
-        )
-        for pid, last, first, middle, mentor, mentee, archived in conn.execute(sql):
-            person = Person(pid, full_name(last, first, middle), bool(mentor), bool(mentee),
-                            bool(archived), bool(middle and middle.strip()))  # fmt: skip
+        for named in named_people(conn):
+            last, first, middle = named.last_name, named.first_name, named.middle_name
+            person = Person(named.id, full_name(last, first, middle), named.is_mentor,
+                            named.is_mentee, named.archived, bool(middle.strip()))  # fmt: skip
             last_words = _words(last)
             first_words = _words(first)
             self.full.setdefault(" ".join(_words(person.name)), []).append(person)
@@ -249,6 +243,15 @@ class PreferencePlan:
     def with_problems(self) -> list[PreferenceRow]:
         return [r for r in self.rows if not r.ok]
 
+    def answers(self) -> list[tuple[int, bool, list[int]]]:
+        """(chooser, as a mentee, the chosen in order) of every valid row, for
+        services.pairs.apply_preferences."""
+        return [
+            (r.chooser_id, r.as_mentee, r.chosen_ids)
+            for r in self.valid
+            if r.chooser_id is not None
+        ]
+
     def problem_lines(self) -> list[str]:
         """ "Строка 5: не найден в реестре: «…»" for each skipped row, in file order."""
         return [f"Строка {r.line}: {'; '.join(r.problems)}" for r in self.with_problems]
@@ -320,21 +323,6 @@ def read_preferences(
     if layout is None:
         raise FileProblem(f"{NO_HEADER} на листе «{name}» файла «{path.name}».")
     return build_plan(rows, layout, PeopleIndex(conn), name)
-
-
-def apply_preferences(session: Session, plan: PreferencePlan) -> int:
-    """Replace the answers of every valid row; rows with problems are skipped.
-
-    The caller owns the transaction (one user action); the writing is the service's
-    (services.pairs.apply_preferences). Returns the answers written.
-    """
-    from mentor_desk.services.pairs import apply_preferences as write
-
-    answers = []
-    for row in plan.valid:
-        assert row.chooser_id is not None
-        answers.append((row.chooser_id, row.as_mentee, row.chosen_ids))
-    return write(session, answers)
 
 
 def save_sample(path: Path) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -25,6 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from mentor_desk.exchange.columns import guess_field
+
+log = logging.getLogger(__name__)
 
 MAX_ROWS = 50_000  # more than the students and staff of any school
 MAX_CSV_BYTES = 50 * 1024 * 1024
@@ -132,11 +135,13 @@ def _open_zip(path: Path) -> TableFile:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
             mimetype = archive.read("mimetype") if "mimetype" in names else b""
-    except (zipfile.BadZipFile, EOFError, KeyError, OSError):
+    except (zipfile.BadZipFile, EOFError, KeyError, OSError) as exc:
+        # The user hears "damaged"; the log keeps what the zip reader said, for a bug report.
+        log.warning("cannot open %s as a zip archive", path, exc_info=exc)
         raise FileProblem(
             f"Файл «{path.name}» повреждён или записан не до конца. "
             "Попросите его заново или сохраните ещё раз из той программы, где он сделан."
-        ) from None
+        ) from exc
     if "xl/workbook.xml" in names:
         return _open_calamine(path, Format.XLSX)
     if mimetype.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
@@ -215,10 +220,11 @@ def _load_calamine(path: Path, fmt: Format) -> Any:
     except python_calamine.PasswordError:
         raise _password_problem(path) from None
     except Exception as exc:
+        log.warning("calamine cannot read %s as %s", path, fmt.label, exc_info=exc)
         raise FileProblem(
             f"Файл «{path.name}» не удалось прочитать как {fmt.label}: он повреждён или "
             f"записан не до конца ({exc}). {_AFTER_FIX}"
-        ) from None
+        ) from exc
 
 
 # Frequent lowercase Russian letters: text decoded with the right code page is full of them.
@@ -364,9 +370,10 @@ def read_rows(
     except FileProblem:
         raise
     except Exception as exc:
+        log.warning("cannot read sheet %r of %s", name, table.path, exc_info=exc)
         raise FileProblem(
             f"Лист «{name}» файла «{table.path.name}» не удалось прочитать ({exc}). {_AFTER_FIX}"
-        ) from None
+        ) from exc
     finally:
         book.close()
     cell = _formula_without_value(table, name, rows)
@@ -411,7 +418,8 @@ def _formula_without_value(table: TableFile, sheet: str, rows: list[list[Cell]])
         with zipfile.ZipFile(table.path) as archive:
             parts = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
             xml = b"".join(archive.read(n) for n in parts)
-    except (zipfile.BadZipFile, OSError):
+    except (zipfile.BadZipFile, OSError) as exc:
+        log.warning("cannot look for formulas in %s", table.path, exc_info=exc)
         return None
     if b"</f>" not in xml and b"<f " not in xml:
         return None  # the usual case: no formulas, nothing more to read

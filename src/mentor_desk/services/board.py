@@ -1,6 +1,6 @@
 """Reading the pair board: pairs and groups as cards, free mentees, mentors and their load.
 
-Read with sqlite3 like the register (services.register), so the board refreshes fast;
+Read with sqlite3 like the register (queries.people), so the board refreshes fast;
 writes go through services.pairs. Warnings and flags come from domain.pairs.
 """
 
@@ -30,8 +30,8 @@ from mentor_desk.domain.pairs import (
     warnings,
 )
 from mentor_desk.domain.text import short_name
+from mentor_desk.queries.people import RegisterRow, register_rows
 from mentor_desk.queries.sql import IN_IDS, day, ids_param
-from mentor_desk.services.register import RegisterRow, register_rows
 
 
 @dataclass(slots=True)

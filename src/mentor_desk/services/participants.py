@@ -223,8 +223,8 @@ def find_duplicates(
 def set_archived(session: Session, person_ids: list[int], archived: bool) -> int:
     """Archive is the everyday "remove": the person stays, hidden from the working lists.
 
-    Their pairs and groups are not touched: live_pairs() lists those still running, so
-    the caller can offer to end them (the board warns on each such card meanwhile).
+    Their pairs and groups are not touched: the board warns on each such card until the
+    pair is ended or the person replaced.
     """
     result = session.execute(
         update(Participant)
@@ -232,50 +232,6 @@ def set_archived(session: Session, person_ids: list[int], archived: bool) -> int
         .values(archived_at=datetime.now() if archived else None, updated_at=datetime.now())
     )
     return int(result.rowcount)  # type: ignore[attr-defined]
-
-
-@dataclass(frozen=True)
-class LivePair:
-    """A draft, approved or working pair or group one of the given people is in."""
-
-    mentorship_id: int
-    status: str  # domain.pairs.Status value: "draft", "approved" or "active"
-    person_id: int
-    name: str  # «Фамилия Имя Отчество» of that person
-    as_mentor: bool  # True: the person is its mentor; False: one of its mentees
-
-
-_LIVE = ("draft", "approved", "active")
-
-
-def live_pairs(session: Session, person_ids: Sequence[int]) -> list[LivePair]:
-    """The live pairs and groups of these people (say, just archived), by pair and person.
-
-    A draft is deleted (services.pairs.delete_draft), an approved or working one ended
-    (services.pairs.end) or its participant replaced (change_mentor, remove_mentee).
-    """
-    ids = list(dict.fromkeys(person_ids))
-    if not ids:
-        return []
-    as_mentor = select(Mentorship.id, Mentorship.status, Mentorship.mentor_id).where(
-        Mentorship.mentor_id.in_(ids), Mentorship.status.in_(_LIVE)
-    )
-    as_mentee = (
-        select(Mentorship.id, Mentorship.status, MentorshipMentee.participant_id)
-        .join(MentorshipMentee, MentorshipMentee.mentorship_id == Mentorship.id)
-        .where(MentorshipMentee.participant_id.in_(ids), Mentorship.status.in_(_LIVE))
-    )
-    rows = [(*row, True) for row in session.execute(as_mentor)]
-    rows += [(*row, False) for row in session.execute(as_mentee)]
-    people = {
-        p.id: full_name(p.last_name, p.first_name, p.middle_name)
-        for p in session.scalars(select(Participant).where(Participant.id.in_(ids)))
-    }
-    found = [
-        LivePair(mid, status, pid, people.get(pid, ""), bool(mentor))
-        for mid, status, pid, mentor in rows
-    ]
-    return sorted(found, key=lambda p: (p.mentorship_id, not p.as_mentor, p.person_id))
 
 
 @dataclass(frozen=True)

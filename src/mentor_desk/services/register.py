@@ -1,150 +1,19 @@
-"""Reading the register for display: flat rows, derived facts, filters. No SQLAlchemy.
-
-The register is read on every start and after every change; reading it with sqlite3
-directly (no ORM objects, no SQLAlchemy import) keeps start-up and refresh fast at tens
-of thousands of people. Writes go through services.participants in ORM transactions.
+"""The register's filters: what the curator narrowed the list to, over the rows read by
+queries.people. No SQLAlchemy: the register tab uses them on start and on every keystroke.
 """
 
 from __future__ import annotations
 
-import sqlite3
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from enum import Enum
 
 from mentor_desk.domain.participants import (
     Category,
     ConsentState,
-    ConsentStatus,
-    TermKind,
-    TermRelation,
-    age_on,
-    consent_state,
-    experience_on,
-    is_young_specialist,
 )
-from mentor_desk.domain.text import fold, full_name
-
-
-@dataclass(slots=True)
-class RegisterRow:
-    """One line of the register table, with the derived facts computed once."""
-
-    id: int
-    last_name: str
-    first_name: str
-    middle_name: str
-    birth_date: date | None
-    category: Category
-    class_name: str
-    position: str
-    subject: str
-    organization: str
-    phone: str
-    email: str
-    is_mentor: bool
-    is_mentee: bool
-    age: int | None
-    experience: int | None
-    young_specialist: bool
-    consent: ConsentState
-    archived: bool
-    target_groups: tuple[str, ...]
-    requests: tuple[str, ...]
-    competencies: tuple[str, ...]
-    search_key: str
-    consent_form_handed: date | None = None  # the last consent form handed out to sign
-
-    @property
-    def full_name(self) -> str:
-        return full_name(self.last_name, self.first_name, self.middle_name)
-
-
-_REGISTER_SQL = """
-    SELECT id, last_name, first_name, middle_name, birth_date, category, class_name,
-           position, subject, organization, phone, email, is_mentor, is_mentee,
-           experience_years, experience_as_of, hire_date, consent_status, consent_date,
-           consent_signer, representative_name, archived_at IS NOT NULL
-    FROM participant
-"""
-_LINKS_SQL = """
-    SELECT pt.participant_id, pt.relation, t.name
-    FROM participant_term pt JOIN term t ON t.id = pt.term_id
-    ORDER BY t.position, t.name
-"""
-_HANDOUTS_SQL = "SELECT participant_id, max(handed_on) FROM consent_handout GROUP BY 1"
-_CATEGORIES = {c.value: c for c in Category}
-_STATUSES = {s.value: s for s in ConsentStatus}
-
-
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
-def register_rows(conn: sqlite3.Connection, today: date) -> list[RegisterRow]:
-    """Everyone in the register, archived included, as flat rows (three queries)."""
-    links: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for pid, relation, name in conn.execute(_LINKS_SQL):
-        links[pid][relation].append(name)
-    handed = {pid: _day(on) for pid, on in conn.execute(_HANDOUTS_SQL)}
-    empty: dict[str, list[str]] = {}
-    rows = []
-    for (
-        pid, last, first, middle, birth_text, category, class_name, position, subject, org,
-        phone, email, is_mentor, is_mentee, exp_years, exp_as_of, hire, status,
-        consent_date, signer, representative, archived,
-    ) in conn.execute(_REGISTER_SQL):  # fmt: skip
-        cat = _CATEGORIES[category]
-        birth = _day(birth_text)
-        experience = experience_on(today, _day(hire), exp_years, _day(exp_as_of))
-        own = links.get(pid, empty)
-        state = consent_state(
-            _STATUSES[status], _day(consent_date), representative, birth, today, signer=signer
-        )
-        rows.append(
-            RegisterRow(
-                pid,
-                last,
-                first,
-                middle,
-                birth,
-                cat,
-                class_name,
-                position,
-                subject,
-                org,
-                phone,
-                email,
-                bool(is_mentor),
-                bool(is_mentee),
-                age_on(birth, today),
-                experience,
-                is_young_specialist(cat, experience),
-                state,
-                bool(archived),
-                tuple(own.get(TermRelation.TARGET_GROUP.value, ())),
-                tuple(own.get(TermRelation.REQUEST.value, ())),
-                tuple(own.get(TermRelation.COMPETENCY.value, ())),
-                fold(full_name(last, first, middle)),
-                handed.get(pid),
-            )
-        )
-    return rows
-
-
-def consent_form_handed(conn: sqlite3.Connection, participant_id: int) -> date | None:
-    """When a consent form was last handed out to this person to sign, or None."""
-    row = conn.execute(
-        "SELECT max(handed_on) FROM consent_handout WHERE participant_id = ?", (participant_id,)
-    ).fetchone()
-    return _day(row[0]) if row else None
-
-
-def term_names(conn: sqlite3.Connection, kind: TermKind) -> list[str]:
-    query = "SELECT name FROM term WHERE kind = ? ORDER BY position, name"
-    return [name for (name,) in conn.execute(query, (kind.value,))]
+from mentor_desk.domain.text import fold
+from mentor_desk.queries.people import RegisterRow
 
 
 class RoleFilter(str, Enum):

@@ -7,9 +7,9 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from mentor_desk.domain.pairs import Form, Status
+from mentor_desk.queries.people import register_rows
 from mentor_desk.queries.roadmap import roadmap_summary
-from mentor_desk.services.register import register_rows
+from mentor_desk.queries.stats import pairs_summary
 
 
 def summary(conn: sqlite3.Connection, today: date) -> dict[str, Any]:
@@ -43,31 +43,3 @@ def summary(conn: sqlite3.Connection, today: date) -> dict[str, Any]:
         "pairs": pairs_summary(conn),
         "roadmap": roadmap_summary(conn, today),
     }
-
-
-_GROUPS_SQL = """
-    SELECT count(*) FROM (
-        SELECT mentorship_id FROM mentorship_mentee GROUP BY mentorship_id HAVING count(*) > 1
-    )
-"""
-
-
-def pairs_summary(conn: sqlite3.Connection) -> dict[str, Any]:
-    """Pairs and groups in every status (ended ones too), by status and by form.
-
-    Every status and every form is a key, with 0 where there is none, so a script can
-    read any of them without checking.
-    """
-    by_status = dict.fromkeys((s.value for s in Status), 0)
-    by_form = dict.fromkeys((f.value for f in Form), 0)
-    total = 0
-    for status, form, count in conn.execute(
-        "SELECT status, form, count(*) FROM mentorship GROUP BY status, form"
-    ):
-        total += count
-        if status in by_status:
-            by_status[status] += count
-        if form in by_form:
-            by_form[form] += count
-    (groups,) = conn.execute(_GROUPS_SQL).fetchone()
-    return {"total": total, "groups": groups, "by_status": by_status, "by_form": by_form}

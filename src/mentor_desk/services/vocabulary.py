@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from mentor_desk.domain.participants import TermKind
 from mentor_desk.domain.text import fold
 from mentor_desk.paths import resource
-from mentor_desk.storage.models import ParticipantTerm, Term
+from mentor_desk.storage.models import Term
 
 DEFAULT_FILES = {TermKind.TARGET_GROUP: "target_groups.txt", TermKind.TOPIC: "topics.txt"}
 
@@ -31,22 +31,9 @@ def seed_defaults(session: Session) -> None:
             session.add(Term(kind=kind.value, name=name, position=position))
 
 
-def terms(session: Session, kind: TermKind) -> list[str]:
-    rows = session.scalars(
-        select(Term.name).where(Term.kind == kind.value).order_by(Term.position, Term.name)
-    )
-    return list(rows)
-
-
-def usage(session: Session, kind: TermKind) -> dict[str, int]:
-    """How many people carry each term: shown before a term is deleted."""
-    rows = session.execute(
-        select(Term.name, func.count(distinct(ParticipantTerm.participant_id)))
-        .join(ParticipantTerm, isouter=True)
-        .where(Term.kind == kind.value)
-        .group_by(Term.id)
-    )
-    return {name: count for name, count in rows}
+def _names(session: Session, kind: TermKind) -> list[str]:
+    """The list as this transaction sees it (display reads: queries.people.term_names)."""
+    return list(session.scalars(select(Term.name).where(Term.kind == kind.value)))
 
 
 def _get(session: Session, kind: TermKind, name: str) -> Term:
@@ -65,7 +52,7 @@ def _clean(name: str) -> str:
 
 def add_term(session: Session, kind: TermKind, name: str) -> str:
     cleaned = _clean(name)
-    if fold(cleaned) in {fold(t) for t in terms(session, kind)}:
+    if fold(cleaned) in {fold(t) for t in _names(session, kind)}:
         raise VocabularyError(f"«{cleaned}» уже есть в списке")
     last = session.scalar(select(func.max(Term.position)).where(Term.kind == kind.value))
     session.add(Term(kind=kind.value, name=cleaned, position=(last or 0) + 1))
@@ -74,7 +61,7 @@ def add_term(session: Session, kind: TermKind, name: str) -> str:
 
 def rename_term(session: Session, kind: TermKind, old: str, new: str) -> str:
     cleaned = _clean(new)
-    others = {fold(t) for t in terms(session, kind) if t != old}
+    others = {fold(t) for t in _names(session, kind) if t != old}
     if fold(cleaned) in others:
         raise VocabularyError(f"«{cleaned}» уже есть в списке")
     _get(session, kind, old).name = cleaned

@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 from mentor_desk.domain.pairs import Form, Status
 from mentor_desk.domain.participants import Category, TermKind, class_sort_key
 from mentor_desk.domain.text import count_ru, fold
+from mentor_desk.queries.people import term_names
 from mentor_desk.services.board import (
     Board,
     BoardPerson,
@@ -55,7 +56,6 @@ from mentor_desk.services.board import (
     read_no_meetings_weeks,
     reread_pairs,
 )
-from mentor_desk.services.register import term_names
 from mentor_desk.ui.board_models import (
     ITEM_ROLE,
     NO_MEETINGS_COLOR,

@@ -62,7 +62,6 @@ from mentor_desk.exchange.importing import (
     RegisterIndex,
     ReportLine,
     ServiceLine,
-    apply_plan,
     build_plan,
     find_layout,
     guess_category,
@@ -81,6 +80,7 @@ from mentor_desk.exchange.reading import (
     open_table,
     read_rows,
 )
+from mentor_desk.services.importing import import_plan
 from mentor_desk.ui.context import AppContext, Changes
 from mentor_desk.ui.errors import show_failure
 from mentor_desk.ui.files import TABLE_FILTER, Progress, choose_open, choose_save
@@ -920,18 +920,14 @@ class PreviewPage(QWizardPage):
 
         So is the page: a second click on «Импортировать» does what the first one did.
         """
-        from mentor_desk.storage.database import backup
-
         assert self.plan is not None and self.wiz.table is not None
         ctx = self.wiz.ctx
         self.wiz.report = None
         errors_before = [(row, list(row.errors)) for row in self.plan.rows]
         progress = Progress(self, "Запись участников в реестр…")
         try:
-            # No engine or service call backs up and imports in one: the wizard does both.
-            backup(ctx.db.path, reason="before-import")  # one step back, whatever happens
-            report = apply_plan(ctx.db, self.plan, self.wiz.table.path.name, ctx.today(),
-                                progress.step)  # fmt: skip
+            report = import_plan(ctx.db, self.plan, self.wiz.table.path.name, ctx.today(),
+                                 progress.step)  # fmt: skip
         except Exception as exc:
             progress.close()
             # Nothing was written, so no row was refused: forget any refusal noted on the way.
@@ -1034,7 +1030,6 @@ class ReportPage(QWizardPage):
         except Exception as exc:
             show_failure(self, exc, self.wiz.log_file)
             return
-        self.wiz.saved_report = path
 
 
 def save_template(parent: QWidget) -> Path | None:
@@ -1068,7 +1063,6 @@ class ImportWizard(QWizard):
         self.resize(min(1100, screen.width() - 40), min(660, screen.height() - 40))
         self.table: TableFile | None = None
         self.report: ImportReport | None = None
-        self.saved_report: Path | None = None
         self.file_page = FilePage(self)
         self.layout_page = LayoutPage(self)
         self.preview_page = PreviewPage(self)

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from mentor_desk import __version__
 from mentor_desk.domain.dates import format_date
 from mentor_desk.domain.text import count_ru
+from mentor_desk.queries.profile import SchoolProfile, load_profile
 from mentor_desk.queries.sql import ReadError
-from mentor_desk.services.profile import SchoolProfile, load_profile
 from mentor_desk.storage.database import backup, backup_due, backups_dir_for
 from mentor_desk.ui.context import AppContext, Changes, app_settings
 from mentor_desk.ui.errors import show_failure

@@ -43,8 +43,8 @@ from mentor_desk.domain.participants import (
     validate,
 )
 from mentor_desk.domain.text import years_ru
-from mentor_desk.services import participants, vocabulary
-from mentor_desk.services.register import consent_form_handed
+from mentor_desk.queries.people import consent_form_handed, term_names
+from mentor_desk.services import participants
 from mentor_desk.ui.context import AppContext, Changes
 from mentor_desk.ui.errors import show_failure
 from mentor_desk.ui.widgets import FieldWithError, TermChecklist, date_edit
@@ -74,9 +74,9 @@ class ParticipantDialog(QDialog):
         self.fields: dict[str, FieldWithError] = {}
         self.tab_of_field: dict[str, int] = {}
 
+        self._target_groups = term_names(ctx.db.reader, TermKind.TARGET_GROUP)
+        self._topics = term_names(ctx.db.reader, TermKind.TOPIC)
         with ctx.db.session() as session:
-            self._target_groups = vocabulary.terms(session, TermKind.TARGET_GROUP)
-            self._topics = vocabulary.terms(session, TermKind.TOPIC)
             initial = (
                 participants.load(session, person_id, ctx.today())
                 if person_id is not None

@@ -45,12 +45,13 @@ from mentor_desk.domain.participants import Category
 from mentor_desk.domain.text import count_ru, fold
 from mentor_desk.exchange.preferences import (
     MAX_CHOICES,
-    apply_preferences,
     read_preferences,
     save_sample,
 )
 from mentor_desk.exchange.reading import FileProblem
 from mentor_desk.services.board import Board, BoardPerson, read_board
+from mentor_desk.services.pairs import apply_preferences
+from mentor_desk.ui.actions import run_action
 from mentor_desk.ui.context import AppContext, Changes
 from mentor_desk.ui.errors import show_failure
 from mentor_desk.ui.files import TABLE_FILTER, choose_open, choose_save
@@ -332,7 +333,8 @@ class ChoicesPanel(QWidget):
             return False
         except Exception as exc:
             # Not inside the editor's commit: a modal box there would commit it once more.
-            QTimer.singleShot(0, lambda failure=exc: show_failure(self, failure, None))
+            log_file = self.ctx.log_file
+            QTimer.singleShot(0, lambda failure=exc: show_failure(self, failure, log_file))
             return False
         return True
 
@@ -420,12 +422,13 @@ class PreferencesDialog(QDialog):
         answer = QMessageBox.question(self, TITLE, text)
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            with self.ctx.action(Changes.PAIRS) as session:
-                written = apply_preferences(session, plan)
-        except Exception as exc:
-            show_failure(self, exc, None)
+        outcome = run_action(
+            self, self.ctx, Changes.PAIRS,
+            lambda session: apply_preferences(session, plan.answers()), title=TITLE,
+        )  # fmt: skip
+        if not outcome:
             return
+        written = outcome.value or 0
         self.reload()
         self.tabs.setCurrentWidget(self.panel(plan.as_mentee))
         QMessageBox.information(
@@ -441,7 +444,7 @@ class PreferencesDialog(QDialog):
         try:
             save_sample(path)
         except Exception as exc:
-            show_failure(self, exc, None)
+            show_failure(self, exc, self.ctx.log_file)
             return
         QMessageBox.information(
             self,

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 
 from mentor_desk.domain.dates import AcademicYear
 from mentor_desk.paths import forms_dir
-from mentor_desk.services.profile import SchoolProfile, save_profile, validate_profile
+from mentor_desk.queries.profile import SchoolProfile
+from mentor_desk.services.profile import save_profile, validate_profile
 from mentor_desk.ui.context import AppContext, Changes
 from mentor_desk.ui.errors import show_failure
 from mentor_desk.ui.widgets import INVALID_EDITOR_STYLE

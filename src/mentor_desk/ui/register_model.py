@@ -23,7 +23,8 @@ from PySide6.QtWidgets import QApplication, QStyle
 from mentor_desk.domain.dates import format_date
 from mentor_desk.domain.participants import ConsentState, class_sort_key
 from mentor_desk.domain.text import years_ru
-from mentor_desk.services.register import RegisterFilter, RegisterRow
+from mentor_desk.queries.people import RegisterRow
+from mentor_desk.services.register import RegisterFilter
 
 Index = QModelIndex | QPersistentModelIndex
 

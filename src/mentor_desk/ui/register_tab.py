@@ -33,16 +33,9 @@ from PySide6.QtWidgets import (
 
 from mentor_desk.domain.participants import Category, ConsentState, TermKind, class_sort_key
 from mentor_desk.domain.text import count_ru
+from mentor_desk.queries.people import RegisterRow, register_rows, term_names
 from mentor_desk.queries.sql import ReadError
-from mentor_desk.services.register import (
-    ArchiveFilter,
-    ConsentFilter,
-    RegisterFilter,
-    RegisterRow,
-    RoleFilter,
-    register_rows,
-    term_names,
-)
+from mentor_desk.services.register import ArchiveFilter, ConsentFilter, RegisterFilter, RoleFilter
 from mentor_desk.storage.database import backups_dir_for
 from mentor_desk.ui.actions import run_action
 from mentor_desk.ui.context import AppContext, Changes, app_settings
@@ -75,7 +68,6 @@ ARCHIVE_ITEMS = [
     ("Все, включая архив", ArchiveFilter.ALL),
 ]
 HEADER_KEY = "register/header"
-DEFAULT_WIDTHS = {0: 260, 1: 150, 2: 60, 3: 170, 5: 170, 6: 110, 7: 70, 10: 200}
 
 
 def _combo(name: str, items: Sequence[tuple[str, object]]) -> QComboBox:

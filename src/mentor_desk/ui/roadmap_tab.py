@@ -546,7 +546,7 @@ class RoadmapTab(QWidget):
         return True if outcome.value is None else outcome.value
 
     def _default_start_year(self) -> int:
-        from mentor_desk.services.profile import load_profile
+        from mentor_desk.queries.profile import load_profile
 
         profile = load_profile(self.ctx.db.reader)
         if profile is not None and profile.academic_year_start:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -17,9 +20,13 @@ from PySide6.QtWidgets import (
 
 from mentor_desk.domain.participants import TermKind
 from mentor_desk.domain.text import count_ru
+from mentor_desk.queries.people import term_names, term_usage
 from mentor_desk.services import vocabulary
+from mentor_desk.ui.actions import run_action
 from mentor_desk.ui.context import AppContext, Changes
-from mentor_desk.ui.errors import show_failure
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 TITLES = {
     TermKind.TARGET_GROUP: "Целевые группы наставляемых",
@@ -50,8 +57,7 @@ class TermListEditor(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        with self.ctx.db.session() as session:
-            names = vocabulary.terms(session, self.kind)
+        names = term_names(self.ctx.db.reader, self.kind)
         self.list.clear()
         self.list.addItems(names)
 
@@ -59,18 +65,14 @@ class TermListEditor(QWidget):
         item = self.list.currentItem()
         return item.text() if item else None
 
-    def _run(self, action) -> bool:  # type: ignore[no-untyped-def]
-        try:
-            with self.ctx.action(Changes.VOCABULARIES) as session:
-                action(session)
-        except vocabulary.VocabularyError as exc:
-            QMessageBox.warning(self, "Справочники", str(exc))
-            return False
-        except Exception as exc:
-            show_failure(self, exc, None)
-            return False
-        self.reload()
-        return True
+    def _run(self, action: Callable[[Session], object]) -> bool:
+        outcome = run_action(
+            self, self.ctx, Changes.VOCABULARIES, action,
+            title="Справочники", refused=vocabulary.VocabularyError,
+        )  # fmt: skip
+        if outcome:
+            self.reload()
+        return bool(outcome)
 
     def add(self) -> None:
         name, ok = QInputDialog.getText(self, "Добавить", "Название:")
@@ -89,8 +91,7 @@ class TermListEditor(QWidget):
         name = self._selected()
         if name is None:
             return
-        with self.ctx.db.session() as session:
-            used = vocabulary.usage(session, self.kind).get(name, 0)
+        used = term_usage(self.ctx.db.reader, self.kind).get(name, 0)
         people = count_ru(used, "участника", "участников", "участников")
         detail = f"Эта отметка снимется у {people}." if used else "Её никто не использует."
         answer = QMessageBox.question(

@@ -28,6 +28,8 @@ from mentor_desk.domain.dates import format_date
 from mentor_desk.domain.pairs import EndReason, Form, Kind, Status, check_program_term
 from mentor_desk.domain.participants import Category, ConsentState, is_minor
 from mentor_desk.domain.text import fold, short_name
+from mentor_desk.queries.people import register_rows
+from mentor_desk.queries.profile import SchoolProfile, load_profile
 from mentor_desk.queries.sql import day
 from mentor_desk.services.documents.members import check_ended_after, on_connection
 from mentor_desk.services.documents.numbers import clean_number
@@ -40,8 +42,6 @@ from mentor_desk.services.documents.signatures import (
     place_or_default,
     role_of,
 )
-from mentor_desk.services.profile import SchoolProfile, load_profile
-from mentor_desk.services.register import register_rows
 
 # --- data gathering --------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ import re
 
 from mentor_desk.domain.participants import Category
 from mentor_desk.services.documents.registry import NO_CURATOR, DocumentError
-from mentor_desk.services.profile import SchoolProfile
+from mentor_desk.queries.profile import SchoolProfile
 
 
 def _name_parts(full: str) -> tuple[str, list[str]]:
