@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 from sqlalchemy.orm import Session
 
+from mentor_desk.demo import generate_demo
 from mentor_desk.domain.pairs import EndReason, Status
 from mentor_desk.services import pairs
 from mentor_desk.services.board import Board, read_board, reread_pairs
-from mentor_desk.demo import generate_demo
 from mentor_desk.storage.database import Database
 
 TODAY = date(2026, 11, 23)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from mentor_desk.domain.participants import Category
-from mentor_desk.services.documents.registry import NO_CURATOR, DocumentError
 from mentor_desk.queries.profile import SchoolProfile
+from mentor_desk.services.documents.registry import NO_CURATOR, DocumentError
 
 
 def _name_parts(full: str) -> tuple[str, list[str]]:
