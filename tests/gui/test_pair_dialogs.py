@@ -422,6 +422,21 @@ def test_end_dialog_returns_the_chosen_reason(qtbot, ctx, pair_id):
     assert (pair.status, pair.end_reason) == (Status.ENDED.value, "curator_initiative")
 
 
+def test_end_dialog_refuses_a_day_before_the_order_as_the_service_does(qtbot, ctx):
+    """A pair approved but not started cannot end before its order: said in the dialog."""
+    dialog = _shown(qtbot, EndDialog(None, TODAY, None, order_date=ORDER_DATE))
+    dialog.set_reason(EndReason.MENTEE_INITIATIVE)
+    _retype(dialog.ended_on, "31.08.2026")
+    dialog.ok_button.click()
+    assert dialog.isVisible()
+    assert dialog.fields["ended_on"].error_label.text() == (
+        "Дата завершения раньше приказа (01.09.2026)"
+    )
+    _retype(dialog.ended_on, "01.09.2026")
+    dialog.ok_button.click()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+
+
 def test_start_dialog_refuses_a_two_month_program(qtbot):
     dialog = _shown(qtbot, StartDialog(None, TODAY, date(2026, 11, 20)))
     assert dialog.start.text() == "23.11.2026"

@@ -34,7 +34,9 @@ def school(db: Database) -> dict[str, int]:
     return {
         "teacher": _person(db, "Учитель", Category.TEACHER, **teacher),
         "teacher2": _person(db, "Другой", Category.TEACHER, **teacher),
-        "partner": _person(db, "Партнёр", Category.PARTNER, is_mentor=True, organization="ООО"),
+        "partner": _person(db, "Партнёр", Category.PARTNER, is_mentor=True,
+                           organization="Амурский педагогический колледж"),
+        "firm": _person(db, "Фирма", Category.PARTNER, is_mentor=True, organization="ООО"),
         "pupil": _person(db, "Ученик", Category.STUDENT, class_name="7Б", is_mentee=True,
                          birth_date=date(2013, 1, 1)),
         "pupil2": _person(db, "Второй", Category.STUDENT, class_name="7Б", is_mentee=True,
@@ -95,7 +97,7 @@ def test_lifecycle_with_history_and_its_refusals(db, school):
     with db.transaction() as s:
         pair = pairs.create(s, school["teacher"], [school["pupil"]], TODAY)
     with pytest.raises(PairError, match="только пара, утверждённая"), db.transaction() as s:
-        pairs.start(s, [pair], TODAY)
+        pairs.start(s, [pair], TODAY, today=TODAY)
     with pytest.raises(PairError, match="не завершают"), db.transaction() as s:
         pairs.end(s, [pair], TODAY, EndReason.PLAN_DONE, today=TODAY)
     with db.transaction() as s:
@@ -271,6 +273,17 @@ def test_a_working_programs_end_changes_only_by_extension(db, school):
         pairs.end(s, [pair], TODAY, EndReason.MENTEE_INITIATIVE, today=TODAY)
     with pytest.raises(PairError, match="завершена"), db.transaction() as s:
         pairs.set_program(s, pair, "Цель", "", date(2027, 4, 30))
+
+
+def test_a_partner_not_from_a_college_gets_no_lecturer_form(db, school):
+    with db.transaction() as s:
+        assert pairs.allowed_forms(s, school["firm"], [school["young"]], TODAY) == [
+            Form.PARTNER_TEACHER
+        ]
+        pair = pairs.create(s, school["firm"], [school["young"]], TODAY)
+    assert Form(_pair(db, pair).form) is Form.PARTNER_TEACHER
+    with pytest.raises(PairError, match="не подходит"), db.transaction() as s:
+        pairs.set_form_kind(s, pair, Form.LECTURER_YOUNG_TEACHER, Kind.TRADITIONAL, TODAY)
 
 
 def test_form_and_kind_changes_past_a_draft_are_in_the_history(db, school):

@@ -68,7 +68,7 @@ from mentor_desk.ui.board_models import (
     PeopleModel,
     card_order,
     card_warnings,
-    mentor_gaps,
+    mentor_choices,
 )
 from mentor_desk.ui.context import AppContext, Changes
 from mentor_desk.ui.errors import show_failure
@@ -391,6 +391,13 @@ class BoardTab(QWidget):
             self.addAction(act)
 
     # --- reading ----------------------------------------------------------------------
+    def current_board(self) -> Board:
+        """The board as last read; read now if it never was (BoardActions)."""
+        if self.board is None:
+            self.refresh()
+        assert self.board is not None
+        return self.board
+
     def _load(self, mentor_id: int) -> int:
         return self.board.load.get(mentor_id, 0) if self.board else 0
 
@@ -793,11 +800,7 @@ class BoardTab(QWidget):
 
         assert self.board is not None
         board = self.board
-        choices = [
-            (m.id, mentor_choice(m, board.load.get(m.id, 0)))
-            for m in board.mentors
-            if m.id not in (card.mentor.id, mentee_id)
-        ]
+        choices = mentor_choices(board, (card.mentor.id, mentee_id))
         dialog = MoveMenteeDialog(self, board.people[mentee_id], card, choices, self.ctx.today())
         if dialog.exec():
             mentor_id, on, note = dialog.values()
@@ -938,9 +941,3 @@ def _popup(menu: QMenu, where: QPoint) -> None:
     """Show a context menu; its item has acted by the time it closes, then it goes."""
     menu.exec(where)
     menu.deleteLater()
-
-
-def mentor_choice(mentor: BoardPerson, load: int) -> str:
-    """A mentor as a dialog's list shows them: «⚠ Орлова А.И. — 1 из 2»."""
-    mark = f"{NOT_READY} " if mentor_gaps(mentor) else ""
-    return f"{mark}{mentor.short} — {load} из {mentor.capacity}"

@@ -54,7 +54,6 @@ from PySide6.QtWidgets import (
 from mentor_desk.domain.dates import format_date, parse_date
 from mentor_desk.domain.pairs import (
     PLAN_DONE_TARGET,
-    START_AHEAD_MAX,
     EndReason,
     MeetingKind,
     Status,
@@ -62,6 +61,7 @@ from mentor_desk.domain.pairs import (
     check_extension,
     check_mentor_change,
     check_program_term,
+    check_start,
     default_program_end,
     latest_program_end,
     plan_share,
@@ -138,17 +138,10 @@ class StartDialog(FormDialog):
     def errors(self) -> dict[str, str]:
         errors: dict[str, str] = {}
         start, problem = read_date(self.start.text(), "Укажите дату начала")
+        if start is not None and not problem:
+            problem = check_start(start, self.today, self.order_date)
         if problem:
             errors["started_on"] = problem
-        elif start is not None and self.order_date and start < self.order_date:
-            errors["started_on"] = (
-                f"Работа не может начаться раньше приказа ({format_date(self.order_date)})"
-            )
-        elif start is not None and start > self.today + START_AHEAD_MAX:
-            errors["started_on"] = (
-                f"Дата начала — не позже чем через {START_AHEAD_MAX.days} дней "
-                f"(до {format_date(self.today + START_AHEAD_MAX)})"
-            )
         end, problem = read_date(self.end.text(), "Укажите плановое окончание программы")
         if problem:
             errors["ends_on"] = problem
@@ -165,7 +158,10 @@ class StartDialog(FormDialog):
 
 
 class EndDialog(FormDialog):
-    """Завершить: the date, the reason of seed 001 p. 7.1 and a note.
+    """Завершить: the date, the reason (the Volgograd Положение, п. 7.1) and a note.
+
+    started_on, order_date: the pair's, so a day before its start (or, not started yet,
+    before its order) is refused here as the service refuses it (domain.check_end).
 
     plan_warning: what to say in red under the reasons while «план выполнен полностью»
     is chosen (services.pairs.plan_done_warning or domain.pairs.plan_done_warning of the
@@ -180,9 +176,10 @@ class EndDialog(FormDialog):
         submit: Callable[[Any], bool] | None = None,
         *,
         plan_warning: str | None = None,
+        order_date: date | None = None,
     ) -> None:
         super().__init__(parent, "Завершить программу", submit)
-        self.today, self.started_on = today, started_on
+        self.today, self.started_on, self.order_date = today, started_on, order_date
         self.ended_on = date_edit()
         self.ended_on.setText(format_date(today))
         self._add("ended_on", "Дата завершения*", self.ended_on)
@@ -234,7 +231,7 @@ class EndDialog(FormDialog):
         errors: dict[str, str] = {}
         on, problem = read_date(self.ended_on.text(), "Укажите дату завершения")
         if on is not None and not problem:
-            problem = check_end(on, self.today, self.started_on)
+            problem = check_end(on, self.today, self.started_on, self.order_date)
         if problem:
             errors["ended_on"] = problem
         if self.reason() is None:
