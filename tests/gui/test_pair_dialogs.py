@@ -20,6 +20,7 @@ from mentor_desk.domain.pairs import (
     suggested_meeting_kind,
 )
 from mentor_desk.domain.participants import Category
+from mentor_desk.queries import board as board_reads
 from mentor_desk.services import pairs
 from mentor_desk.storage.models import Mentorship, MentorshipEvent
 from mentor_desk.ui.context import Changes
@@ -545,13 +546,13 @@ def test_end_dialog_warns_in_red_when_the_plan_is_not_done(qtbot):
 
 
 def test_end_dialog_warning_from_the_service(qtbot, ctx, pair_id):
-    assert pairs.plan_done_warning(ctx.db.reader, [pair_id]) == (
+    assert board_reads.plan_done_warning(ctx.db.reader, [pair_id]) == (
         "Внимание: план пуст, а нужно не меньше 90 %."
     )
     with ctx.action(Changes.ALL) as session:
         pairs.set_plan(session, pair_id, [("Знакомство", None, date(2026, 9, 9))], TODAY)
-        assert pairs.plan_done_warning(session, [pair_id]) is None
-    warning = pairs.plan_done_warning(ctx.db.reader, [pair_id])
+    warning = board_reads.plan_done_warning(ctx.db.reader, [pair_id])
+    assert warning is None
     dialog = _shown(qtbot, EndDialog(None, TODAY, STARTED, plan_warning=warning))
     dialog.set_reason(EndReason.PLAN_DONE)
     assert not dialog.plan_warning.isVisible()

@@ -10,8 +10,9 @@ from tests.helpers import TODAY
 
 from mentor_desk.domain.pairs import EndReason, EventKind, Form, Kind, MeetingKind, Status
 from mentor_desk.domain.participants import Category, ConsentStatus, ParticipantData
+from mentor_desk.queries import board as board_reads
+from mentor_desk.queries.board import read_board
 from mentor_desk.services import pairs, participants
-from mentor_desk.services.board import read_board
 from mentor_desk.services.pairs import PairError
 from mentor_desk.storage.database import Database
 from mentor_desk.storage.models import Mentorship, MentorshipEvent, Preference
@@ -449,12 +450,13 @@ def test_an_unticked_role_is_what_the_card_says(db, school):
 
 def test_plan_done_warning_and_the_program_view(db, school):
     pair = _working(db, school["teacher"], [school["pupil"]], date(2026, 9, 2))
+    empty = "Внимание: план пуст, а нужно не меньше 90 %."
+    assert board_reads.plan_done_warning(db.reader, [pair]) == empty
     with db.transaction() as s:
-        assert pairs.plan_done_warning(s, [pair]) == "Внимание: план пуст, а нужно не меньше 90 %."
         pairs.set_plan(s, pair, [("Знакомство", date(2026, 9, 10), date(2026, 9, 9)),
                                  ("Олимпиада", date(2027, 2, 1), None)], TODAY)  # fmt: skip
         pairs.add_meeting(s, pair, date(2026, 9, 9), MeetingKind.INTRODUCTION, "ок", TODAY)
-    assert pairs.plan_done_warning(db.reader, [pair]) == (
+    assert board_reads.plan_done_warning(db.reader, [pair]) == (
         "Внимание: план выполнен на 50 % (1 из 2), а нужно не меньше 90 %."
     )
     with db.session() as s:

@@ -37,9 +37,9 @@ from mentor_desk.domain.participants import (
 )
 from mentor_desk.domain.roadmap import ItemStatus, ShownStatus
 from mentor_desk.paths import resource
+from mentor_desk.queries.board import read_board
 from mentor_desk.services import documents, roadmap
 from mentor_desk.services import participants as people
-from mentor_desk.services.board import read_board
 from mentor_desk.services.demo import female_surname, generate_demo, grade_sizes, load_names
 from mentor_desk.services.profile import load_profile
 from mentor_desk.services.register import RegisterRow, register_rows

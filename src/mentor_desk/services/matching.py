@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 
 from mentor_desk.domain.matching import Score, Weights, assign, score
 from mentor_desk.domain.pairs import CardWarning, Status, mentor_gaps, warnings
+from mentor_desk.queries.board import Board
 from mentor_desk.services import pairs
-from mentor_desk.services.board import Board
 
 
 @dataclass(frozen=True)

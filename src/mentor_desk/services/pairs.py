@@ -9,13 +9,12 @@ dialogs call the same functions to show a message early, the services enforce th
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from mentor_desk.domain.dates import format_date
@@ -42,9 +41,6 @@ from mentor_desk.domain.pairs import (
     check_start,
     default_program_end,
     forms_for_group,
-)
-from mentor_desk.domain.pairs import (
-    plan_done_warning as plan_warning_of,
 )
 from mentor_desk.domain.participants import Category, experience_on, is_young_specialist
 from mentor_desk.domain.text import full_name
@@ -575,27 +571,6 @@ def save_setting(session: Session, key: str, value: Any) -> None:
 
 
 # --- reading for the dialogs ---------------------------------------------------------
-
-
-def plan_done_warning(source: Session | sqlite3.Connection, ids: Iterable[int]) -> str | None:
-    """What the end dialog says if «план выполнен полностью» is chosen for these pairs and
-    a plan is empty or done to less than 90 % (domain.plan_done_warning); None if fine."""
-    plans: list[tuple[int, int]] = []
-    for mentorship_id in dict.fromkeys(ids):
-        if isinstance(source, sqlite3.Connection):
-            row = source.execute(
-                "SELECT count(*), count(done_on) FROM plan_item WHERE mentorship_id = ?",
-                (mentorship_id,),
-            ).fetchone()
-        else:
-            row = source.execute(
-                select(func.count(), func.count(PlanItem.done_on)).where(
-                    PlanItem.mentorship_id == mentorship_id
-                )
-            ).one()
-        total, done = int(row[0]), int(row[1])
-        plans.append((done, total))
-    return plan_warning_of(plans)
 
 
 @dataclass(frozen=True)

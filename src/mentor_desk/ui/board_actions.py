@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from mentor_desk.services.board import Board, PairCard
+    from mentor_desk.queries.board import Board, PairCard
     from mentor_desk.ui.context import AppContext
 
 PairAction = Callable[["Session"], Any]

@@ -30,7 +30,7 @@ from mentor_desk.domain.dates import format_date
 from mentor_desk.domain.pairs import CardWarning, Status, WarningKind
 from mentor_desk.domain.pairs import mentor_gaps as domain_mentor_gaps
 from mentor_desk.domain.participants import ConsentState
-from mentor_desk.services.board import Board, BoardPerson, PairCard
+from mentor_desk.queries.board import Board, BoardPerson, PairCard
 
 Index = QModelIndex | QPersistentModelIndex
 PEOPLE_MIME = "application/x-mentor-desk-people"

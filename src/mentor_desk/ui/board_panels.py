@@ -42,7 +42,7 @@ from mentor_desk.domain.pairs import (
     plan_done_warning,
 )
 from mentor_desk.domain.text import fold
-from mentor_desk.services.board import BoardPerson, PairCard, read_weights
+from mentor_desk.queries.board import BoardPerson, PairCard, read_weights
 from mentor_desk.ui.board_models import (
     FULL_BRUSH,
     NOT_READY,

@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 from mentor_desk.domain.pairs import Form, Status
 from mentor_desk.domain.participants import Category, TermKind, class_sort_key
 from mentor_desk.domain.text import count_ru, fold
-from mentor_desk.services.board import (
+from mentor_desk.queries.board import (
     Board,
     BoardPerson,
     PairCard,

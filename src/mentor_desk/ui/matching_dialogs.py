@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from mentor_desk.domain.matching import WEIGHT_LABELS, Weights
 from mentor_desk.domain.pairs import NO_MEETINGS_WEEKS, WarningKind
 from mentor_desk.domain.text import count_ru
-from mentor_desk.services.board import (
+from mentor_desk.queries.board import (
     NO_MEETINGS_KEY,
     WEIGHTS_KEY,
     read_no_meetings_weeks,

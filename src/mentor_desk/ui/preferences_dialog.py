@@ -50,7 +50,7 @@ from mentor_desk.exchange.preferences import (
     save_sample,
 )
 from mentor_desk.exchange.reading import FileProblem
-from mentor_desk.services.board import Board, BoardPerson, read_board
+from mentor_desk.queries.board import Board, BoardPerson, read_board
 from mentor_desk.ui.context import AppContext, Changes
 from mentor_desk.ui.errors import show_failure
 from mentor_desk.ui.files import TABLE_FILTER, choose_open, choose_save

@@ -1,4 +1,5 @@
-"""Reading the pair board: pairs and groups as cards, free mentees, mentors and their load.
+"""The pair board's reads: pairs and groups as cards, free mentees, mentors and their load,
+the school's matching settings and the plans' completion.
 
 Read with sqlite3 like the register (services.register), so the board refreshes fast;
 writes go through services.pairs. Warnings and flags come from domain.pairs.
@@ -9,6 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from datetime import date
 
@@ -26,7 +28,9 @@ from mentor_desk.domain.pairs import (
     plan_share,
     warnings,
 )
+from mentor_desk.domain.pairs import plan_done_warning as plan_warning_of
 from mentor_desk.domain.text import short_name
+from mentor_desk.queries.sql import IN_IDS, day, ids_param
 from mentor_desk.services.register import RegisterRow, register_rows
 
 
@@ -148,16 +152,13 @@ _PAIRS_SQL = """
 _MENTEES_SQL = "SELECT mentorship_id, participant_id FROM mentorship_mentee ORDER BY position"
 _PLAN_SQL = "SELECT mentorship_id, count(*), count(done_on) FROM plan_item GROUP BY mentorship_id"
 _MEETINGS_SQL = "SELECT mentorship_id, max(held_on) FROM meeting GROUP BY mentorship_id"
+_PREFERENCES_SQL = "SELECT chooser_id, as_mentee, chosen_id FROM preference ORDER BY rank"
 # Everyone's, not only of those ticked as mentors: a card whose mentor lost the role says
 # so (domain.pairs.warnings) rather than guessing at facts it was not given.
 _MENTOR_FACTS_SQL = """
     SELECT id, mentor_consent_date IS NOT NULL, training_date IS NOT NULL, capacity
     FROM participant
 """
-
-
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
 
 
 def read_board(
@@ -175,11 +176,9 @@ def read_board(
     for mentorship_id, person_id in conn.execute(_MENTEES_SQL):
         members[mentorship_id].append(person_id)
     plans = {mid: (total, done) for mid, total, done in conn.execute(_PLAN_SQL)}
-    meetings = {mid: _day(last) for mid, last in conn.execute(_MEETINGS_SQL)}
+    meetings = {mid: day(last) for mid, last in conn.execute(_MEETINGS_SQL)}
     preferences: dict[tuple[int, bool], list[int]] = defaultdict(list)
-    for chooser, as_mentee, chosen in conn.execute(
-        "SELECT chooser_id, as_mentee, chosen_id FROM preference ORDER BY rank"
-    ):
+    for chooser, as_mentee, chosen in conn.execute(_PREFERENCES_SQL):
         preferences[chooser, bool(as_mentee)].append(chosen)
 
     cards: list[PairCard] = []
@@ -206,10 +205,10 @@ def read_board(
             Kind(kind),
             Status(status),
             number,
-            _day(order_date),
-            _day(started),
-            _day(ends),
-            _day(ended),
+            day(order_date),
+            day(started),
+            day(ends),
+            day(ended),
             EndReason(reason) if reason else None,
         )
         card.plan_total, card.plan_done = plans.get(mid, (0, 0))
@@ -246,11 +245,12 @@ def read_board(
 
 
 WEIGHTS_KEY = "matching.weights"
+_SETTING_SQL = "SELECT value FROM setting WHERE key = ?"
 
 
 def read_weights(conn: sqlite3.Connection) -> Weights:
     """The school's matching weights (Веса подбора), or the defaults."""
-    row = conn.execute("SELECT value FROM setting WHERE key = ?", (WEIGHTS_KEY,)).fetchone()
+    row = conn.execute(_SETTING_SQL, (WEIGHTS_KEY,)).fetchone()
     if row is None:
         return Weights()
     try:
@@ -266,9 +266,26 @@ NO_MEETINGS_KEY = "pairs.no_meetings_weeks"
 
 def read_no_meetings_weeks(conn: sqlite3.Connection) -> int:
     """After how many weeks without a meeting a working pair is flagged «нет встреч»."""
-    row = conn.execute("SELECT value FROM setting WHERE key = ?", (NO_MEETINGS_KEY,)).fetchone()
+    row = conn.execute(_SETTING_SQL, (NO_MEETINGS_KEY,)).fetchone()
     try:
         weeks = int(json.loads(row[0])) if row else NO_MEETINGS_WEEKS
     except (ValueError, TypeError):
         return NO_MEETINGS_WEEKS
     return weeks if 1 <= weeks <= 52 else NO_MEETINGS_WEEKS
+
+
+_PLAN_OF_SQL = f"""
+    SELECT mentorship.id, count(plan_item.id), count(plan_item.done_on)
+    FROM mentorship LEFT JOIN plan_item ON plan_item.mentorship_id = mentorship.id
+    WHERE mentorship.id IN {IN_IDS} GROUP BY mentorship.id
+"""
+
+
+def plan_done_warning(conn: sqlite3.Connection, ids: Iterable[int]) -> str | None:
+    """What the end dialog says if «план выполнен полностью» is chosen for these pairs and
+    a plan is empty or done to less than 90 % (domain.pairs.plan_done_warning); None if fine."""
+    wanted = list(dict.fromkeys(ids))
+    plans = {
+        mid: (done, total) for mid, total, done in conn.execute(_PLAN_OF_SQL, (ids_param(wanted),))
+    }
+    return plan_warning_of(plans.get(mid, (0, 0)) for mid in wanted)
