@@ -24,10 +24,10 @@ from mentor_desk.domain.participants import Category, ConsentStatus
 from mentor_desk.services import pairs
 from mentor_desk.storage.models import Mentorship, MentorshipEvent
 from mentor_desk.ui.board_models import CardDelegate, card_lines, card_warnings
-from mentor_desk.ui.board_panels import MoveMenteeDialog
 from mentor_desk.ui.context import Changes
 from mentor_desk.ui.matching_dialogs import AutoMatchDialog
 from mentor_desk.ui.order_dialog import OrderDialog
+from mentor_desk.ui.pair_dialogs import MoveMenteeDialog
 
 
 def _pairs(ctx) -> list[tuple[int, str, list[int]]]:

@@ -24,17 +24,10 @@ from mentor_desk.queries import board as board_reads
 from mentor_desk.services import pairs
 from mentor_desk.storage.models import Mentorship, MentorshipEvent
 from mentor_desk.ui.context import Changes
-from mentor_desk.ui.pair_dialogs import (
-    COL_DONE,
-    COL_DUE,
-    COL_TEXT,
-    ChangeMentorDialog,
-    EndDialog,
-    ExtendDialog,
-    MeetingDialog,
-    ProgramDialog,
-    StartDialog,
-)
+from mentor_desk.ui.pair_dialogs import ChangeMentorDialog, EndDialog, ExtendDialog, StartDialog
+from mentor_desk.ui.program_dialog import ProgramDialog
+from mentor_desk.ui.program_meetings import MeetingDialog
+from mentor_desk.ui.program_plan import COL_DONE, COL_DUE, COL_TEXT
 
 ORDER_DATE = date(2026, 9, 1)
 STARTED = date(2026, 9, 2)
@@ -594,10 +587,30 @@ def test_the_dialogs_read_pairs_through_the_services_not_the_storage():
     import ast
     import inspect
 
-    from mentor_desk.ui import pair_dialogs
+    from mentor_desk.ui import pair_dialogs, program_dialog, program_meetings, program_plan
 
-    tree = ast.parse(inspect.getsource(pair_dialogs))
-    imported = {
-        node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
-    }
-    assert not any(name.startswith("mentor_desk.storage") for name in imported)
+    for module in (pair_dialogs, program_dialog, program_meetings, program_plan):
+        tree = ast.parse(inspect.getsource(module))
+        imported = {
+            node.module
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module
+        }
+        assert not any(name.startswith("mentor_desk.storage") for name in imported), module
+
+
+def test_the_program_models_pass_qt_model_tester(qtmodeltester, qtbot, ctx, pair_id):
+    from mentor_desk.ui.program_plan import PlanModel, PlanRow
+    from mentor_desk.ui.tables import RowsModel
+
+    with ctx.action(Changes.ALL) as session:
+        pairs.set_plan(session, pair_id, [("Знакомство", None, date(2026, 9, 9))], TODAY)
+        pairs.add_meeting(session, pair_id, date(2026, 9, 9), MeetingKind.INTRODUCTION, "",
+                          TODAY)  # fmt: skip
+    dialog = _open(qtbot, ctx, pair_id)
+    dialog.plan.insert(1, PlanRow("Олимпиада", "не дата", ""))  # a bad cell is marked
+    for model in (dialog.plan, dialog.meetings, dialog.history):
+        assert model.rowCount() > 0
+        qtmodeltester.check(model)
+    for empty in (PlanModel(TODAY), RowsModel(("Дата", "Событие"))):
+        qtmodeltester.check(empty)

@@ -502,6 +502,22 @@ def check_mentor_change(
     return None
 
 
+def check_mentee_move(
+    on: date, today: date, started_on: date | None = None, order_date: date | None = None
+) -> str | None:
+    """Why a mentee cannot leave a group (or pair) for another mentor on this day: in the
+    future, or before the group was approved or started working; or None."""
+    if on > today:
+        return "Дата перевода не может быть в будущем"
+    earliest = started_on or order_date
+    if earliest is not None and on < earliest:
+        return (
+            f"Дата перевода — не раньше {format_date(earliest)} "
+            "(утверждения или начала работы группы)"
+        )
+    return None
+
+
 def plan_done_problem(done: int, total: int) -> str | None:
     """Why a plan does not look done (the «КвантУм» roadmap: at least 90 %), or None."""
     share = plan_share(done, total)

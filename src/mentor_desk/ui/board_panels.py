@@ -8,11 +8,11 @@ board's own small interface (ui.board_actions.BoardActions), never its internals
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMenu,
     QPushButton,
     QTableView,
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentor_desk.domain.dates import format_date, parse_date
+from mentor_desk.domain.dates import format_date
 from mentor_desk.domain.matching import MentorProfile, Score, Weights, ranked_suggestions
 from mentor_desk.domain.pairs import (
     ACTIONS,
@@ -51,13 +50,12 @@ from mentor_desk.ui.board_models import (
     mentor_choices,
     mentor_gaps,
 )
-from mentor_desk.ui.form_dialog import FormDialog, read_date
-from mentor_desk.ui.widgets import ERROR_STYLE, date_edit, searchable_combo
+from mentor_desk.ui.tables import Index, ListTableModel
+from mentor_desk.ui.widgets import ERROR_STYLE
 
 if TYPE_CHECKING:
     from mentor_desk.ui.board_actions import BoardActions
 
-Index = QModelIndex | QPersistentModelIndex
 SHARED_STYLE = "color:#1b5e20; font-weight:bold;"
 READY_BRUSH = QBrush(QColor("#2e7d32"))
 ONE_CARD_ONLY = frozenset({"program", "extend", "mentor", "split"})
@@ -249,6 +247,7 @@ class CardPanel(QWidget):
     def run(self, key: str) -> None:
         from mentor_desk.services import pairs
         from mentor_desk.ui import pair_dialogs as dialogs
+        from mentor_desk.ui.program_dialog import ProgramDialog
 
         cards, actions, today = list(self.cards), self.board_actions, self.board_actions.ctx.today()
         ids = [c.id for c in cards]
@@ -291,7 +290,7 @@ class CardPanel(QWidget):
         elif key == "mentor":
             self.change_mentor(card, None)
         elif key == "program":
-            dialogs.ProgramDialog(actions.ctx, card.id, self).exec()
+            ProgramDialog(actions.ctx, card.id, self).exec()
         elif key == "split":
             actions.split(card)
         elif key == "delete":
@@ -328,46 +327,39 @@ class Suggestion(NamedTuple):
     asked: int | None = None  # the mentee's rank for this mentor in the questionnaire
 
 
-class SuggestionModel(QAbstractTableModel):
+class SuggestionModel(ListTableModel[Suggestion]):
     """Ranked mentors for one mentee, with each part of the score in its own column."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.rows: list[Suggestion] = []
         self.part_names: list[str] = []
 
-    def load(self, rows: list[Suggestion]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.part_names = [name for name, _ in rows[0].score.parts] if rows else []
-        self.endResetModel()
+    def load(self, rows: Iterable[Suggestion]) -> None:
+        listed = list(rows)
+        self.part_names = [name for name, _ in listed[0].score.parts] if listed else []
+        super().load(listed)
 
-    def headers(self) -> list[str]:
-        short = [SHORT_PART_NAMES.get(name, name) for name in self.part_names]
-        return ["Наставник, занято", "Готовность", "Баллы", *short, "Общие темы"]
+    @property
+    def headers(self) -> tuple[str, ...]:  # type: ignore[override]
+        short = tuple(SHORT_PART_NAMES.get(name, name) for name in self.part_names)
+        return ("Наставник, занято", "Готовность", "Баллы", *short, "Общие темы")
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return len(self.headers())
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.headers()[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
             if 3 <= section < 3 + len(self.part_names):
                 return self.part_names[section - 3]  # the full name of the part
             if section == 0:
                 return "Занято мест из возможных; «в анкете» — наставляемый сам назвал его"
             if section == 1:
                 return "Готов: обучение пройдено, есть письменное согласие и согласие на ПДн"
-        return None
+        return super().headerData(section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row = self.rows[index.row()]
+        row = self.row_at(index)
+        if row is None:
+            return None
         mentor, score = row.mentor, row.score
         column = index.column()
         parts = len(score.parts)
@@ -581,80 +573,3 @@ def _profile(
     ]
     lines += [f"{html.escape(k)}: {html.escape(v)}" for k, v in extra]
     return "<br>".join(lines)
-
-
-class MoveMenteeDialog(FormDialog):
-    """«Перевести к наставнику»: one mentee of a group goes to another mentor (a new pair).
-
-    For a group that is approved or working, the date and the reason go with the mentee's
-    leaving into the group's history; a draft group only needs the new mentor.
-    mentors: (id, "Фамилия И.О. — 1 из 3").
-    """
-
-    def __init__(
-        self,
-        parent: QWidget | None,
-        mentee: BoardPerson,
-        card: PairCard,
-        mentors: Sequence[tuple[int, str]],
-        today: date,
-    ) -> None:
-        super().__init__(parent, "Перевести к наставнику")
-        self.setObjectName("moveMenteeDialog")
-        self.today = today
-        self.working = card.status is not Status.DRAFT
-        self.earliest = card.started_on or card.order_date
-        what = "группы" if card.is_group else "пары"
-        text = (
-            f"<b>{html.escape(mentee.name)}</b> выйдет из {what} наставника "
-            f"{html.escape(card.mentor.short)}, и с выбранным наставником будет составлена "
-            "новая пара — черновик."
-        )
-        if self.working:
-            whole = "Группа" if card.is_group else "Пара"
-            text += (
-                f" {whole} {card.status.label}: в её истории будет записано «выбыл "
-                "наставляемый» с датой и причиной; новую пару нужно утвердить приказом."
-            )
-        self.intro = QLabel(text)
-        self.intro.setObjectName("moveIntro")
-        self.intro.setWordWrap(True)
-        self.intro.setTextFormat(Qt.TextFormat.RichText)
-        self.main_layout.insertWidget(0, self.intro)
-        self.mentor = searchable_combo(mentors, None, "начните вводить фамилию")
-        self._add("mentor", "Новый наставник*", self.mentor)
-        self.on = date_edit()
-        self.on.setText(format_date(today))
-        self.note = QLineEdit()
-        self.note.setPlaceholderText("например, по заявлению родителей, смена профиля")
-        if self.working:
-            self._add("on", "Дата перевода*", self.on)
-            self._add("note", "Причина", self.note)
-
-    def chosen_id(self) -> int | None:
-        index = self.mentor.findText(self.mentor.currentText().strip(), Qt.MatchFlag.MatchExactly)
-        return None if index < 0 else int(self.mentor.itemData(index))
-
-    def errors(self) -> dict[str, str]:
-        errors: dict[str, str] = {}
-        if self.chosen_id() is None:
-            errors["mentor"] = "Выберите наставника из списка"
-        if not self.working:
-            return errors
-        on, problem = read_date(self.on.text(), "Укажите дату перевода")
-        if problem:
-            errors["on"] = problem
-        elif on is not None and on > self.today:
-            errors["on"] = "Дата перевода не может быть в будущем"
-        elif on is not None and self.earliest and on < self.earliest:
-            errors["on"] = (
-                f"Дата перевода — не раньше {format_date(self.earliest)} "
-                "(утверждения или начала работы группы)"
-            )
-        return errors
-
-    def values(self) -> tuple[int, date, str]:
-        mentor_id = self.chosen_id()
-        on = parse_date(self.on.text()) if self.working else self.today
-        assert mentor_id is not None and on is not None
-        return mentor_id, on, " ".join(self.note.text().split())

@@ -796,7 +796,7 @@ class BoardTab(QWidget):
 
     def ask_move_mentee(self, card: PairCard, mentee_id: int) -> None:
         """«Перевести к наставнику…»: whom (and for a working group, from when and why)."""
-        from mentor_desk.ui.board_panels import MoveMenteeDialog
+        from mentor_desk.ui.pair_dialogs import MoveMenteeDialog
 
         assert self.board is not None
         board = self.board
