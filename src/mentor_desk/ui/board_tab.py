@@ -55,6 +55,7 @@ from mentor_desk.queries.board import (
     read_no_meetings_weeks,
 )
 from mentor_desk.services.register import term_names
+from mentor_desk.ui.actions import run_action
 from mentor_desk.ui.board_models import (
     ITEM_ROLE,
     NO_MEETINGS_COLOR,
@@ -71,7 +72,6 @@ from mentor_desk.ui.board_models import (
     mentor_choices,
 )
 from mentor_desk.ui.context import AppContext, Changes
-from mentor_desk.ui.errors import show_failure
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -661,24 +661,28 @@ class BoardTab(QWidget):
         from mentor_desk.services import pairs
 
         touched = set(touched)
-        try:
-            with self.ctx.action(Changes.PAIRS, self) as session:
-                before = pairs.snapshot(session, touched)
-                made = _ids(action(session))
-                before.update({i: None for i in made - touched})
-                after = pairs.snapshot(session, touched | made)
-        except pairs.PairError as exc:
-            QMessageBox.warning(self, "Пары и группы", str(exc))
+
+        def work(session: Session) -> tuple[Snapshot, Snapshot, set[int]]:
+            before = pairs.snapshot(session, touched)
+            made = _ids(action(session))
+            before.update({i: None for i in made - touched})
+            return before, pairs.snapshot(session, touched | made), made
+
+        done = run_action(self, self.ctx, Changes.PAIRS, work, title="Пары и группы",
+                          refused=pairs.PairError, initiator=self)  # fmt: skip
+        if not done or done.value is None:
             return None
-        except Exception as exc:
-            show_failure(self, exc, None)
-            return None
+        before, after, made = done.value
         self.undo_stack.push(BoardCommand(self, text, before, after))
         self.status_message.emit(text)
         return made
 
     def restore(self, state: Snapshot, expected: Snapshot, text: str) -> None:
-        """Undo or redo: put the pairs back, only if nothing else changed them since."""
+        """Undo or redo: put the pairs back, only if nothing else changed them since.
+
+        Not run_action: whatever goes wrong, the answer is the same message and a cleared
+        undo history (the stack no longer matches the database), not a failure report.
+        """
         from mentor_desk.services import pairs
 
         try:
