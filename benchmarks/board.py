@@ -34,8 +34,8 @@ TODAY = date(2026, 11, 23)
 def make_db(folder: Path) -> Path:
     from mentor_desk.bootstrap import open_school_database
     from mentor_desk.demo import generate_demo
+    from mentor_desk.queries.board import read_board
     from mentor_desk.services import pairs
-    from mentor_desk.services.board import read_board
 
     path = folder / "board.sqlite3"
     db = open_school_database(path)

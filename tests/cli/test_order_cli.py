@@ -232,7 +232,7 @@ def test_end_order_is_issued(school, db, db_path: Path, tmp_path: Path, capsys):
     assert issue_pairs(capsys, db_path, tmp_path / "order.pdf")[0] == 0
     with db.transaction() as session:
         pairs.start(session, [school["pair"]], date(2026, 11, 16), today=TODAY)
-        pairs.end(session, [school["pair"]], date(2026, 11, 20), EndReason.PLAN_DONE)
+        pairs.end(session, [school["pair"]], date(2026, 11, 20), EndReason.PLAN_DONE, today=TODAY)
     out = tmp_path / "end.pdf"
     code, stdout, err = run(capsys, "order", "--db", db_path, "--kind", "end", "--out", out,
                             "--number", "50-о", "--date", "21.11.2026")  # fmt: skip

@@ -249,3 +249,26 @@ def test_undo_refuses_when_the_pair_changed_since_and_keeps_order_links(
         links = session.scalars(select(IssuedDocumentPair.mentorship_id)).all()
     assert links == [pair]
     assert _pairs(ctx)[0][1] == "active"
+
+
+def test_the_board_models_pass_qt_model_tester(qtmodeltester, qtbot, board, ctx, people):
+    from mentor_desk.ui.board_panels import SuggestionModel
+    from mentor_desk.ui.matching_dialogs import ProposalModel
+
+    drag(board.free_view, row_of(board.free_view, "Иванов И."),
+         board.mentor_view, row_of(board.mentor_view, "Орлова А.И."))  # fmt: skip
+    qtbot.waitUntil(lambda: board.card_model.rowCount() == 1)
+    for model in (board.free_model, board.mentor_model, board.card_model,
+                  board.free_proxy, board.mentor_proxy, board.card_proxy):  # fmt: skip
+        qtmodeltester.check(model)
+    click(qtbot, board.free_view, row_of(board.free_view, "Петров"))
+    qtbot.waitUntil(lambda: board.suggestion_panel.model.rowCount() == 2)
+    qtmodeltester.check(board.suggestion_panel.model)
+    dialog = AutoMatchDialog(board)
+    qtbot.addWidget(dialog)
+    assert dialog.model.rowCount() == 2
+    qtmodeltester.check(dialog.model)
+    dialog.model.set_all(False)
+    qtmodeltester.check(dialog.model)
+    for empty in (SuggestionModel(), ProposalModel()):
+        qtmodeltester.check(empty)

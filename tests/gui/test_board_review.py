@@ -24,10 +24,10 @@ from mentor_desk.domain.participants import Category, ConsentStatus
 from mentor_desk.services import pairs
 from mentor_desk.storage.models import Mentorship, MentorshipEvent
 from mentor_desk.ui.board_models import CardDelegate, card_lines, card_warnings
-from mentor_desk.ui.board_panels import MoveMenteeDialog
 from mentor_desk.ui.context import Changes
 from mentor_desk.ui.matching_dialogs import AutoMatchDialog
 from mentor_desk.ui.order_dialog import OrderDialog
+from mentor_desk.ui.pair_dialogs import MoveMenteeDialog
 
 
 def _pairs(ctx) -> list[tuple[int, str, list[int]]]:
@@ -410,3 +410,27 @@ def test_right_click_on_a_mentee_suggests_mentors_and_opens_the_card(qtbot, boar
                 lambda menu: menu_action(menu, "Открыть карточку участника…"))  # fmt: skip
     qtbot.waitUntil(lambda: bool(handled))
     assert seen == [people["belov"]]
+
+
+def test_the_lecturer_form_is_offered_only_for_a_partner_from_a_college(qtbot, board, ctx):
+    young = add_person(ctx, **teacher("Молодова", is_mentor=False, is_mentee=True,
+                                      experience_years=1))  # fmt: skip
+    other = add_person(ctx, **teacher("Новенькая", is_mentor=False, is_mentee=True,
+                                      experience_years=1))  # fmt: skip
+    college = add_person(ctx, **teacher("Лекторов", category=Category.PARTNER,
+                                        organization="Амурский колледж"))  # fmt: skip
+    firm = add_person(ctx, **teacher("Фирмов", category=Category.PARTNER,
+                                     organization="ООО «Ромашка»"))  # fmt: skip
+    with ctx.action(Changes.ALL) as session:
+        pairs.create(session, college, [young], TODAY)
+        pairs.create(session, firm, [other], TODAY)
+    qtbot.waitUntil(lambda: board.card_model.rowCount() == 2)
+    offered = {}
+    for row in range(board.card_proxy.rowCount()):
+        click(qtbot, board.card_view, board.card_proxy.index(row, 0))
+        card = board.selected_cards()[0]
+        combo = board.card_panel.form_combo
+        offered[card.mentor.id] = [Form(combo.itemData(i)) for i in range(combo.count())]
+        assert card.form is offered[card.mentor.id][0]
+    lecturer, partner = Form.LECTURER_YOUNG_TEACHER, Form.PARTNER_TEACHER
+    assert offered == {college: [lecturer, partner], firm: [partner]}

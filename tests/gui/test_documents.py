@@ -48,7 +48,7 @@ def school(ctx):
         pair = pairs.create(session, mentor, [pupil], TODAY)
         pairs.approve(session, [pair], "10-о", date(2026, 9, 10), TODAY)
         pairs.start(session, [pair], date(2026, 9, 15), today=TODAY)
-        pairs.end(session, [pair], TODAY, EndReason.PLAN_DONE)
+        pairs.end(session, [pair], TODAY, EndReason.PLAN_DONE, today=TODAY)
     return {"mentor": mentor, "pupil": pupil, "unsigned": unsigned, "pair": pair}
 
 

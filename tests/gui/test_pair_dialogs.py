@@ -20,20 +20,14 @@ from mentor_desk.domain.pairs import (
     suggested_meeting_kind,
 )
 from mentor_desk.domain.participants import Category
+from mentor_desk.queries import board as board_reads
 from mentor_desk.services import pairs
 from mentor_desk.storage.models import Mentorship, MentorshipEvent
 from mentor_desk.ui.context import Changes
-from mentor_desk.ui.pair_dialogs import (
-    COL_DONE,
-    COL_DUE,
-    COL_TEXT,
-    ChangeMentorDialog,
-    EndDialog,
-    ExtendDialog,
-    MeetingDialog,
-    ProgramDialog,
-    StartDialog,
-)
+from mentor_desk.ui.pair_dialogs import ChangeMentorDialog, EndDialog, ExtendDialog, StartDialog
+from mentor_desk.ui.program_dialog import ProgramDialog
+from mentor_desk.ui.program_meetings import MeetingDialog
+from mentor_desk.ui.program_plan import COL_DONE, COL_DUE, COL_TEXT
 
 ORDER_DATE = date(2026, 9, 1)
 STARTED = date(2026, 9, 2)
@@ -422,6 +416,21 @@ def test_end_dialog_returns_the_chosen_reason(qtbot, ctx, pair_id):
     assert (pair.status, pair.end_reason) == (Status.ENDED.value, "curator_initiative")
 
 
+def test_end_dialog_refuses_a_day_before_the_order_as_the_service_does(qtbot, ctx):
+    """A pair approved but not started cannot end before its order: said in the dialog."""
+    dialog = _shown(qtbot, EndDialog(None, TODAY, None, order_date=ORDER_DATE))
+    dialog.set_reason(EndReason.MENTEE_INITIATIVE)
+    _retype(dialog.ended_on, "31.08.2026")
+    dialog.ok_button.click()
+    assert dialog.isVisible()
+    assert dialog.fields["ended_on"].error_label.text() == (
+        "Дата завершения раньше приказа (01.09.2026)"
+    )
+    _retype(dialog.ended_on, "01.09.2026")
+    dialog.ok_button.click()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+
+
 def test_start_dialog_refuses_a_two_month_program(qtbot):
     dialog = _shown(qtbot, StartDialog(None, TODAY, date(2026, 11, 20)))
     assert dialog.start.text() == "23.11.2026"
@@ -530,13 +539,13 @@ def test_end_dialog_warns_in_red_when_the_plan_is_not_done(qtbot):
 
 
 def test_end_dialog_warning_from_the_service(qtbot, ctx, pair_id):
-    assert pairs.plan_done_warning(ctx.db.reader, [pair_id]) == (
+    assert board_reads.plan_done_warning(ctx.db.reader, [pair_id]) == (
         "Внимание: план пуст, а нужно не меньше 90 %."
     )
     with ctx.action(Changes.ALL) as session:
         pairs.set_plan(session, pair_id, [("Знакомство", None, date(2026, 9, 9))], TODAY)
-        assert pairs.plan_done_warning(session, [pair_id]) is None
-    warning = pairs.plan_done_warning(ctx.db.reader, [pair_id])
+    warning = board_reads.plan_done_warning(ctx.db.reader, [pair_id])
+    assert warning is None
     dialog = _shown(qtbot, EndDialog(None, TODAY, STARTED, plan_warning=warning))
     dialog.set_reason(EndReason.PLAN_DONE)
     assert not dialog.plan_warning.isVisible()
@@ -578,10 +587,30 @@ def test_the_dialogs_read_pairs_through_the_services_not_the_storage():
     import ast
     import inspect
 
-    from mentor_desk.ui import pair_dialogs
+    from mentor_desk.ui import pair_dialogs, program_dialog, program_meetings, program_plan
 
-    tree = ast.parse(inspect.getsource(pair_dialogs))
-    imported = {
-        node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
-    }
-    assert not any(name.startswith("mentor_desk.storage") for name in imported)
+    for module in (pair_dialogs, program_dialog, program_meetings, program_plan):
+        tree = ast.parse(inspect.getsource(module))
+        imported = {
+            node.module
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module
+        }
+        assert not any(name.startswith("mentor_desk.storage") for name in imported), module
+
+
+def test_the_program_models_pass_qt_model_tester(qtmodeltester, qtbot, ctx, pair_id):
+    from mentor_desk.ui.program_plan import PlanModel, PlanRow
+    from mentor_desk.ui.tables import RowsModel
+
+    with ctx.action(Changes.ALL) as session:
+        pairs.set_plan(session, pair_id, [("Знакомство", None, date(2026, 9, 9))], TODAY)
+        pairs.add_meeting(session, pair_id, date(2026, 9, 9), MeetingKind.INTRODUCTION, "",
+                          TODAY)  # fmt: skip
+    dialog = _open(qtbot, ctx, pair_id)
+    dialog.plan.insert(1, PlanRow("Олимпиада", "не дата", ""))  # a bad cell is marked
+    for model in (dialog.plan, dialog.meetings, dialog.history):
+        assert model.rowCount() > 0
+        qtmodeltester.check(model)
+    for empty in (PlanModel(TODAY), RowsModel(("Дата", "Событие"))):
+        qtmodeltester.check(empty)

@@ -373,7 +373,8 @@ def test_ready_for_pairs_and_end(school: School):
     assert ready_for(reader, DocKind.PAIRS, TODAY) == [school.staff_pair]
     with school.db.transaction() as session:
         pairs.start(session, [school.pair, school.group], date(2026, 11, 16), today=TODAY)
-        pairs.end(session, [school.pair], date(2026, 11, 20), EndReason.MENTEE_INITIATIVE)
+        pairs.end(session, [school.pair], date(2026, 11, 20), EndReason.MENTEE_INITIATIVE,
+                  today=TODAY)  # fmt: skip
     assert ready_for(reader, DocKind.END, TODAY) == [school.pair]
     data = end_order_data(reader, [school.pair], "50-о", date(2026, 11, 21), TODAY)
     with school.db.transaction() as session:
@@ -417,9 +418,9 @@ def test_end_order_data(school: School):
     issue_pairs(school)
     with school.db.transaction() as session:
         pairs.start(session, school.draft_ids(), date(2026, 11, 16), today=TODAY)
-        pairs.end(session, [school.group], date(2026, 11, 20), EndReason.PLAN_DONE)
+        pairs.end(session, [school.group], date(2026, 11, 20), EndReason.PLAN_DONE, today=TODAY)
         pairs.end(session, [school.staff_pair], date(2026, 11, 21), EndReason.MENTOR_INITIATIVE,
-                  "переезд")  # fmt: skip
+                  "переезд", today=TODAY)  # fmt: skip
     reader = school.db.reader
     ids = ready_for(reader, DocKind.END, TODAY)
     assert ids == [school.group, school.staff_pair]
@@ -619,8 +620,9 @@ def end_pairs(school: School) -> None:
     issue_pairs(school)
     with school.db.transaction() as session:
         pairs.start(session, school.draft_ids(), date(2026, 11, 16), today=TODAY)
-        pairs.end(session, [school.group], date(2026, 11, 20), EndReason.PLAN_DONE)
-        pairs.end(session, [school.staff_pair], date(2026, 11, 21), EndReason.MENTOR_INITIATIVE)
+        pairs.end(session, [school.group], date(2026, 11, 20), EndReason.PLAN_DONE, today=TODAY)
+        pairs.end(session, [school.staff_pair], date(2026, 11, 21), EndReason.MENTOR_INITIATIVE,
+                  today=TODAY)  # fmt: skip
 
 
 def test_the_end_order_is_not_dated_before_the_programs_ended(school: School):

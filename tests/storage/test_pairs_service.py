@@ -10,8 +10,9 @@ from tests.helpers import TODAY
 
 from mentor_desk.domain.pairs import EndReason, EventKind, Form, Kind, MeetingKind, Status
 from mentor_desk.domain.participants import Category, ConsentStatus, ParticipantData
+from mentor_desk.queries import board as board_reads
+from mentor_desk.queries.board import read_board
 from mentor_desk.services import pairs, participants
-from mentor_desk.services.board import read_board
 from mentor_desk.services.pairs import PairError
 from mentor_desk.storage.database import Database
 from mentor_desk.storage.models import Mentorship, MentorshipEvent, Preference
@@ -34,7 +35,9 @@ def school(db: Database) -> dict[str, int]:
     return {
         "teacher": _person(db, "Учитель", Category.TEACHER, **teacher),
         "teacher2": _person(db, "Другой", Category.TEACHER, **teacher),
-        "partner": _person(db, "Партнёр", Category.PARTNER, is_mentor=True, organization="ООО"),
+        "partner": _person(db, "Партнёр", Category.PARTNER, is_mentor=True,
+                           organization="Амурский педагогический колледж"),
+        "firm": _person(db, "Фирма", Category.PARTNER, is_mentor=True, organization="ООО"),
         "pupil": _person(db, "Ученик", Category.STUDENT, class_name="7Б", is_mentee=True,
                          birth_date=date(2013, 1, 1)),
         "pupil2": _person(db, "Второй", Category.STUDENT, class_name="7Б", is_mentee=True,
@@ -95,7 +98,7 @@ def test_lifecycle_with_history_and_its_refusals(db, school):
     with db.transaction() as s:
         pair = pairs.create(s, school["teacher"], [school["pupil"]], TODAY)
     with pytest.raises(PairError, match="только пара, утверждённая"), db.transaction() as s:
-        pairs.start(s, [pair], TODAY)
+        pairs.start(s, [pair], TODAY, today=TODAY)
     with pytest.raises(PairError, match="не завершают"), db.transaction() as s:
         pairs.end(s, [pair], TODAY, EndReason.PLAN_DONE, today=TODAY)
     with db.transaction() as s:
@@ -273,6 +276,17 @@ def test_a_working_programs_end_changes_only_by_extension(db, school):
         pairs.set_program(s, pair, "Цель", "", date(2027, 4, 30))
 
 
+def test_a_partner_not_from_a_college_gets_no_lecturer_form(db, school):
+    with db.transaction() as s:
+        assert pairs.allowed_forms(s, school["firm"], [school["young"]], TODAY) == [
+            Form.PARTNER_TEACHER
+        ]
+        pair = pairs.create(s, school["firm"], [school["young"]], TODAY)
+    assert Form(_pair(db, pair).form) is Form.PARTNER_TEACHER
+    with pytest.raises(PairError, match="не подходит"), db.transaction() as s:
+        pairs.set_form_kind(s, pair, Form.LECTURER_YOUNG_TEACHER, Kind.TRADITIONAL, TODAY)
+
+
 def test_form_and_kind_changes_past_a_draft_are_in_the_history(db, school):
     with db.transaction() as s:
         draft = pairs.create(s, school["partner"], [school["young"]], TODAY)
@@ -427,12 +441,13 @@ def test_an_unticked_role_is_what_the_card_says(db, school):
 
 def test_plan_done_warning_and_the_program_view(db, school):
     pair = _working(db, school["teacher"], [school["pupil"]], date(2026, 9, 2))
+    empty = "Внимание: план пуст, а нужно не меньше 90 %."
+    assert board_reads.plan_done_warning(db.reader, [pair]) == empty
     with db.transaction() as s:
-        assert pairs.plan_done_warning(s, [pair]) == "Внимание: план пуст, а нужно не меньше 90 %."
         pairs.set_plan(s, pair, [("Знакомство", date(2026, 9, 10), date(2026, 9, 9)),
                                  ("Олимпиада", date(2027, 2, 1), None)], TODAY)  # fmt: skip
         pairs.add_meeting(s, pair, date(2026, 9, 9), MeetingKind.INTRODUCTION, "ок", TODAY)
-    assert pairs.plan_done_warning(db.reader, [pair]) == (
+    assert board_reads.plan_done_warning(db.reader, [pair]) == (
         "Внимание: план выполнен на 50 % (1 из 2), а нужно не меньше 90 %."
     )
     with db.session() as s:

@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from mentor_desk.demo import generate_demo
 from mentor_desk.domain.pairs import EndReason, Status
+from mentor_desk.queries.board import Board, read_board, reread_pairs
 from mentor_desk.services import pairs
-from mentor_desk.services.board import Board, read_board, reread_pairs
 from mentor_desk.storage.database import Database
 
 TODAY = date(2026, 11, 23)
@@ -69,6 +69,6 @@ def test_each_kind_of_board_action_rereads_as_a_whole_read_would(school: Databas
     working = next(c for c in live if c.status is Status.ACTIVE)
     board = _act(
         db, board,
-        lambda s: pairs.end(s, [working.id], TODAY, EndReason(next(iter(EndReason)).value)),
+        lambda s: pairs.end(s, [working.id], TODAY, next(iter(EndReason)), today=TODAY),
         {working.id},
     )  # fmt: skip

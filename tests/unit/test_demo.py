@@ -46,11 +46,11 @@ from mentor_desk.domain.roadmap import (
 )
 from mentor_desk.paths import resource
 from mentor_desk.queries import roadmap as reads
+from mentor_desk.queries.board import read_board
 from mentor_desk.queries.people import RegisterRow, register_rows
 from mentor_desk.queries.profile import load_profile
 from mentor_desk.services import documents
 from mentor_desk.services import participants as people
-from mentor_desk.services.board import read_board
 from mentor_desk.services.roadmap_templates import load_templates
 from mentor_desk.services.stats import summary
 from mentor_desk.storage.database import Database, open_database

@@ -107,11 +107,14 @@ def test_parts_are_weighted_and_summed() -> None:
 
 def test_shared_topics_in_the_mentors_spelling_and_forms_best_first() -> None:
     who = mentee(category=T, young_specialist=True, requests=topics("Семёнов метод", "х"))
-    by = mentor(category=Category.PARTNER, competencies=topics("семенов  МЕТОД", "у"))
+    by = mentor(category=Category.PARTNER, competencies=topics("семенов  МЕТОД", "у"),
+                organization="Амурский педагогический колледж")  # fmt: skip
     found = score(who, by, Weights())
     assert found is not None
     assert found.shared == {"семенов  МЕТОД"}
     assert found.forms == (Form.LECTURER_YOUNG_TEACHER, Form.PARTNER_TEACHER)
+    firm = score(who, mentor(category=Category.PARTNER, organization="ООО «Ромашка»"), Weights())
+    assert firm is not None and firm.forms == (Form.PARTNER_TEACHER,)  # not a college
     head = score(mentee(category=T), mentor(category=H), Weights())
     assert head is not None and head.forms == (Form.HEAD_TEACHER, Form.TEACHER_TEACHER)
 

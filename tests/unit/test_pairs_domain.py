@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import copy
 import pickle
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -22,11 +22,14 @@ from mentor_desk.domain.pairs import (
     check_extension,
     check_mentor_change,
     check_program_term,
+    check_start,
     default_program_end,
     forms_for,
     forms_for_group,
     group_forms,
+    is_college_or_university,
     latest_program_end,
+    mentor_gaps,
     plan_done_problem,
     plan_done_warning,
     warnings,
@@ -128,9 +131,11 @@ def test_plan_done_warning() -> None:
 
 def test_group_forms_is_the_domains_one_rule() -> None:
     assert forms_for_group(Category.TEACHER, []) == list(Form)
-    assert forms_for_group(Category.PARTNER, [(Category.TEACHER, True)]) == [
+    college = "ГПОАУ «Амурский педагогический колледж»"
+    assert forms_for_group(Category.PARTNER, [(Category.TEACHER, True)], college) == [
         Form.LECTURER_YOUNG_TEACHER, Form.PARTNER_TEACHER,
     ]  # fmt: skip
+    assert forms_for_group(Category.PARTNER, [(Category.TEACHER, True)]) == [Form.PARTNER_TEACHER]
     mixed = [(Category.TEACHER, True), (Category.TEACHER, False)]
     assert forms_for_group(Category.PARTNER, mixed) == [Form.PARTNER_TEACHER]
     assert forms_for_group(Category.PARENT, [(Category.TEACHER, False)]) == []
@@ -140,6 +145,45 @@ def test_group_forms_is_the_domains_one_rule() -> None:
                 assert forms_for_group(mentor, [(mentee, young)]) == forms_for(
                     mentor, mentee, young
                 )
+
+
+def test_a_lecturer_form_only_for_a_partner_from_a_college_or_a_university() -> None:
+    for place in ("Благовещенский техникум", "АмГУ (университет)", "Педагогический институт",
+                  "Академия наук", "ВУЗ", "Амурский КОЛЛЕДЖ сервиса"):  # fmt: skip
+        assert is_college_or_university(place), place
+        assert Form.LECTURER_YOUNG_TEACHER in forms_for(
+            Category.PARTNER, Category.TEACHER, True, place
+        )
+    for place in ("", "ООО «Ромашка»", "МБОУ СОШ № 3"):
+        assert not is_college_or_university(place)
+        assert forms_for(Category.PARTNER, Category.TEACHER, True, place) == [Form.PARTNER_TEACHER]
+    partner = _person(1, "Партнёр П.", Category.PARTNER, organization="Амурский колледж")
+    young = _person(2, "Молодой М.", Category.TEACHER, young_specialist=True)
+    assert group_forms(partner, [young])[0] is Form.LECTURER_YOUNG_TEACHER
+
+
+def test_the_start_check_names_the_order_and_the_latest_day() -> None:
+    order = date(2026, 12, 1)
+    assert check_start(order, TODAY, order) is None
+    assert check_start(date(2026, 11, 30), TODAY, order) == (
+        "Работа не может начаться раньше приказа (01.12.2026)"
+    )
+    assert check_start(TODAY + timedelta(days=31), TODAY) == (
+        "Дата начала — не позже чем через 30 дней (до 23.12.2026)"
+    )
+
+
+def test_a_mentors_readiness_is_the_cards_warnings_without_the_name() -> None:
+    ready = _person(1, "Учитель У.", Category.TEACHER, consent=ConsentState.VALID,
+                    mentor_consent=True, trained=True)  # fmt: skip
+    assert mentor_gaps(ready) == []
+    unready = _person(1, "Учитель У.", Category.TEACHER, consent=ConsentState.MISSING)
+    gaps = mentor_gaps(unready)
+    assert [g.kind for g in gaps] == [
+        WarningKind.NO_CONSENT, WarningKind.NO_MENTOR_CONSENT, WarningKind.NOT_TRAINED,
+    ]  # fmt: skip
+    card = {w.kind: str(w) for w in warnings(unready, [], 0)}
+    assert all(card[g.kind] == f"Учитель У.: {g}" for g in gaps)
 
 
 def _person(pid: int, name: str, category: Category, **extra: object) -> PersonFacts:

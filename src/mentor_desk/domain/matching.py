@@ -89,6 +89,7 @@ class MentorProfile:
     class_name: str = ""
     subject: str = ""
     birth_date: date | None = None
+    organization: str = ""  # a partner's: which forms he may have (domain.pairs.forms_for)
     capacity: int = 1
     load: int = 0
     preferred: tuple[int, ...] = ()  # mentee ids, ranked
@@ -147,8 +148,16 @@ def _ranks(preferred: Sequence[int]) -> dict[int, float]:
 
 
 @cache
-def _forms(mentor: Category, mentee: Category, young_specialist: bool) -> tuple[Form, ...]:
-    return tuple(forms_for(mentor, mentee, young_specialist))
+def _cached_forms(
+    mentor: Category, mentee: Category, young_specialist: bool, organization: str
+) -> tuple[Form, ...]:
+    return tuple(forms_for(mentor, mentee, young_specialist, organization))
+
+
+def _forms(mentee: MenteeProfile, mentor: MentorProfile) -> tuple[Form, ...]:
+    return _cached_forms(
+        mentor.category, mentee.category, mentee.young_specialist, mentor.organization
+    )
 
 
 def _older(mentee: MenteeProfile, mentor: MentorProfile, a: _Facts, b: _Facts) -> bool:
@@ -158,7 +167,7 @@ def _older(mentee: MenteeProfile, mentor: MentorProfile, a: _Facts, b: _Facts) -
 def _allowed(mentee: MenteeProfile, mentor: MentorProfile, a: _Facts, b: _Facts) -> bool:
     if mentee.id == mentor.id:
         return False
-    if not _forms(mentor.category, mentee.category, mentee.young_specialist):
+    if not _forms(mentee, mentor):
         return False
     return mentor.category is not Category.STUDENT or _older(mentee, mentor, a, b)
 
@@ -208,7 +217,7 @@ def score(mentee: MenteeProfile, mentor: MentorProfile, weights: Weights) -> Sco
         total=sum(value for _, value in parts),
         parts=parts,
         shared=frozenset(b.topics[key] for key in a.topics.keys() & b.topics.keys()),
-        forms=_forms(mentor.category, mentee.category, mentee.young_specialist),
+        forms=_forms(mentee, mentor),
     )
 
 
@@ -225,6 +234,41 @@ def _suggestion_order(item: tuple[MentorProfile, Score]) -> tuple[bool, float, i
     mentor, found = item
     # Rounded: equal totals reached by different sums must tie, then fall to load and name.
     return (not mentor.has_room, -round(found.total, 9), mentor.load, mentor.name, mentor.id)
+
+
+SUGGESTED_OTHERS = 15  # mentors suggested besides those the mentee named in the questionnaire
+
+
+@dataclass(frozen=True)
+class Suggested:
+    """One mentor suggested for a mentee, with the mentee's rank for them in the survey."""
+
+    mentor: MentorProfile
+    score: Score
+    asked: int | None = None  # 1..3: the mentee named this mentor in the questionnaire
+
+
+def ranked_suggestions(
+    mentee: MenteeProfile,
+    mentors: Iterable[MentorProfile],
+    weights: Weights,
+    others: int = SUGGESTED_OTHERS,
+) -> list[Suggested]:
+    """The mentors to suggest for one mentee: first those the mentee named, in their order;
+    then the best `others` of the rest (suggestions() order).
+
+    The limit is for the others only: a mentor the mentee asked for is never cut, not
+    even a full one (the curator decides whether to take them over capacity); one the
+    rules do not allow is not listed at all.
+    """
+    pool = [m for m in mentors if m.id != mentee.id]
+    ranked = suggestions(mentee, pool, weights, limit=len(pool))
+    asked = {mentor_id: n for n, mentor_id in enumerate(mentee.preferred, 1)}
+    best_others = [m.id for m, _ in ranked if m.id not in asked][:others]
+    kept = set(asked) | set(best_others)
+    found = [Suggested(m, s, asked.get(m.id)) for m, s in ranked if m.id in kept]
+    found.sort(key=lambda r: r.asked or len(asked) + 1)  # stable: the rest keep their order
+    return found
 
 
 def assign(

@@ -16,6 +16,7 @@ from math import floor
 
 from mentor_desk.domain.dates import format_date
 from mentor_desk.domain.participants import Category, ConsentState
+from mentor_desk.domain.text import fold
 
 
 class Form(str, Enum):
@@ -165,8 +166,28 @@ NO_MEETINGS_WEEKS = 4  # default: a pair with no meeting this long is flagged
 START_AHEAD_MAX = timedelta(days=30)  # an order may set the start a little ahead
 
 
-def forms_for(mentor: Category, mentee: Category, mentee_young_specialist: bool) -> list[Form]:
-    """The forms a mentor of one category can have with a mentee of another, best first."""
+# The words that name a college or a university in a partner's organization.
+_LECTURER_PLACES = ("колледж", "техникум", "университет", "институт", "академи", "вуз")
+
+
+def is_college_or_university(organization: str) -> bool:
+    """Whether a partner's organization is a college or a university (колледж, техникум,
+    университет, институт, академия, вуз): its lecturers may mentor young teachers."""
+    folded = fold(organization)
+    return any(word in folded for word in _LECTURER_PLACES)
+
+
+def forms_for(
+    mentor: Category,
+    mentee: Category,
+    mentee_young_specialist: bool,
+    mentor_organization: str = "",
+) -> list[Form]:
+    """The forms a mentor of one category can have with a mentee of another, best first.
+
+    «педагог вуза/колледжа – молодой педагог» needs a partner from a college or a
+    university (mentor_organization, the register's «Организация»).
+    """
     found: list[Form] = []
     if mentee is Category.STUDENT:
         found += {
@@ -187,7 +208,7 @@ def forms_for(mentor: Category, mentee: Category, mentee_young_specialist: bool)
         elif mentor is Category.TEACHER:
             found.append(Form.TEACHER_TEACHER)
         elif mentor is Category.PARTNER:
-            if mentee_young_specialist:
+            if mentee_young_specialist and is_college_or_university(mentor_organization):
                 found.append(Form.LECTURER_YOUNG_TEACHER)
             found.append(Form.PARTNER_TEACHER)
     return found
@@ -204,6 +225,7 @@ class PersonFacts:
     birth_date: date | None = None
     young_specialist: bool = False
     class_name: str = ""
+    organization: str = ""  # a partner's: which forms he may have (forms_for)
     archived: bool = False
     # the roles ticked in the register (unknown: taken as ticked, nothing to warn about)
     is_mentor: bool = True
@@ -214,19 +236,25 @@ class PersonFacts:
     capacity: int = 1
 
 
-def forms_for_group(mentor: Category, mentees: Iterable[tuple[Category, bool]]) -> list[Form]:
+def forms_for_group(
+    mentor: Category,
+    mentees: Iterable[tuple[Category, bool]],
+    mentor_organization: str = "",
+) -> list[Form]:
     """The forms every mentee (category, young specialist) allows with this mentor, best
     first; every form for a group with nobody in it yet."""
     allowed: list[Form] | None = None
     for category, young_specialist in mentees:
-        forms = forms_for(mentor, category, young_specialist)
+        forms = forms_for(mentor, category, young_specialist, mentor_organization)
         allowed = forms if allowed is None else [f for f in allowed if f in forms]
     return list(Form) if allowed is None else allowed
 
 
 def group_forms(mentor: PersonFacts, mentees: list[PersonFacts]) -> list[Form]:
     """The forms every mentee of a group allows with this mentor (all, for an empty one)."""
-    return forms_for_group(mentor.category, ((m.category, m.young_specialist) for m in mentees))
+    return forms_for_group(
+        mentor.category, ((m.category, m.young_specialist) for m in mentees), mentor.organization
+    )
 
 
 class WarningKind(str, Enum):
@@ -258,6 +286,29 @@ class CardWarning(str):
 
     def __getnewargs__(self) -> tuple[str, WarningKind]:  # type: ignore[override]
         return str(self), self.kind
+
+
+NO_CONSENT_TEXT = "нет действующего согласия на обработку ПДн"
+_MENTOR_GAPS = (
+    (WarningKind.NO_MENTOR_CONSENT, "нет письменного согласия быть наставником"),
+    (WarningKind.NOT_TRAINED, "обучение наставников не пройдено"),
+)
+
+
+def mentor_gaps(mentor: PersonFacts) -> list[CardWarning]:
+    """Why a mentor is not ready to be fixed by an order, without the name; empty when ready.
+
+    Ready: a valid consent to the processing of personal data, the written consent to be a
+    mentor and the mentors' training (the Volgograd Положение, разд. 5). A card's warnings
+    say the same with the name in front.
+    """
+    found = []
+    if mentor.consent is not ConsentState.VALID:
+        found.append(CardWarning(NO_CONSENT_TEXT, WarningKind.NO_CONSENT))
+    facts = {WarningKind.NO_MENTOR_CONSENT: mentor.mentor_consent,
+             WarningKind.NOT_TRAINED: mentor.trained}  # fmt: skip
+    found += [CardWarning(text, kind) for kind, text in _MENTOR_GAPS if not facts[kind]]
+    return found
 
 
 def warnings(
@@ -292,17 +343,11 @@ def warnings(
             add(WarningKind.NOT_MENTEE, f"{mentee.name} не отмечен(а) как наставляемый")
     for person in (mentor, *mentees):
         if person.consent is not ConsentState.VALID:
-            add(
-                WarningKind.NO_CONSENT, f"{person.name}: нет действующего согласия на обработку ПДн"
-            )
+            add(WarningKind.NO_CONSENT, f"{person.name}: {NO_CONSENT_TEXT}")
     if mentor.is_mentor:
-        if not mentor.mentor_consent:
-            add(
-                WarningKind.NO_MENTOR_CONSENT,
-                f"{mentor.name}: нет письменного согласия быть наставником",
-            )
-        if not mentor.trained:
-            add(WarningKind.NOT_TRAINED, f"{mentor.name}: обучение наставников не пройдено")
+        for gap in mentor_gaps(mentor):
+            if gap.kind is not WarningKind.NO_CONSENT:  # said above, for everyone
+                add(gap.kind, f"{mentor.name}: {gap}")
         if load > mentor.capacity:
             add(
                 WarningKind.OVER_CAPACITY,
@@ -403,6 +448,20 @@ def default_program_end(start: date) -> date:
     return latest_program_end(start)
 
 
+def check_start(started_on: date, today: date, order_date: date | None = None) -> str | None:
+    """Why a pair cannot start work on this day (before its order, or more than
+    START_AHEAD_MAX ahead: an order may set the start a little ahead), or None."""
+    if order_date is not None and started_on < order_date:
+        return f"Работа не может начаться раньше приказа ({format_date(order_date)})"
+    latest = today + START_AHEAD_MAX
+    if started_on > latest:
+        return (
+            f"Дата начала — не позже чем через {START_AHEAD_MAX.days} дней "
+            f"(до {format_date(latest)})"
+        )
+    return None
+
+
 def check_end(
     ended_on: date, today: date, started_on: date | None = None, order_date: date | None = None
 ) -> str | None:
@@ -440,6 +499,22 @@ def check_mentor_change(
         return f"Дата смены наставника раньше начала работы ({format_date(started_on)})"
     if started_on is None and order_date is not None and on < order_date:
         return f"Дата смены наставника раньше приказа ({format_date(order_date)})"
+    return None
+
+
+def check_mentee_move(
+    on: date, today: date, started_on: date | None = None, order_date: date | None = None
+) -> str | None:
+    """Why a mentee cannot leave a group (or pair) for another mentor on this day: in the
+    future, or before the group was approved or started working; or None."""
+    if on > today:
+        return "Дата перевода не может быть в будущем"
+    earliest = started_on or order_date
+    if earliest is not None and on < earliest:
+        return (
+            f"Дата перевода — не раньше {format_date(earliest)} "
+            "(утверждения или начала работы группы)"
+        )
     return None
 
 

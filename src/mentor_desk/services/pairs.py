@@ -9,15 +9,15 @@ dialogs call the same functions to show a message early, the services enforce th
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from mentor_desk.domain.dates import format_date
 from mentor_desk.domain.pairs import (
     APPROVE,
     DELETE,
@@ -27,7 +27,6 @@ from mentor_desk.domain.pairs import (
     MENTOR,
     SPLIT,
     START,
-    START_AHEAD_MAX,
     EndReason,
     EventKind,
     Form,
@@ -39,11 +38,9 @@ from mentor_desk.domain.pairs import (
     check_extension,
     check_mentor_change,
     check_program_term,
+    check_start,
     default_program_end,
     forms_for_group,
-)
-from mentor_desk.domain.pairs import (
-    plan_done_warning as plan_warning_of,
 )
 from mentor_desk.domain.participants import Category, experience_on, is_young_specialist
 from mentor_desk.domain.text import full_name
@@ -101,11 +98,14 @@ def _young(person: Participant, today: date) -> bool:
 def allowed_forms(
     session: Session, mentor_id: int, mentee_ids: Iterable[int], today: date
 ) -> list[Form]:
-    """The forms every mentee allows with this mentor (DOMAIN: the form follows the roles)."""
+    """The forms every mentee allows with this mentor: the form follows the roles (and, for
+    a partner, his organization: domain.pairs.forms_for)."""
     mentor = _person(session, mentor_id)
     mentees = [_person(session, m) for m in mentee_ids]
     return forms_for_group(
-        Category(mentor.category), [(Category(m.category), _young(m, today)) for m in mentees]
+        Category(mentor.category),
+        [(Category(m.category), _young(m, today)) for m in mentees],
+        mentor.organization or "",
     )
 
 
@@ -351,7 +351,9 @@ def approve(
     for pair in (_get(session, i) for i in ids):
         _require(pair, APPROVE, "Утвердить приказом можно только черновики")
         pair.status, pair.order_number, pair.order_date = Status.APPROVED.value, number, order_date
-        _event(pair, EventKind.APPROVED, order_date, f"приказ № {number} от {order_date:%d.%m.%Y}")
+        _event(
+            pair, EventKind.APPROVED, order_date, f"приказ № {number} от {format_date(order_date)}"
+        )
 
 
 def start(
@@ -360,15 +362,14 @@ def start(
     started_on: date,
     ends_on: date | None = None,
     *,
-    today: date | None = None,
+    today: date,
 ) -> None:
     """утверждена → действует; the planned end defaults to domain.default_program_end."""
     for pair in (_get(session, i) for i in ids):
         _require(pair, START, "Начать работу может только пара, утверждённая приказом")
-        if pair.order_date and started_on < pair.order_date:
-            raise PairError("Работа не может начаться раньше приказа")
-        if started_on > (today or date.today()) + START_AHEAD_MAX:
-            raise PairError(f"Дата начала — не позже чем через {START_AHEAD_MAX.days} дней")
+        problem = check_start(started_on, today, pair.order_date)
+        if problem:
+            raise PairError(problem)
         end = ends_on or default_program_end(started_on)
         problem = check_program_term(started_on, end)
         if problem:
@@ -384,20 +385,19 @@ def end(
     reason: EndReason,
     note: str = "",
     *,
-    today: date | None = None,
+    today: date,
 ) -> None:
     """→ завершена, with a reason of the Volgograd Положение, п. 7.1; kept in the archive.
 
-    Not in the future (today: default the computer's date), not before the start. «план
+    Not in the future, not before the start (or the order of a pair not started). «план
     выполнен полностью» is accepted whatever the plan (the curator decides); the dialog
     warns with plan_done_warning() first.
     """
-    on_day = today or date.today()
     for pair in (_get(session, i) for i in ids):
         if pair.status == Status.ENDED.value:
             raise PairError("Пара уже завершена")
         _require(pair, END, "Черновик не завершают, а удаляют")
-        problem = check_end(ended_on, on_day, pair.started_on, pair.order_date)
+        problem = check_end(ended_on, today, pair.started_on, pair.order_date)
         if problem:
             raise PairError(problem)
         pair.status, pair.ended_on = Status.ENDED.value, ended_on
@@ -413,25 +413,25 @@ def extend(
     on: date,
     note: str = "",
     *,
-    today: date | None = None,
+    today: date,
 ) -> None:
     """Продление по взаимному согласию (p. 7.2): the new end and the old one stay in history.
 
     At most 1 year from the start (domain.check_extension); on: the day agreed, not in
-    the future (today: default the computer's date).
+    the future.
     """
     pair = _get(session, mentorship_id)
     _require(pair, EXTEND, "Продлить можно только действующую программу")
     if pair.ends_on is None:
         raise PairError("Продлить можно только действующую программу")
-    if on > (today or date.today()):
+    if on > today:
         raise PairError("Дата продления не может быть в будущем")
     problem = check_extension(pair.started_on, pair.ends_on, new_end)
     if problem:
         raise PairError(problem)
     old = pair.ends_on
     pair.ends_on = new_end
-    text = f"до {new_end:%d.%m.%Y} (было до {old:%d.%m.%Y})" + (f"; {note}" if note else "")
+    text = f"до {format_date(new_end)} (было до {format_date(old)})" + (f"; {note}" if note else "")
     _event(pair, EventKind.EXTENDED, on, text)
 
 
@@ -571,27 +571,6 @@ def save_setting(session: Session, key: str, value: Any) -> None:
 
 
 # --- reading for the dialogs ---------------------------------------------------------
-
-
-def plan_done_warning(source: Session | sqlite3.Connection, ids: Iterable[int]) -> str | None:
-    """What the end dialog says if «план выполнен полностью» is chosen for these pairs and
-    a plan is empty or done to less than 90 % (domain.plan_done_warning); None if fine."""
-    plans: list[tuple[int, int]] = []
-    for mentorship_id in dict.fromkeys(ids):
-        if isinstance(source, sqlite3.Connection):
-            row = source.execute(
-                "SELECT count(*), count(done_on) FROM plan_item WHERE mentorship_id = ?",
-                (mentorship_id,),
-            ).fetchone()
-        else:
-            row = source.execute(
-                select(func.count(), func.count(PlanItem.done_on)).where(
-                    PlanItem.mentorship_id == mentorship_id
-                )
-            ).one()
-        total, done = int(row[0]), int(row[1])
-        plans.append((done, total))
-    return plan_warning_of(plans)
 
 
 @dataclass(frozen=True)

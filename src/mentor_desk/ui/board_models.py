@@ -8,7 +8,7 @@ Drops are reported as signals; the tab decides what they mean through services.p
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
@@ -28,8 +28,9 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from mentor_desk.domain.dates import format_date
 from mentor_desk.domain.pairs import CardWarning, Status, WarningKind
+from mentor_desk.domain.pairs import mentor_gaps as domain_mentor_gaps
 from mentor_desk.domain.participants import ConsentState
-from mentor_desk.services.board import BoardPerson, PairCard
+from mentor_desk.queries.board import Board, BoardPerson, PairCard
 
 Index = QModelIndex | QPersistentModelIndex
 PEOPLE_MIME = "application/x-mentor-desk-people"
@@ -50,20 +51,32 @@ STATUS_COLORS = {
 T = TypeVar("T", BoardPerson, PairCard)
 
 
-def mentor_gaps(person: BoardPerson) -> list[str]:
-    """Why a mentor is not ready to be fixed by an order; empty for a ready mentor.
+# Column titles short enough for the matching tables; the full names are their tooltips.
+SHORT_PART_NAMES = {
+    "Запросы и компетенции": "Запросы",
+    "Взаимный выбор (анкеты)": "Анкеты",
+    "Подходящая форма": "Форма",
+    "Свободные места у наставника": "Свободно",
+    "Тот же класс или предмет": "Класс/предмет",
+}
 
-    Ready: trained, with the written consent to be a mentor and a valid consent to the
-    processing of personal data (the same facts domain.pairs.warnings puts on a card).
-    """
-    gaps = []
-    if not person.trained:
-        gaps.append("обучение наставников не пройдено")
-    if not person.mentor_consent:
-        gaps.append("нет письменного согласия быть наставником")
-    if person.row.consent is not ConsentState.VALID:
-        gaps.append(f"согласие на обработку ПДн: {person.row.consent.label}")
-    return gaps
+
+def mentor_gaps(person: BoardPerson) -> list[CardWarning]:
+    """Why a mentor is not ready to be fixed by an order (domain.pairs.mentor_gaps)."""
+    return domain_mentor_gaps(person.facts())
+
+
+def mentor_choice(mentor: BoardPerson, load: int) -> tuple[int, str]:
+    """A mentor as every mentor list of a dialog shows them: (id, «⚠ Орлова А.И. — 1 из 2»),
+    ⚠ for a mentor who is not ready."""
+    mark = f"{NOT_READY} " if mentor_gaps(mentor) else ""
+    return mentor.id, f"{mark}{mentor.short} — {load} из {mentor.capacity}"
+
+
+def mentor_choices(board: Board, leave_out: Iterable[int] = ()) -> list[tuple[int, str]]:
+    """The board's mentors for a dialog's list (mentor_choice), but those left out."""
+    skip = set(leave_out)
+    return [mentor_choice(m, board.load.get(m.id, 0)) for m in board.mentors if m.id not in skip]
 
 
 def card_warnings(card: PairCard) -> list[CardWarning]:

@@ -1,17 +1,18 @@
 """The board's lower panel: a selected card's details and lifecycle, or mentor suggestions.
 
 The panels show and ask; the rules (which forms fit, what a card warns about, how a mentor
-scores) come from domain.pairs and domain.matching, the changes go through BoardTab.perform.
+scores and ranks) come from domain.pairs and domain.matching, the changes go through the
+board's own small interface (ui.board_actions.BoardActions), never its internals.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMenu,
     QPushButton,
     QTableView,
@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentor_desk.domain.dates import format_date, parse_date
-from mentor_desk.domain.matching import MentorProfile, Score, Weights, suggestions
+from mentor_desk.domain.dates import format_date
+from mentor_desk.domain.matching import MentorProfile, Score, Weights, ranked_suggestions
 from mentor_desk.domain.pairs import (
     ACTIONS,
     Form,
@@ -41,25 +41,22 @@ from mentor_desk.domain.pairs import (
     plan_done_warning,
 )
 from mentor_desk.domain.text import fold
-from mentor_desk.services.board import BoardPerson, PairCard, read_weights
-from mentor_desk.ui.board_models import FULL_BRUSH, NOT_READY, WARN_BRUSH, mentor_gaps
-from mentor_desk.ui.form_dialog import FormDialog, read_date
-from mentor_desk.ui.widgets import ERROR_STYLE, date_edit, searchable_combo
+from mentor_desk.queries.board import BoardPerson, PairCard, read_weights
+from mentor_desk.ui.board_models import (
+    FULL_BRUSH,
+    NOT_READY,
+    SHORT_PART_NAMES,
+    WARN_BRUSH,
+    mentor_choices,
+    mentor_gaps,
+)
+from mentor_desk.ui.tables import Index, ListTableModel
+from mentor_desk.ui.widgets import ERROR_STYLE
 
 if TYPE_CHECKING:
-    from mentor_desk.ui.board_tab import BoardTab
+    from mentor_desk.ui.board_actions import BoardActions
 
-Index = QModelIndex | QPersistentModelIndex
 SHARED_STYLE = "color:#1b5e20; font-weight:bold;"
-# Column titles short enough for the table; the full names are the headers' tooltips.
-SHORT_PART_NAMES = {
-    "Запросы и компетенции": "Запросы",
-    "Взаимный выбор (анкеты)": "Анкеты",
-    "Подходящая форма": "Форма",
-    "Свободные места у наставника": "Свободно",
-    "Тот же класс или предмет": "Класс/предмет",
-}
-SUGGESTIONS = 15  # mentors listed besides those the mentee named in the questionnaire
 READY_BRUSH = QBrush(QColor("#2e7d32"))
 ONE_CARD_ONLY = frozenset({"program", "extend", "mentor", "split"})
 # Why a lifecycle button is greyed out, as its tooltip.
@@ -78,9 +75,9 @@ DISABLED_WHY = {
 class CardPanel(QWidget):
     """Form, kind, status, warnings and the lifecycle buttons of the selected cards."""
 
-    def __init__(self, tab: BoardTab) -> None:
+    def __init__(self, actions: BoardActions) -> None:
         super().__init__()
-        self.tab = tab
+        self.board_actions = actions
         self.setObjectName("cardPanel")
         self.cards: list[PairCard] = []
         self.title = QLabel()
@@ -221,13 +218,13 @@ class CardPanel(QWidget):
             for mentee in card.mentees:
                 act = move.addAction(f"{mentee.name}…")
                 act.triggered.connect(
-                    lambda _=False, m=mentee.id, c=card: self.tab.ask_move_mentee(c, m)
+                    lambda _=False, m=mentee.id, c=card: self.board_actions.ask_move_mentee(c, m)
                 )
             sub = menu.addMenu("Убрать из группы")
             for mentee in card.mentees:
                 act = sub.addAction(mentee.name)
                 act.triggered.connect(
-                    lambda _=False, m=mentee.id, c=card: self.tab.remove_mentee(c, m)
+                    lambda _=False, m=mentee.id, c=card: self.board_actions.remove_mentee(c, m)
                 )
 
     # --- doing ------------------------------------------------------------------------
@@ -240,8 +237,8 @@ class CardPanel(QWidget):
         form, kind = Form(self.form_combo.currentData()), Kind(self.kind_combo.currentData())
         if (form, kind) == (card.form, card.kind):
             return
-        today = self.tab.ctx.today()
-        self.tab.perform(
+        today = self.board_actions.ctx.today()
+        self.board_actions.perform(
             f"Форма и вид: {form.label}, {kind.label}",
             [card.id],
             lambda s: pairs.set_form_kind(s, card.id, form, kind, today),
@@ -250,8 +247,9 @@ class CardPanel(QWidget):
     def run(self, key: str) -> None:
         from mentor_desk.services import pairs
         from mentor_desk.ui import pair_dialogs as dialogs
+        from mentor_desk.ui.program_dialog import ProgramDialog
 
-        cards, tab, today = list(self.cards), self.tab, self.tab.ctx.today()
+        cards, actions, today = list(self.cards), self.board_actions, self.board_actions.ctx.today()
         ids = [c.id for c in cards]
         if not cards:
             return
@@ -259,20 +257,23 @@ class CardPanel(QWidget):
         if key == "approve":  # the issued order records itself and approves the pairs
             from mentor_desk.ui.order_dialog import open_order_dialog
 
-            open_order_dialog(tab.ctx, ids, self)
+            open_order_dialog(actions.ctx, ids, self)
         elif key == "start":
             start = dialogs.StartDialog(self, today, card.order_date)
             if start.exec():
                 begin, until = start.values()
-                tab.perform(
+                actions.perform(
                     "Начата работа", ids, lambda s: pairs.start(s, ids, begin, until, today=today)
                 )
         elif key == "end":
             warning = plan_done_warning([(c.plan_done, c.plan_total) for c in cards])
-            finish = dialogs.EndDialog(self, today, card.started_on, plan_warning=warning)
+            # The card that may end latest holds the earliest day all of them can end on.
+            latest = max(cards, key=lambda c: c.started_on or c.order_date or date.min)
+            finish = dialogs.EndDialog(self, today, latest.started_on, plan_warning=warning,
+                                       order_date=latest.order_date)  # fmt: skip
             if finish.exec():
                 on, reason, note = finish.values()
-                tab.perform(
+                actions.perform(
                     f"Завершено: {reason.label}",
                     ids,
                     lambda s: pairs.end(s, ids, on, reason, note, today=today),
@@ -281,7 +282,7 @@ class CardPanel(QWidget):
             extend = dialogs.ExtendDialog(self, today, card.ends_on, started_on=card.started_on)
             if extend.exec():
                 until, note = extend.values()
-                tab.perform(
+                actions.perform(
                     "Программа продлена",
                     ids,
                     lambda s: pairs.extend(s, card.id, until, today, note, today=today),
@@ -289,32 +290,27 @@ class CardPanel(QWidget):
         elif key == "mentor":
             self.change_mentor(card, None)
         elif key == "program":
-            dialogs.ProgramDialog(tab.ctx, card.id, self).exec()
+            ProgramDialog(actions.ctx, card.id, self).exec()
         elif key == "split":
-            tab.split(card)
+            actions.split(card)
         elif key == "delete":
-            tab.release(cards)
+            actions.release(cards)
 
     def change_mentor(self, card: PairCard, mentor_id: int | None) -> None:
         """Смена наставника with a date and a note, kept in the pair's history."""
         from mentor_desk.services import pairs
         from mentor_desk.ui.pair_dialogs import ChangeMentorDialog
 
-        tab, today = self.tab, self.tab.ctx.today()
-        board = tab.board
-        assert board is not None
-        choices = [
-            (m.id, f"{m.short} — {board.load.get(m.id, 0)} из {m.capacity}")
-            for m in board.mentors
-            if m.id != card.mentor.id
-        ]
+        actions, today = self.board_actions, self.board_actions.ctx.today()
+        board = actions.current_board()
+        choices = mentor_choices(board, (card.mentor.id,))
         dialog = ChangeMentorDialog(
             self, choices, mentor_id or card.mentor.id, today,
             started_on=card.started_on, order_date=card.order_date,
         )  # fmt: skip
         if dialog.exec():
             new, on, note = dialog.values()
-            tab.perform(
+            actions.perform(
                 f"Смена наставника: {board.people[new].short}",
                 [card.id],
                 lambda s: pairs.change_mentor(s, card.id, new, on, today, note),
@@ -331,46 +327,39 @@ class Suggestion(NamedTuple):
     asked: int | None = None  # the mentee's rank for this mentor in the questionnaire
 
 
-class SuggestionModel(QAbstractTableModel):
+class SuggestionModel(ListTableModel[Suggestion]):
     """Ranked mentors for one mentee, with each part of the score in its own column."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.rows: list[Suggestion] = []
         self.part_names: list[str] = []
 
-    def load(self, rows: list[Suggestion]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.part_names = [name for name, _ in rows[0].score.parts] if rows else []
-        self.endResetModel()
+    def load(self, rows: Iterable[Suggestion]) -> None:
+        listed = list(rows)
+        self.part_names = [name for name, _ in listed[0].score.parts] if listed else []
+        super().load(listed)
 
-    def headers(self) -> list[str]:
-        short = [SHORT_PART_NAMES.get(name, name) for name in self.part_names]
-        return ["Наставник, занято", "Готовность", "Баллы", *short, "Общие темы"]
+    @property
+    def headers(self) -> tuple[str, ...]:  # type: ignore[override]
+        short = tuple(SHORT_PART_NAMES.get(name, name) for name in self.part_names)
+        return ("Наставник, занято", "Готовность", "Баллы", *short, "Общие темы")
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return len(self.headers())
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.headers()[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
             if 3 <= section < 3 + len(self.part_names):
                 return self.part_names[section - 3]  # the full name of the part
             if section == 0:
                 return "Занято мест из возможных; «в анкете» — наставляемый сам назвал его"
             if section == 1:
                 return "Готов: обучение пройдено, есть письменное согласие и согласие на ПДн"
-        return None
+        return super().headerData(section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row = self.rows[index.row()]
+        row = self.row_at(index)
+        if row is None:
+            return None
         mentor, score = row.mentor, row.score
         column = index.column()
         parts = len(score.parts)
@@ -408,9 +397,9 @@ class SuggestionModel(QAbstractTableModel):
 class SuggestionPanel(QWidget):
     """For the selected mentee: mentors ranked by score, and the two profiles side by side."""
 
-    def __init__(self, tab: BoardTab) -> None:
+    def __init__(self, actions: BoardActions) -> None:
         super().__init__()
-        self.tab = tab
+        self.board_actions = actions
         self.setObjectName("suggestionPanel")
         self.mentee: BoardPerson | None = None
         self.title = QLabel()
@@ -453,32 +442,25 @@ class SuggestionPanel(QWidget):
         layout.addLayout(right, 2)
 
     def weights(self) -> Weights:
-        return read_weights(self.tab.ctx.db.reader)
+        return read_weights(self.board_actions.ctx.db.reader)
 
     def show_mentee(self, mentee: BoardPerson) -> None:
         """The best mentors, and always those the mentee named in the questionnaire."""
-        board = self.tab.board
-        assert board is not None
+        board = self.board_actions.current_board()
         self.mentee = mentee
         profile = board.mentee_profile(mentee)
-        mentors = [board.mentor_profile(m) for m in board.mentors if m.id != mentee.id]
-        ranked = suggestions(profile, mentors, self.weights(), limit=len(mentors))
-        asked = {mentor_id: n for n, mentor_id in enumerate(profile.preferred, 1)}
-        # The limit is for the others only: a mentor the mentee asked for is never cut,
-        # not even a full one (the curator decides whether to take them over capacity).
-        others = [m.id for m, _ in ranked if m.id not in asked][:SUGGESTIONS]
-        kept = set(asked) | set(others)
+        mentors = [board.mentor_profile(m) for m in board.mentors]
         rows = [
             Suggestion(
-                m, found, f"{board.people[m.id].short} — {m.load} из {m.capacity}",
-                mentor_gaps(board.people[m.id]), asked.get(m.id),
+                found.mentor, found.score,
+                f"{board.people[found.mentor.id].short} — {found.mentor.load} из "
+                f"{found.mentor.capacity}",
+                [str(gap) for gap in mentor_gaps(board.people[found.mentor.id])], found.asked,
             )
-            for m, found in ranked
-            if m.id in kept
+            for found in ranked_suggestions(profile, mentors, self.weights())
         ]  # fmt: skip
-        # The mentee's own choices on top, in their order; then the others by score.
-        rows.sort(key=lambda r: r.asked or len(asked) + 1)
         self.model.load(rows)
+        asked = profile.preferred
         shown = {r.mentor.id for r in rows}
         unfit = [board.people[i].short for i in asked if i not in shown and i in board.people]
         text = f"Подходящие наставники для <b>{html.escape(mentee.name)}</b>: {len(rows)}"
@@ -498,9 +480,9 @@ class SuggestionPanel(QWidget):
         self.pin_button.setEnabled(bool(rows))
 
     def _compare(self, current: QModelIndex) -> None:
-        board = self.tab.board
-        if self.mentee is None or board is None:
+        if self.mentee is None:
             return
+        board = self.board_actions.current_board()
         row = self.mentee.row
         chosen = self.model.rows[current.row()] if current.isValid() else None
         shared = {fold(t) for t in chosen.score.shared} if chosen else set()
@@ -557,7 +539,7 @@ class SuggestionPanel(QWidget):
         if self.mentee is None or not index.isValid():
             return
         mentor = self.model.rows[index.row()].mentor
-        self.tab.make_pair(mentor.id, [self.mentee.id])
+        self.board_actions.make_pair(mentor.id, [self.mentee.id])
 
 
 def _names(board: Any, ids: tuple[int, ...]) -> str:
@@ -591,80 +573,3 @@ def _profile(
     ]
     lines += [f"{html.escape(k)}: {html.escape(v)}" for k, v in extra]
     return "<br>".join(lines)
-
-
-class MoveMenteeDialog(FormDialog):
-    """«Перевести к наставнику»: one mentee of a group goes to another mentor (a new pair).
-
-    For a group that is approved or working, the date and the reason go with the mentee's
-    leaving into the group's history; a draft group only needs the new mentor.
-    mentors: (id, "Фамилия И.О. — 1 из 3").
-    """
-
-    def __init__(
-        self,
-        parent: QWidget | None,
-        mentee: BoardPerson,
-        card: PairCard,
-        mentors: Sequence[tuple[int, str]],
-        today: date,
-    ) -> None:
-        super().__init__(parent, "Перевести к наставнику")
-        self.setObjectName("moveMenteeDialog")
-        self.today = today
-        self.working = card.status is not Status.DRAFT
-        self.earliest = card.started_on or card.order_date
-        what = "группы" if card.is_group else "пары"
-        text = (
-            f"<b>{html.escape(mentee.name)}</b> выйдет из {what} наставника "
-            f"{html.escape(card.mentor.short)}, и с выбранным наставником будет составлена "
-            "новая пара — черновик."
-        )
-        if self.working:
-            whole = "Группа" if card.is_group else "Пара"
-            text += (
-                f" {whole} {card.status.label}: в её истории будет записано «выбыл "
-                "наставляемый» с датой и причиной; новую пару нужно утвердить приказом."
-            )
-        self.intro = QLabel(text)
-        self.intro.setObjectName("moveIntro")
-        self.intro.setWordWrap(True)
-        self.intro.setTextFormat(Qt.TextFormat.RichText)
-        self.main_layout.insertWidget(0, self.intro)
-        self.mentor = searchable_combo(mentors, None, "начните вводить фамилию")
-        self._add("mentor", "Новый наставник*", self.mentor)
-        self.on = date_edit()
-        self.on.setText(format_date(today))
-        self.note = QLineEdit()
-        self.note.setPlaceholderText("например, по заявлению родителей, смена профиля")
-        if self.working:
-            self._add("on", "Дата перевода*", self.on)
-            self._add("note", "Причина", self.note)
-
-    def chosen_id(self) -> int | None:
-        index = self.mentor.findText(self.mentor.currentText().strip(), Qt.MatchFlag.MatchExactly)
-        return None if index < 0 else int(self.mentor.itemData(index))
-
-    def errors(self) -> dict[str, str]:
-        errors: dict[str, str] = {}
-        if self.chosen_id() is None:
-            errors["mentor"] = "Выберите наставника из списка"
-        if not self.working:
-            return errors
-        on, problem = read_date(self.on.text(), "Укажите дату перевода")
-        if problem:
-            errors["on"] = problem
-        elif on is not None and on > self.today:
-            errors["on"] = "Дата перевода не может быть в будущем"
-        elif on is not None and self.earliest and on < self.earliest:
-            errors["on"] = (
-                f"Дата перевода — не раньше {format_date(self.earliest)} "
-                "(утверждения или начала работы группы)"
-            )
-        return errors
-
-    def values(self) -> tuple[int, date, str]:
-        mentor_id = self.chosen_id()
-        on = parse_date(self.on.text()) if self.working else self.today
-        assert mentor_id is not None and on is not None
-        return mentor_id, on, " ".join(self.note.text().split())

@@ -47,8 +47,7 @@ from PySide6.QtWidgets import (
 from mentor_desk.domain.pairs import Form, Status
 from mentor_desk.domain.participants import Category, TermKind, class_sort_key
 from mentor_desk.domain.text import count_ru, fold
-from mentor_desk.queries.people import term_names
-from mentor_desk.services.board import (
+from mentor_desk.queries.board import (
     Board,
     BoardPerson,
     PairCard,
@@ -56,6 +55,8 @@ from mentor_desk.services.board import (
     read_no_meetings_weeks,
     reread_pairs,
 )
+from mentor_desk.queries.people import term_names
+from mentor_desk.ui.actions import run_action
 from mentor_desk.ui.board_models import (
     ITEM_ROLE,
     NO_MEETINGS_COLOR,
@@ -69,10 +70,9 @@ from mentor_desk.ui.board_models import (
     PeopleModel,
     card_order,
     card_warnings,
-    mentor_gaps,
+    mentor_choices,
 )
 from mentor_desk.ui.context import AppContext, Changes
-from mentor_desk.ui.errors import show_failure
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -393,6 +393,13 @@ class BoardTab(QWidget):
             self.addAction(act)
 
     # --- reading ----------------------------------------------------------------------
+    def current_board(self) -> Board:
+        """The board as last read; read now if it never was (BoardActions)."""
+        if self.board is None:
+            self.refresh()
+        assert self.board is not None
+        return self.board
+
     def _load(self, mentor_id: int) -> int:
         return self.board.load.get(mentor_id, 0) if self.board else 0
 
@@ -682,25 +689,29 @@ class BoardTab(QWidget):
         from mentor_desk.services import pairs
 
         touched = set(touched)
-        try:
-            with self.ctx.action(Changes.PAIRS, self) as session:
-                before = pairs.snapshot(session, touched)
-                made = _ids(action(session))
-                before.update({i: None for i in made - touched})
-                after = pairs.snapshot(session, touched | made)
-        except pairs.PairError as exc:
-            QMessageBox.warning(self, "Пары и группы", str(exc))
+
+        def work(session: Session) -> tuple[Snapshot, Snapshot, set[int]]:
+            before = pairs.snapshot(session, touched)
+            made = _ids(action(session))
+            before.update({i: None for i in made - touched})
+            return before, pairs.snapshot(session, touched | made), made
+
+        done = run_action(self, self.ctx, Changes.PAIRS, work, title="Пары и группы",
+                          refused=pairs.PairError, initiator=self)  # fmt: skip
+        if not done or done.value is None:
             return None
-        except Exception as exc:
-            show_failure(self, exc, None)
-            return None
+        before, after, made = done.value
         self._show_pairs(touched | made)
         self.undo_stack.push(BoardCommand(self, text, before, after))
         self.status_message.emit(text)
         return made
 
     def restore(self, state: Snapshot, expected: Snapshot, text: str) -> None:
-        """Undo or redo: put the pairs back, only if nothing else changed them since."""
+        """Undo or redo: put the pairs back, only if nothing else changed them since.
+
+        Not run_action: whatever goes wrong, the answer is the same message and a cleared
+        undo history (the stack no longer matches the database), not a failure report.
+        """
         from mentor_desk.services import pairs
 
         try:
@@ -819,15 +830,11 @@ class BoardTab(QWidget):
 
     def ask_move_mentee(self, card: PairCard, mentee_id: int) -> None:
         """«Перевести к наставнику…»: whom (and for a working group, from when and why)."""
-        from mentor_desk.ui.board_panels import MoveMenteeDialog
+        from mentor_desk.ui.pair_dialogs import MoveMenteeDialog
 
         assert self.board is not None
         board = self.board
-        choices = [
-            (m.id, mentor_choice(m, board.load.get(m.id, 0)))
-            for m in board.mentors
-            if m.id not in (card.mentor.id, mentee_id)
-        ]
+        choices = mentor_choices(board, (card.mentor.id, mentee_id))
         dialog = MoveMenteeDialog(self, board.people[mentee_id], card, choices, self.ctx.today())
         if dialog.exec():
             mentor_id, on, note = dialog.values()
@@ -967,9 +974,3 @@ def _popup(menu: QMenu, where: QPoint) -> None:
     """Show a context menu; its item has acted by the time it closes, then it goes."""
     menu.exec(where)
     menu.deleteLater()
-
-
-def mentor_choice(mentor: BoardPerson, load: int) -> str:
-    """A mentor as a dialog's list shows them: «⚠ Орлова А.И. — 1 из 2»."""
-    mark = f"{NOT_READY} " if mentor_gaps(mentor) else ""
-    return f"{mark}{mentor.short} — {load} из {mentor.capacity}"

@@ -1,19 +1,16 @@
 """«Подобрать автоматически» and «Веса подбора»: the board's matching dialogs.
 
-The proposal is computed by domain.matching.assign (an exact optimum over the whole pool,
-the pairs already on the board kept); the curator accepts it pair by pair or all at once,
-and the accepted pairs become drafts in one undoable board action. Each proposed pair
-shows its score part by part and the warnings its card would carry (domain.pairs.warnings):
-the curator decides here, not after the order.
+The proposal comes from services.matching.propose (pool, projected loads, each pair's
+warnings); the dialog only presents it: the curator accepts it pair by pair or all at once,
+and the accepted pairs become drafts in one undoable board action (BoardActions.perform).
 """
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, fields
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,50 +28,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentor_desk.domain.matching import WEIGHT_LABELS, Score, Weights, assign, score
-from mentor_desk.domain.pairs import (
-    NO_MEETINGS_WEEKS,
-    CardWarning,
-    Status,
-    WarningKind,
-    warnings,
-)
+from mentor_desk.domain.matching import WEIGHT_LABELS, Weights
+from mentor_desk.domain.pairs import NO_MEETINGS_WEEKS, WarningKind
 from mentor_desk.domain.text import count_ru
-from mentor_desk.services.board import (
+from mentor_desk.queries.board import (
     NO_MEETINGS_KEY,
     WEIGHTS_KEY,
     read_no_meetings_weeks,
     read_weights,
 )
-from mentor_desk.ui.board_models import mentor_gaps
-from mentor_desk.ui.board_panels import SHORT_PART_NAMES
+from mentor_desk.services.matching import Proposal
+from mentor_desk.ui.actions import run_action
+from mentor_desk.ui.board_models import SHORT_PART_NAMES
 from mentor_desk.ui.context import AppContext, Changes
-from mentor_desk.ui.errors import show_failure
+from mentor_desk.ui.tables import Index, ListTableModel
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from mentor_desk.services.board import Board
-    from mentor_desk.ui.board_tab import BoardTab
+    from mentor_desk.ui.board_actions import BoardActions
 
-Index = QModelIndex | QPersistentModelIndex
 WARN_COLOR = QColor("#b3261e")
 
 
-@dataclass
-class Proposal:
-    mentee_id: int
-    mentor_id: int
-    mentee: str  # «Фамилия И.О.»; the full names are the tooltips
-    mentor: str
-    score: Score
-    accepted: bool = True
-    warnings: list[CardWarning] = dataclasses.field(default_factory=list)
-    mentee_name: str = ""
-    mentor_name: str = ""
-
-
-class ProposalModel(QAbstractTableModel):
+class ProposalModel(ListTableModel[Proposal]):
     """The proposed pairs: accept, who, the warnings, the score and each of its parts."""
 
     FIRST = ("Принять", "Наставляемый", "Наставник", "Предупреждения", "Баллы")
@@ -82,54 +59,51 @@ class ProposalModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.rows: list[Proposal] = []
         self.part_names = list(WEIGHT_LABELS.values())
+        self.unchecked: set[int] = set()  # rows the curator does not accept
 
     @property
-    def headers(self) -> tuple[str, ...]:
+    def headers(self) -> tuple[str, ...]:  # type: ignore[override]
         parts = tuple(SHORT_PART_NAMES.get(name, name) for name in self.part_names)
         return (*self.FIRST, *parts, *self.LAST)
 
-    def load(self, rows: list[Proposal]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
+    def load(self, rows: Any) -> None:
+        self.unchecked = set()
+        super().load(rows)
+
+    def accepted(self) -> list[Proposal]:
+        return [p for n, p in enumerate(self.rows) if n not in self.unchecked]
 
     def set_all(self, accepted: bool) -> None:
-        for row in self.rows:
-            row.accepted = accepted
+        self.unchecked = set() if accepted else set(range(len(self.rows)))
         if self.rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, 0))
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         first = len(self.FIRST)
-        if role == Qt.ItemDataRole.ToolTipRole and first <= section < first + len(self.part_names):
-            return self.part_names[section - first]
-        if role == Qt.ItemDataRole.ToolTipRole and section == 3:
-            return "Что будет на карточке пары: согласия, обучение наставника, места"
-        return None
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            if first <= section < first + len(self.part_names):
+                return self.part_names[section - first]
+            if section == 3:
+                return "Что будет на карточке пары: согласия, обучение наставника, места"
+        return super().headerData(section, orientation, role)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
         return base | Qt.ItemFlag.ItemIsUserCheckable if index.column() == 0 else base
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row = self.rows[index.row()]
+        row = self.row_at(index)
+        if row is None:
+            return None
         column = index.column()
         parts = row.score.parts
         first = len(self.FIRST)
         if role == Qt.ItemDataRole.CheckStateRole and column == 0:
-            return Qt.CheckState.Checked if row.accepted else Qt.CheckState.Unchecked
+            checked = index.row() not in self.unchecked
+            return Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.DisplayRole:
             if column < first:
                 warned = f"⚠ {'; '.join(short_warnings(row))}" if row.warnings else "—"
@@ -155,11 +129,16 @@ class ProposalModel(QAbstractTableModel):
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if index.column() == 0 and role == Qt.ItemDataRole.CheckStateRole:
-            self.rows[index.row()].accepted = Qt.CheckState(value) == Qt.CheckState.Checked
-            self.dataChanged.emit(index, index)
-            return True
-        return False
+        if self.row_at(index) is None or index.column() != 0:
+            return False
+        if role != Qt.ItemDataRole.CheckStateRole:
+            return False
+        if Qt.CheckState(value) == Qt.CheckState.Checked:
+            self.unchecked.discard(index.row())
+        else:
+            self.unchecked.add(index.row())
+        self.dataChanged.emit(index, index)
+        return True
 
 
 SHORT_WARNINGS = {
@@ -183,24 +162,12 @@ def short_warnings(row: Proposal) -> list[str]:
     return found
 
 
-def proposal_warnings(board: Board, mentee_id: int, mentor_id: int, load: int) -> list[CardWarning]:
-    """What the proposed pair's card would warn about (load: the mentor's, with this pair)."""
-    mentor = board.people[mentor_id]
-    earlier = frozenset(
-        m.id
-        for c in board.cards
-        if c.status is Status.ENDED and c.mentor.id == mentor_id
-        for m in c.mentees
-    )
-    return warnings(mentor.facts(), [board.people[mentee_id].facts()], load, None, earlier)
-
-
 class AutoMatchDialog(QDialog):
     """A draft of new pairs for every free mentee, to accept pair by pair or all at once."""
 
-    def __init__(self, tab: BoardTab, parent: QWidget | None = None) -> None:
+    def __init__(self, board: BoardActions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.tab = tab
+        self.board_actions = board
         self.setObjectName("autoMatchDialog")
         self.setWindowTitle("Подобрать автоматически")
         self.resize(1220, 600)
@@ -254,38 +221,21 @@ class AutoMatchDialog(QDialog):
         self.compute()
 
     def compute(self) -> None:
-        board = self.tab.board
-        assert board is not None
-        weights = read_weights(self.tab.ctx.db.reader)
-        mentees = {p.id: board.mentee_profile(p) for p in board.free_mentees}
-        pool = [p for p in board.mentors if not (self.ready_only.isChecked() and mentor_gaps(p))]
-        mentors = {p.id: board.mentor_profile(p) for p in pool}
-        pairs = assign(mentees.values(), mentors.values(), weights,
-                       maximize_participation=self.participation.isChecked())  # fmt: skip
-        rows = []
-        load = dict(board.load)
-        for mentee_id, mentor_id in pairs:
-            found = score(mentees[mentee_id], mentors[mentor_id], weights)
-            assert found is not None  # assign() proposes allowed pairs only
-            mentee, mentor = board.people[mentee_id], board.people[mentor_id]
-            load[mentor_id] = load.get(mentor_id, 0) + 1
-            rows.append(Proposal(mentee_id, mentor_id, mentee.short, mentor.short, found,
-                                 mentee_name=mentee.name, mentor_name=mentor.name))  # fmt: skip
-        for row in rows:  # with the mentor's load once all the proposal is accepted
-            row.warnings = proposal_warnings(board, row.mentee_id, row.mentor_id,
-                                             load[row.mentor_id])  # fmt: skip
-        rows.sort(key=lambda p: (p.mentor_name, p.mentee_name))
-        self.model.load(rows)
+        from mentor_desk.services import matching
+
+        proposal = matching.propose(
+            self.board_actions.current_board(), read_weights(self.board_actions.ctx.db.reader),
+            maximize_participation=self.participation.isChecked(),
+            ready_only=self.ready_only.isChecked(),
+        )  # fmt: skip
+        self.model.load(proposal.pairs)
         self.view.resizeColumnsToContents()
         header = self.view.horizontalHeader()
         header.resizeSection(3, min(header.sectionSize(3), 380))  # the tooltip has it all
-        total = sum(p.score.total for p in rows)
-        left = len(mentees) - len(rows)
-        warned = sum(1 for p in rows if p.warnings)
-        skipped = len(board.mentors) - len(pool)
+        left, warned, skipped = proposal.left, proposal.warned, proposal.skipped
         self.summary.setText(
-            f"Предложено пар: {len(rows)} для {len(mentees)} наставляемых без наставника; "
-            f"сумма баллов {total:.1f}. "
+            f"Предложено пар: {len(proposal.pairs)} для {proposal.pool} наставляемых без "
+            f"наставника; сумма баллов {proposal.total:.1f}. "
             + (f"Без пары останутся: {left} (нет подходящей формы или свободных мест). "
                if left else "")
             + (f'<span style="color:{WARN_COLOR.name()}">С предупреждениями: {warned}.</span> '
@@ -297,21 +247,21 @@ class AutoMatchDialog(QDialog):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        count = sum(1 for p in self.model.rows if p.accepted)
+        count = len(self.model.accepted())
         self.accept_button.setText(f"Принять отмеченные ({count})")
         self.accept_button.setEnabled(count > 0)
 
     def accept_checked(self) -> None:
-        from mentor_desk.services import pairs
+        from mentor_desk.services import matching
 
-        chosen = [p for p in self.model.rows if p.accepted]
-        today = self.tab.ctx.today()
+        chosen = self.model.accepted()
+        today = self.board_actions.ctx.today()
 
         def run(session: Session) -> list[int]:
-            return [pairs.create(session, p.mentor_id, [p.mentee_id], today) for p in chosen]
+            return matching.accept(session, chosen, today)
 
         text = f"Автоподбор: {count_ru(len(chosen), 'пара', 'пары', 'пар')}"
-        if self.tab.perform(text, [], run) is not None:
+        if self.board_actions.perform(text, [], run) is not None:
             self.accept()
 
 
@@ -370,11 +320,11 @@ class WeightsDialog(QDialog):
     def save(self) -> None:
         from mentor_desk.services import pairs
 
-        try:
-            with self.ctx.action(Changes.SETTINGS) as session:
-                pairs.save_setting(session, WEIGHTS_KEY, asdict(self.values()))
-                pairs.save_setting(session, NO_MEETINGS_KEY, self.weeks.value())
-        except Exception as exc:
-            show_failure(self, exc, None)
-            return
-        self.accept()
+        weights, weeks = asdict(self.values()), self.weeks.value()
+
+        def work(session: Session) -> None:
+            pairs.save_setting(session, WEIGHTS_KEY, weights)
+            pairs.save_setting(session, NO_MEETINGS_KEY, weeks)
+
+        if run_action(self, self.ctx, Changes.SETTINGS, work, title="Настройки подбора"):
+            self.accept()

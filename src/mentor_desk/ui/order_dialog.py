@@ -36,7 +36,7 @@ from mentor_desk.documents.orders import PairsOrder, Term
 from mentor_desk.domain.dates import DateFormatError, format_date, parse_date
 from mentor_desk.domain.participants import ConsentState
 from mentor_desk.domain.text import count_ru
-from mentor_desk.services.board import PairCard, read_board, read_no_meetings_weeks
+from mentor_desk.queries.board import PairCard, read_board, read_no_meetings_weeks
 from mentor_desk.ui.actions import run_action
 from mentor_desk.ui.context import AppContext, Changes
 from mentor_desk.ui.widgets import ERROR_STYLE, FieldWithError, date_edit

@@ -49,7 +49,7 @@ from mentor_desk.exchange.preferences import (
     save_sample,
 )
 from mentor_desk.exchange.reading import FileProblem
-from mentor_desk.services.board import Board, BoardPerson, read_board
+from mentor_desk.queries.board import Board, BoardPerson, read_board
 from mentor_desk.services.pairs import apply_preferences
 from mentor_desk.ui.actions import run_action
 from mentor_desk.ui.context import AppContext, Changes

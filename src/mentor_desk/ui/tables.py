@@ -53,3 +53,20 @@ class ListTableModel(QAbstractTableModel, Generic[Row]):
         ):
             return self.headers[section]
         return None
+
+
+class RowsModel(ListTableModel[tuple[Any, ...]]):
+    """A read-only table of text rows (meetings, history); the first value is a row key."""
+
+    def __init__(self, headers: Sequence[str], parent: Any = None) -> None:
+        super().__init__(parent, headers)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = self.row_at(index)
+        if row is None:
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return row[index.column() + 1]
+        if role == Qt.ItemDataRole.UserRole:
+            return row[0]
+        return None

@@ -1,4 +1,5 @@
-"""Reading the pair board: pairs and groups as cards, free mentees, mentors and their load.
+"""The pair board's reads: pairs and groups as cards, free mentees, mentors and their load,
+the school's matching settings and the plans' completion.
 
 Read with sqlite3 like the register (queries.people), so the board refreshes fast;
 writes go through services.pairs. Warnings and flags come from domain.pairs.
@@ -29,6 +30,7 @@ from mentor_desk.domain.pairs import (
     plan_share,
     warnings,
 )
+from mentor_desk.domain.pairs import plan_done_warning as plan_warning_of
 from mentor_desk.domain.text import short_name
 from mentor_desk.queries.people import RegisterRow, register_rows
 from mentor_desk.queries.sql import IN_IDS, day, ids_param
@@ -62,6 +64,7 @@ class BoardPerson:
             birth_date=self.row.birth_date,
             young_specialist=self.row.young_specialist,
             class_name=self.row.class_name,
+            organization=self.row.organization,
             archived=self.row.archived,
             is_mentor=self.row.is_mentor,
             is_mentee=self.row.is_mentee,
@@ -140,6 +143,7 @@ class Board:
             class_name=row.class_name,
             subject=row.subject,
             birth_date=row.birth_date,
+            organization=row.organization,
             capacity=person.capacity,
             load=self.load.get(row.id, 0),
             preferred=self.preferences.get((row.id, False), ()),
@@ -323,11 +327,12 @@ def reread_pairs(
 
 
 WEIGHTS_KEY = "matching.weights"
+_SETTING_SQL = "SELECT value FROM setting WHERE key = ?"
 
 
 def read_weights(conn: sqlite3.Connection) -> Weights:
     """The school's matching weights (Веса подбора), or the defaults."""
-    row = conn.execute("SELECT value FROM setting WHERE key = ?", (WEIGHTS_KEY,)).fetchone()
+    row = conn.execute(_SETTING_SQL, (WEIGHTS_KEY,)).fetchone()
     if row is None:
         return Weights()
     try:
@@ -343,9 +348,26 @@ NO_MEETINGS_KEY = "pairs.no_meetings_weeks"
 
 def read_no_meetings_weeks(conn: sqlite3.Connection) -> int:
     """After how many weeks without a meeting a working pair is flagged «нет встреч»."""
-    row = conn.execute("SELECT value FROM setting WHERE key = ?", (NO_MEETINGS_KEY,)).fetchone()
+    row = conn.execute(_SETTING_SQL, (NO_MEETINGS_KEY,)).fetchone()
     try:
         weeks = int(json.loads(row[0])) if row else NO_MEETINGS_WEEKS
     except (ValueError, TypeError):
         return NO_MEETINGS_WEEKS
     return weeks if 1 <= weeks <= 52 else NO_MEETINGS_WEEKS
+
+
+_PLAN_OF_SQL = f"""
+    SELECT mentorship.id, count(plan_item.id), count(plan_item.done_on)
+    FROM mentorship LEFT JOIN plan_item ON plan_item.mentorship_id = mentorship.id
+    WHERE mentorship.id IN {IN_IDS} GROUP BY mentorship.id
+"""
+
+
+def plan_done_warning(conn: sqlite3.Connection, ids: Iterable[int]) -> str | None:
+    """What the end dialog says if «план выполнен полностью» is chosen for these pairs and
+    a plan is empty or done to less than 90 % (domain.pairs.plan_done_warning); None if fine."""
+    wanted = list(dict.fromkeys(ids))
+    plans = {
+        mid: (done, total) for mid, total, done in conn.execute(_PLAN_OF_SQL, (ids_param(wanted),))
+    }
+    return plan_warning_of(plans.get(mid, (0, 0)) for mid in wanted)
