@@ -50,6 +50,7 @@ from mentor_desk.domain.pairs import (
     MeetingKind,
     Status,
     forms_for_group,
+    is_college_or_university,
 )
 from mentor_desk.domain.participants import (
     Category,
@@ -617,8 +618,9 @@ class PairMaker:
         mentor = unit.mentor
         allowed = forms_for_group(mentor.category, [(m.category, m.young) for m in unit.mentees])
         assert allowed, (mentor.category, [m.category for m in unit.mentees])
-        if Form.LECTURER_YOUNG_TEACHER in allowed and not (
-            "колледж" in mentor.organization.lower() or "университет" in mentor.organization.lower()
+        # the app's rule (domain.pairs): the lecturer form only for a college or university
+        if Form.LECTURER_YOUNG_TEACHER in allowed and not is_college_or_university(
+            mentor.organization
         ):
             return Form.PARTNER_TEACHER
         return allowed[0]
