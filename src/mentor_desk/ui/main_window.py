@@ -370,7 +370,7 @@ class MainWindow(QMainWindow):
         if menu.isEmpty():
             from mentor_desk.ui.documents_menu import fill_menu
 
-            fill_menu(self, menu)
+            fill_menu(self, menu, self.register_tab.selected_ids)
 
     def _fill_columns_menu(self) -> None:
         self.register_tab.fill_columns_menu(self.columns_menu)

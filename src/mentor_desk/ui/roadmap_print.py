@@ -83,7 +83,7 @@ def approval_order(tab: RoadmapTab) -> None:
     issued (recorded in the journal) and shown. A roadmap approved before is approved
     again only when the curator says so."""
     from mentor_desk.services import documents, orders
-    from mentor_desk.ui.documents_menu import NumberDateDialog
+    from mentor_desk.ui.number_dialog import NumberDateDialog
 
     roadmap_id = tab.current_roadmap_id()
     if roadmap_id is None:
