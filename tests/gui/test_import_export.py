@@ -27,9 +27,10 @@ from mentor_desk.bootstrap import open_school_database
 from mentor_desk.services import importing
 from mentor_desk.storage import database
 from mentor_desk.storage.models import Participant
-from mentor_desk.ui import import_wizard
+from mentor_desk.ui import import_preview
 from mentor_desk.ui.context import AppContext
-from mentor_desk.ui.import_wizard import ImportWizard, MappingModel, PreviewModel
+from mentor_desk.ui.import_models import MappingModel, PreviewFilter, PreviewModel, ReportModel
+from mentor_desk.ui.import_wizard import ImportWizard
 
 
 def _class_list(path: Path) -> Path:
@@ -265,6 +266,23 @@ def _open_preview(qtbot, ctx, path: Path, parent=None) -> ImportWizard:
     return wizard
 
 
+def test_the_wizard_models_pass_qt_model_tester(qtmodeltester, qtbot, ctx, tmp_path):
+    empty = [MappingModel(), PreviewModel(), ReportModel()]  # kept alive for the tester
+    for model in empty:
+        qtmodeltester.check(model)
+    add_person(ctx, **student("Иванов", "Иван", phone="старый", class_name="7Б"))
+    wizard = _open_preview(qtbot, ctx, _class_list(tmp_path / "class.xlsx"))
+    qtmodeltester.check(wizard.layout_page.mapping)
+    preview = wizard.preview_page
+    qtmodeltester.check(preview.model)
+    for mode in range(len(PreviewFilter.MODES)):
+        preview.proxy.set_mode(mode)
+        qtmodeltester.check(preview.proxy)
+    _next(wizard)
+    assert wizard.currentPage() is wizard.report_page
+    qtmodeltester.check(wizard.report_page.model)
+
+
 def test_a_failed_import_forgets_what_it_noted_on_the_rows(
     qtbot, ctx, tmp_path, monkeypatch, message_boxes
 ):
@@ -286,7 +304,7 @@ def test_a_failed_import_forgets_what_it_noted_on_the_rows(
             raise sqlite3.OperationalError("database is locked")
         return real(db, plan, *args, **kwargs)
 
-    monkeypatch.setattr(import_wizard, "import_plan", fails_first)
+    monkeypatch.setattr(import_preview, "import_plan", fails_first)
     _next(wizard)
     assert wizard.currentPage() is preview
     assert "База данных занята" in message_boxes[-1][1]
@@ -310,7 +328,7 @@ def test_an_unexpected_failure_says_where_the_log_is(
     def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("сбой")
 
-    monkeypatch.setattr(import_wizard, "import_plan", broken)
+    monkeypatch.setattr(import_preview, "import_plan", broken)
     wizard = _open_preview(qtbot, ctx, _class_list(tmp_path / "class.xlsx"), window)
     _next(wizard)
     assert wizard.currentPage() is wizard.preview_page
@@ -371,20 +389,20 @@ def test_a_staff_list_keeps_the_remarks_in_view(qtbot, ctx, tmp_path):
 def test_checking_a_large_file_shows_progress(qtbot, ctx, tmp_path, monkeypatch):
     path = tmp_path / "school.csv"
     lines = ["ФИО;Дата рождения;Класс"]
-    lines += [f"Ученик{i} Иван;05.03.2012;7Б" for i in range(import_wizard.LARGE_FILE_ROWS)]
+    lines += [f"Ученик{i} Иван;05.03.2012;7Б" for i in range(import_preview.LARGE_FILE_ROWS)]
     path.write_text("\n".join(lines), encoding="utf-8")
-    real = import_wizard.build_plan
+    real = import_preview.build_plan
     shown: list[list[str]] = []
 
     def watched(*args, **kwargs):  # type: ignore[no-untyped-def]
         shown.append(_progress_labels())
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(import_wizard, "build_plan", watched)
+    monkeypatch.setattr(import_preview, "build_plan", watched)
     wizard = _open_preview(qtbot, ctx, path)
     assert shown == [["Проверка строк…"]]
     assert _progress_labels() == []  # closed after
-    assert len(wizard.preview_page.model.rows) == import_wizard.LARGE_FILE_ROWS
+    assert len(wizard.preview_page.model.rows) == import_preview.LARGE_FILE_ROWS
     shown.clear()
     path.write_text("\n".join(lines[:-1]), encoding="utf-8")  # 4,999 rows: quick, no dialog
     _open_preview(qtbot, ctx, path)

@@ -14,7 +14,7 @@ from tests.gui.conftest import add_person, click_button, on_modal, student
 
 from mentor_desk.domain.participants import Category, ConsentStatus
 from mentor_desk.storage.models import Preference
-from mentor_desk.ui.preferences_dialog import ChoicesPanel, PreferencesDialog
+from mentor_desk.ui.preferences_dialog import ChoicesModel, ChoicesPanel, PreferencesDialog
 
 
 def teacher(last: str, first: str = "Анна", **extra: object) -> dict[str, object]:
@@ -213,3 +213,14 @@ def test_a_failed_save_is_told_and_not_shown(qtbot, dialog, ctx, monkeypatch, me
     assert message_boxes[0][0] == "warning" and "диск отключён" in message_boxes[0][1]
     assert _cell(panel, "Иванов", 2).data() == ""
     assert _stored(ctx) == {}
+
+
+def test_the_questionnaire_models_pass_qt_model_tester(qtmodeltester, dialog):
+    empty = ChoicesModel(lambda chooser, ranked: True)  # kept alive for the tester
+    qtmodeltester.check(empty)
+    for panel in (dialog.mentees, dialog.mentors):
+        qtmodeltester.check(panel.model)
+        panel.search.setText("петров")
+        qtmodeltester.check(panel.proxy)
+        panel.search.setText("")
+        qtmodeltester.check(panel.proxy)

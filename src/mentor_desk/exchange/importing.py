@@ -317,7 +317,9 @@ class RegisterIndex:
         )
 
 
-def _text(value: Cell) -> str:
+def cell_text(value: Cell) -> str:
+    """A cell as the import reads it, and as the wizard shows it: numbers without ".0",
+    dates as ДД.ММ.ГГГГ, spaces collapsed."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -325,7 +327,7 @@ def _text(value: Cell) -> str:
     if isinstance(value, datetime):
         value = value.date()
     if isinstance(value, date):
-        return value.strftime("%d.%m.%Y")
+        return format_date(value)
     return " ".join(str(value).split())
 
 
@@ -340,16 +342,16 @@ def _date(value: Cell, today: date) -> date | None:
             raise DateFormatError(f"«{int(value)}» — только год, нужна дата ДД.ММ.ГГГГ")
         if _EXCEL_FIRST_DAY <= value < 80_000:  # a date cell that lost its format
             return _EXCEL_EPOCH + timedelta(days=int(value))
-        raise DateFormatError(f"Не похоже на дату: «{_text(value)}» (нужно ДД.ММ.ГГГГ)")
+        raise DateFormatError(f"Не похоже на дату: «{cell_text(value)}» (нужно ДД.ММ.ГГГГ)")
     if isinstance(value, time):
         raise DateFormatError(f"Не похоже на дату: «{value}»")
-    return parse_date_lenient(_text(value), today)
+    return parse_date_lenient(cell_text(value), today)
 
 
 def _years(value: Cell) -> int | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0:
         return int(value)
-    text = _text(value)
+    text = cell_text(value)
     if not text:
         return None
     match = _YEARS_RE.match(text.casefold())
@@ -359,7 +361,7 @@ def _years(value: Cell) -> int | None:
 
 
 def _category(value: Cell) -> Category:
-    text = fold(_text(value))
+    text = fold(cell_text(value))
     if text in _CATEGORY_WORDS:
         return _CATEGORY_WORDS[text]
     return Category.from_label(text)
@@ -367,7 +369,7 @@ def _category(value: Cell) -> Category:
 
 def _class(value: Cell) -> str:
     """ "7 б кл." → "7Б"; a class that is not one stays as written, for the check to name."""
-    text = _CLASS_WORDS_RE.sub("", _text(value))
+    text = _CLASS_WORDS_RE.sub("", cell_text(value))
     try:
         return normalize_class(text)
     except ValueError:
@@ -375,12 +377,12 @@ def _class(value: Cell) -> str:
 
 
 def _flag(value: Cell) -> bool:
-    text = fold(_text(value))
+    text = fold(cell_text(value))
     if text in _TRUE:
         return True
     if text in _FALSE or not text:
         return False
-    raise ValueError(f"«{_text(value)}» — ожидалось «да» или «нет»")
+    raise ValueError(f"«{cell_text(value)}» — ожидалось «да» или «нет»")
 
 
 def service_reason(row: Sequence[Cell], header_keys: Sequence[str]) -> str | None:
@@ -388,7 +390,7 @@ def service_reason(row: Sequence[Cell], header_keys: Sequence[str]) -> str | Non
 
     header_keys: header_key() of each header cell, to recognise a repeated header.
     """
-    filled = [text for text in map(_text, row) if text]
+    filled = [text for text in map(cell_text, row) if text]
     if not filled:
         return ""  # blank: skipped without a word
     if _TOTAL_RE.match(filled[0].casefold()):
@@ -420,7 +422,7 @@ def _is_template_example(row: Sequence[Cell], header_keys: Sequence[str]) -> boo
     Every column the template has, found by its own header, holds the example's value.
     """
     compared = [
-        (_text(row[index]) if index < len(row) else "", _EXAMPLE[key])
+        (cell_text(row[index]) if index < len(row) else "", _EXAMPLE[key])
         for index, key in enumerate(header_keys)
         if key in _EXAMPLE
     ]
@@ -445,7 +447,7 @@ def _read_row(
     errors: list[str] = []
     for column, key in layout.columns.items():
         value = cells[column] if column < len(cells) else None
-        text = _text(value)
+        text = cell_text(value)
         if not text:
             continue
         spec = BY_KEY[key]

@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -25,7 +23,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -33,8 +30,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -53,11 +48,12 @@ from mentor_desk.queries.board import Board, BoardPerson, read_board
 from mentor_desk.services.pairs import apply_preferences
 from mentor_desk.ui.actions import run_action
 from mentor_desk.ui.context import AppContext, Changes
+from mentor_desk.ui.delegates import CHOICES_ROLE, ComboDelegate
 from mentor_desk.ui.errors import show_failure
 from mentor_desk.ui.files import TABLE_FILTER, choose_open, choose_save
+from mentor_desk.ui.tables import ListTableModel
 
 Index = QModelIndex | QPersistentModelIndex
-CHOICES_ROLE = Qt.ItemDataRole.UserRole + 1  # [(label, person id or None)] for the combo
 TITLE = "Анкеты нетворкинга"
 NONE_LABEL = "— нет —"
 SHOWN_PROBLEMS = 20
@@ -89,10 +85,10 @@ class ChooserRow:
     choices: list[int]  # ranked person ids, at most three
 
 
-class ChoicesModel(QAbstractTableModel):
+class ChoicesModel(ListTableModel[ChooserRow]):
     """Choosers with their ranked choices; an edit is saved through `save` before it shows."""
 
-    HEADERS = ("ФИО", "Класс / должность", "1-й выбор", "2-й выбор", "3-й выбор")
+    headers = ("ФИО", "Класс / должность", "1-й выбор", "2-й выбор", "3-й выбор")
     FIRST_CHOICE = 2
 
     refused = Signal(str)  # why an edit was not taken, for the dialog to tell
@@ -102,33 +98,20 @@ class ChoicesModel(QAbstractTableModel):
     ) -> None:
         super().__init__(parent)
         self.save = save
-        self.rows: list[ChooserRow] = []
         self.people: dict[int, BoardPerson] = {}
         self.candidates: list[int] = []
         self._candidate_set: set[int] = set()
 
-    def load(
+    def fill(
         self, rows: list[ChooserRow], people: dict[int, BoardPerson], candidates: list[int]
     ) -> None:
-        self.beginResetModel()
-        self.rows, self.people, self.candidates = rows, people, candidates
+        self.people, self.candidates = people, candidates
         self._candidate_set = set(candidates)
-        self.endResetModel()
+        self.load(rows)
 
     def short(self, person_id: int) -> str:
         person = self.people.get(person_id)
         return person.short if person else "?"
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
@@ -197,34 +180,9 @@ class ChoicesModel(QAbstractTableModel):
         row.choices = ranked  # an emptied rank closes up: ranks stay 1, 2, 3
         self.dataChanged.emit(
             self.index(index.row(), self.FIRST_CHOICE),
-            self.index(index.row(), len(self.HEADERS) - 1),
+            self.index(index.row(), len(self.headers) - 1),
         )
         return True
-
-
-class ChoiceDelegate(QStyledItemDelegate):
-    """Edits a choice with a combo of the candidates; a pick is saved at once."""
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
-        combo = QComboBox(parent)
-        combo.setMaxVisibleItems(20)
-        for label, value in index.data(CHOICES_ROLE) or []:
-            combo.addItem(label, value)
-        combo.activated.connect(lambda _=0, c=combo: self._commit(c))
-        return combo
-
-    def _commit(self, combo: QComboBox) -> None:
-        self.commitData.emit(combo)
-        self.closeEditor.emit(combo)
-
-    def setEditorData(self, editor: QWidget, index: Index) -> None:
-        assert isinstance(editor, QComboBox)
-        position = editor.findData(index.data(Qt.ItemDataRole.EditRole))
-        editor.setCurrentIndex(max(position, 0))
-
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
-        assert isinstance(editor, QComboBox)
-        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
 class ChooserFilter(QSortFilterProxyModel):
@@ -272,7 +230,7 @@ class ChoicesPanel(QWidget):
         self.view = QTableView()
         self.view.setObjectName("preferenceTable")
         self.view.setModel(self.proxy)
-        self.view.setItemDelegate(ChoiceDelegate(self.view))
+        self.view.setItemDelegate(ComboDelegate(self.view, visible=20))
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
@@ -284,7 +242,7 @@ class ChoicesPanel(QWidget):
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 10)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column in range(ChoicesModel.FIRST_CHOICE, len(ChoicesModel.HEADERS)):
+        for column in range(ChoicesModel.FIRST_CHOICE, len(ChoicesModel.headers)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.model.modelReset.connect(self._update_summary)
         self.model.dataChanged.connect(lambda *_: self._update_summary())
@@ -307,7 +265,7 @@ class ChoicesPanel(QWidget):
                        list(board.preferences.get((p.id, self.as_mentee), ())))
             for p in choosers
         ]  # fmt: skip
-        self.model.load(rows, board.people, [p.id for p in candidates])
+        self.model.fill(rows, board.people, [p.id for p in candidates])
         for column, widest in ((0, 360), (1, 220)):
             self.view.resizeColumnToContents(column)
             width = self.view.columnWidth(column) + 12
