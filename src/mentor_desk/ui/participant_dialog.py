@@ -376,7 +376,7 @@ class ParticipantDialog(QDialog):
             self.show_errors(exc.errors)
             return
         except Exception as exc:
-            show_failure(self, exc, None)
+            show_failure(self, exc, self.ctx.log_file)
             return
         super().accept()
 

@@ -139,7 +139,7 @@ class ProfileWizard(QWizard):
             with self.ctx.action(Changes.PROFILE) as session:
                 save_profile(session, self.form.profile())
         except Exception as exc:
-            show_failure(self, exc, None)
+            show_failure(self, exc, self.ctx.log_file)
             return
         super().accept()
 
@@ -184,6 +184,6 @@ class ProfileDialog(QDialog):
             with self.ctx.action(Changes.PROFILE) as session:
                 save_profile(session, self.form.profile())
         except Exception as exc:
-            show_failure(self, exc, None)
+            show_failure(self, exc, self.ctx.log_file)
             return
         super().accept()
