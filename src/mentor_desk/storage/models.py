@@ -8,6 +8,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     MetaData,
@@ -88,6 +89,9 @@ class Participant(Base):
     representative_name: Mapped[str] = mapped_column(String(200), default="")
     note: Mapped[str] = mapped_column(Text, default="")
     archived_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # занимается в объединениях дополнительного образования (ДОП): the first indicator of
+    # приказ Завитинского МО от 15.11.2022 № 246, прил. 1, counts these students
+    in_dop: Mapped[bool] = mapped_column(default=False, server_default="0")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
     updated_at: Mapped[datetime] = mapped_column(
         DateTime, default=datetime.now, onupdate=datetime.now
@@ -352,3 +356,96 @@ class ConsentHandout(Base):
         ForeignKey("participant.id", ondelete="CASCADE"), index=True
     )
     handed_on: Mapped[date] = mapped_column(Date)
+
+
+class ContingentFigure(Base):
+    """Контингент: a denominator of the year's indicators that the register cannot know.
+
+    register_count and taken_on say what the register counted when the curator pressed
+    «Из реестра»; value is the figure used (the same, or typed over from the form ОО-1).
+    """
+
+    __tablename__ = "contingent_figure"
+
+    year_start: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)
+    register_count: Mapped[int | None] = mapped_column(Integer)
+    taken_on: Mapped[date | None] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class IndicatorSetCopy(Base):
+    """A curator's own indicator set (an edited copy of a built-in one), as its JSON."""
+
+    __tablename__ = "indicator_set_copy"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    body: Mapped[str] = mapped_column(Text)
+
+
+class SurveyResponse(Base):
+    """One respondent's answers to the satisfaction questionnaire of a year."""
+
+    __tablename__ = "survey_response"
+    __table_args__ = (CheckConstraint("role IN ('mentee','mentor')", name="role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year_start: Mapped[int] = mapped_column(Integer, index=True)
+    role: Mapped[str] = mapped_column(String(10))
+    # anonymous answers are allowed; an erased person's answers stay, unnamed
+    participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participant.id", ondelete="SET NULL"), index=True
+    )
+    answers: Mapped[str] = mapped_column(Text)  # JSON: {question key: value}
+    source: Mapped[str] = mapped_column(String(20), default="manual")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
+
+
+class SwotItem(Base):
+    """Мониторинг, этап 1: one line of the SWOT table of the program for a year."""
+
+    __tablename__ = "swot_item"
+    __table_args__ = (
+        CheckConstraint(
+            "quadrant IN ('strength','weakness','opportunity','threat')", name="quadrant"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year_start: Mapped[int] = mapped_column(Integer, index=True)
+    quadrant: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class GrowthParameter(Base):
+    """Мониторинг, этап 2: a parameter measured at the start and the end of the program."""
+
+    __tablename__ = "growth_parameter"
+    __table_args__ = (
+        CheckConstraint("audience IN ('students','teachers','all')", name="audience"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year_start: Mapped[int] = mapped_column(Integer, index=True)
+    name: Mapped[str] = mapped_column(Text)
+    audience: Mapped[str] = mapped_column(String(20), default="all")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    measurements: Mapped[list[GrowthMeasurement]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class GrowthMeasurement(Base):
+    __tablename__ = "growth_measurement"
+
+    parameter_id: Mapped[int] = mapped_column(
+        ForeignKey("growth_parameter.id", ondelete="CASCADE"), primary_key=True
+    )
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    start_value: Mapped[float | None] = mapped_column(Float)
+    end_value: Mapped[float | None] = mapped_column(Float)

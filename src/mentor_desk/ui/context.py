@@ -35,7 +35,8 @@ class Changes(Flag):
     VOCABULARIES = auto()  # classes, target groups and other lists
     JOURNAL = auto()  # issued orders and handed-out forms
     SETTINGS = auto()  # settings kept in the database (matching weights, ...)
-    ALL = PEOPLE | PAIRS | ROADMAP | PROFILE | VOCABULARIES | JOURNAL | SETTINGS
+    MONITORING = auto()  # contingent, indicator sets, surveys, SWOT, growth
+    ALL = PEOPLE | PAIRS | ROADMAP | PROFILE | VOCABULARIES | JOURNAL | SETTINGS | MONITORING
 
 
 class DataBus(QObject):
