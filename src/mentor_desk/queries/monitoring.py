@@ -1,0 +1,299 @@
+"""Display reads of monitoring: the facts the indicators count, the contingent, the chosen
+set, survey answers, the SWOT table and the growth measurements."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from mentor_desk.domain.dates import AcademicYear
+from mentor_desk.domain.kpi import KpiPair, KpiPerson
+from mentor_desk.domain.participants import (
+    Category,
+    ConsentState,
+    ConsentStatus,
+    consent_state,
+    experience_on,
+)
+from mentor_desk.domain.text import full_name
+from mentor_desk.queries.sql import day
+
+SET_SETTING = "kpi.set"
+REFERENCE_SETTING = "kpi.reference_date.{year}"
+
+_CATEGORIES = {c.value: c for c in Category}
+_STATUSES = {s.value: s for s in ConsentStatus}
+
+_PEOPLE_SQL = """
+    SELECT id, category, birth_date, in_dop, hire_date, experience_years, experience_as_of,
+           organization, archived_at IS NOT NULL, is_mentor, is_mentee, consent_status,
+           consent_date, consent_signer, representative_name
+    FROM participant
+"""
+_PAIRS_SQL = """
+    SELECT m.id, m.status, m.order_number, m.order_date, m.started_on, m.ended_on, m.form,
+           m.mentor_id,
+           (SELECT count(*) FROM plan_item p WHERE p.mentorship_id = m.id),
+           (SELECT count(*) FROM plan_item p WHERE p.mentorship_id = m.id
+                AND p.done_on IS NOT NULL)
+    FROM mentorship m
+"""
+_MENTEES_SQL = "SELECT mentorship_id, participant_id FROM mentorship_mentee ORDER BY position"
+
+
+def people_facts(conn: sqlite3.Connection, on: date) -> list[KpiPerson]:
+    """Everyone in the register with the facts the indicators need, on the reference date."""
+    people = []
+    for (
+        pid, category, birth, in_dop, hire, exp_years, exp_as_of, organization, archived,
+        is_mentor, is_mentee, status, consent_date, signer, representative,
+    ) in conn.execute(_PEOPLE_SQL):  # fmt: skip
+        birth_date = day(birth)
+        consent = consent_state(
+            _STATUSES[status], day(consent_date), representative, birth_date, on, signer=signer
+        )
+        people.append(
+            KpiPerson(
+                id=pid,
+                category=_CATEGORIES[category],
+                birth_date=birth_date,
+                in_dop=bool(in_dop),
+                experience=experience_on(on, day(hire), exp_years, day(exp_as_of)),
+                organization=organization,
+                archived=bool(archived),
+                is_mentor=bool(is_mentor),
+                is_mentee=bool(is_mentee),
+                consent_valid=consent is ConsentState.VALID,
+            )
+        )
+    return people
+
+
+def pair_facts(conn: sqlite3.Connection) -> list[KpiPair]:
+    """Every pair and group with its order, dates, people and plan."""
+    mentees: dict[int, list[int]] = defaultdict(list)
+    for mentorship_id, participant_id in conn.execute(_MENTEES_SQL):
+        mentees[mentorship_id].append(participant_id)
+    return [
+        KpiPair(
+            id=mid,
+            status=status,
+            order_number=number or "",
+            order_date=day(order_date),
+            started_on=day(started),
+            ended_on=day(ended),
+            form=form,
+            mentor_id=mentor_id,
+            mentee_ids=tuple(mentees.get(mid, ())),
+            plan_total=total,
+            plan_done=done,
+        )
+        for (
+            mid,
+            status,
+            number,
+            order_date,
+            started,
+            ended,
+            form,
+            mentor_id,
+            total,
+            done,
+        ) in conn.execute(_PAIRS_SQL)
+    ]
+
+
+def _setting(conn: sqlite3.Connection, key: str) -> str | None:
+    row = conn.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None
+
+
+def chosen_set(conn: sqlite3.Connection) -> str | None:
+    return _setting(conn, SET_SETTING)
+
+
+def reference_date(conn: sqlite3.Connection, year: AcademicYear) -> date:
+    """The curator's reference date for the year, or the year's default."""
+    text = _setting(conn, REFERENCE_SETTING.format(year=year.start_year))
+    try:
+        return date.fromisoformat(text) if text else year.reference_date
+    except ValueError:  # a hand-edited file: fall back rather than fail the tab
+        return year.reference_date
+
+
+def reference_date_is_set(conn: sqlite3.Connection, year: AcademicYear) -> bool:
+    return _setting(conn, REFERENCE_SETTING.format(year=year.start_year)) is not None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A contingent figure as stored: the value used and what the register counted."""
+
+    value: int
+    register_count: int | None
+    taken_on: date | None
+    note: str
+
+    @property
+    def below_register(self) -> bool:
+        """A typed figure smaller than the register's own count: a likely mistake."""
+        return self.register_count is not None and self.value < self.register_count
+
+
+def contingent(conn: sqlite3.Connection, year_start: int) -> dict[str, Figure]:
+    rows = conn.execute(
+        "SELECT key, value, register_count, taken_on, note FROM contingent_figure"
+        " WHERE year_start = ?",
+        (year_start,),
+    )
+    return {key: Figure(value, count, day(taken), note) for key, value, count, taken, note in rows}
+
+
+def set_copies(conn: sqlite3.Connection) -> dict[str, str]:
+    """The curator's own indicator sets: key → JSON body."""
+    return dict(conn.execute("SELECT key, body FROM indicator_set_copy ORDER BY key"))
+
+
+def years_with_data(conn: sqlite3.Connection) -> list[int]:
+    """The academic years (start years) the database holds something for: a pair's dates,
+    a contingent, survey answers; for the trend and the year chooser."""
+    years: set[int] = set()
+    for (text,) in conn.execute(
+        "SELECT coalesce(started_on, order_date) FROM mentorship"
+        " WHERE coalesce(started_on, order_date) IS NOT NULL"
+        " UNION SELECT ended_on FROM mentorship WHERE ended_on IS NOT NULL"
+    ):
+        years.add(AcademicYear.containing(date.fromisoformat(text)).start_year)
+    for table in ("contingent_figure", "survey_response", "swot_item", "growth_parameter"):
+        years.update(y for (y,) in conn.execute(f"SELECT DISTINCT year_start FROM {table}"))
+    return sorted(years)
+
+
+# --- surveys -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResponseRow:
+    id: int
+    role: str
+    participant_id: int | None
+    respondent: str  # the person's full name, or "" for an anonymous answer
+    answers: dict[str, Any]
+    source: str
+
+
+def responses(
+    conn: sqlite3.Connection, year_start: int, role: str | None = None
+) -> list[ResponseRow]:
+    sql = (
+        "SELECT r.id, r.role, r.participant_id, p.last_name, p.first_name, p.middle_name,"
+        " r.answers, r.source FROM survey_response r"
+        " LEFT JOIN participant p ON p.id = r.participant_id WHERE r.year_start = ?"
+    )
+    params: list[Any] = [year_start]
+    if role is not None:
+        sql += " AND r.role = ?"
+        params.append(role)
+    rows = []
+    for rid, r_role, pid, last, first, middle, answers, source in conn.execute(
+        sql + " ORDER BY r.id", params
+    ):
+        try:
+            parsed = json.loads(answers)
+        except ValueError:
+            parsed = {}
+        rows.append(
+            ResponseRow(
+                rid,
+                r_role,
+                pid,
+                full_name(last, first, middle) if pid is not None else "",
+                parsed if isinstance(parsed, dict) else {},
+                source,
+            )
+        )
+    return rows
+
+
+# --- stage 1 and stage 2 -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SwotRow:
+    id: int
+    quadrant: str
+    text: str
+
+
+def swot(conn: sqlite3.Connection, year_start: int) -> list[SwotRow]:
+    return [
+        SwotRow(*row)
+        for row in conn.execute(
+            "SELECT id, quadrant, text FROM swot_item WHERE year_start = ?"
+            " ORDER BY quadrant, position, id",
+            (year_start,),
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class ParameterRow:
+    id: int
+    name: str
+    audience: str
+
+
+def parameters(conn: sqlite3.Connection, year_start: int) -> list[ParameterRow]:
+    return [
+        ParameterRow(*row)
+        for row in conn.execute(
+            "SELECT id, name, audience FROM growth_parameter WHERE year_start = ?"
+            " ORDER BY position, id",
+            (year_start,),
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class MeasurementRow:
+    parameter_id: int
+    participant_id: int
+    start: float | None
+    end: float | None
+
+
+def measurements(conn: sqlite3.Connection, year_start: int) -> list[MeasurementRow]:
+    return [
+        MeasurementRow(*row)
+        for row in conn.execute(
+            "SELECT m.parameter_id, m.participant_id, m.start_value, m.end_value"
+            " FROM growth_measurement m JOIN growth_parameter g ON g.id = m.parameter_id"
+            " WHERE g.year_start = ?",
+            (year_start,),
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class PersonName:
+    id: int
+    name: str
+    category: Category
+    class_name: str
+
+
+def names(conn: sqlite3.Connection, ids: list[int] | None = None) -> dict[int, PersonName]:
+    """Names of people for the drill-down and the entry tables (all when ids is None)."""
+    rows = conn.execute(
+        "SELECT id, last_name, first_name, middle_name, category, class_name FROM participant"
+    )
+    wanted = None if ids is None else set(ids)
+    return {
+        pid: PersonName(pid, full_name(last, first, middle), _CATEGORIES[cat], cls)
+        for pid, last, first, middle, cat, cls in rows
+        if wanted is None or pid in wanted
+    }
