@@ -298,17 +298,18 @@ _REGISTER_TESTS: dict[ContingentKey, Test] = {
     ContingentKey.ORGANIZATIONS: _is_partner,
 }
 
-# (who is in the population, which role counts: "any", "mentor" or "mentee")
-_PEOPLE_FORMULAS: dict[Computation, tuple[Test, str]] = {
-    Computation.DOP_STUDENTS_INVOLVED: (_is_dop_student, "any"),
-    Computation.CHILDREN_10_19_MENTEES: (_IS_STUDENT_10_19, "mentee"),
-    Computation.CHILDREN_15_19_MENTORS: (_IS_STUDENT_15_19, "mentor"),
-    Computation.YOUNG_TEACHERS_MENTEES: (_is_young_teacher, "mentee"),
-    Computation.TEACHERS_MENTORS: (_is_teacher, "mentor"),
-    Computation.ORGANIZATIONS_MENTORS: (_is_partner, "mentor"),
-    Computation.STUDENTS_INVOLVED: (_is_student, "any"),
-    Computation.TEACHERS_UNDER_35_MENTEES: (_is_teacher_under_35, "mentee"),
-    Computation.STUDENTS_MENTORS: (_is_student, "mentor"),
+# (the category, who of it is in the population, which role counts: "any", "mentor" or "mentee")
+_S, _T, _P = Category.STUDENT, Category.TEACHER, Category.PARTNER
+_PEOPLE_FORMULAS: dict[Computation, tuple[Category, Test, str]] = {
+    Computation.DOP_STUDENTS_INVOLVED: (_S, _is_dop_student, "any"),
+    Computation.CHILDREN_10_19_MENTEES: (_S, _IS_STUDENT_10_19, "mentee"),
+    Computation.CHILDREN_15_19_MENTORS: (_S, _IS_STUDENT_15_19, "mentor"),
+    Computation.YOUNG_TEACHERS_MENTEES: (_T, _is_young_teacher, "mentee"),
+    Computation.TEACHERS_MENTORS: (_T, _is_teacher, "mentor"),
+    Computation.ORGANIZATIONS_MENTORS: (_P, _is_partner, "mentor"),
+    Computation.STUDENTS_INVOLVED: (_S, _is_student, "any"),
+    Computation.TEACHERS_UNDER_35_MENTEES: (_T, _is_teacher_under_35, "mentee"),
+    Computation.STUDENTS_MENTORS: (_S, _is_student, "mentor"),
 }
 
 
@@ -344,9 +345,18 @@ class _Facts:
     """What every indicator of one compute() call shares, worked out once."""
 
     people: Sequence[KpiPerson]
-    ages: list[int | None]
+    by_category: dict[Category, list[tuple[KpiPerson, int | None]]]  # with ages
     pairs: list[KpiPair]  # the counted pairs
     roles: dict[str, frozenset[int]]  # "mentor", "mentee", "any" -> person ids
+    archived: frozenset[int]
+    populations: dict[Test, frozenset[int]] = field(default_factory=dict)
+
+    def population(self, category: Category, test: Test) -> frozenset[int]:
+        """The ids of the people of a category who pass a test: once per call and test."""
+        if test not in self.populations:
+            group = self.by_category.get(category, ())
+            self.populations[test] = frozenset(p.id for p, age in group if test(p, age))
+        return self.populations[test]
 
     @classmethod
     def gather(
@@ -359,33 +369,29 @@ class _Facts:
         counted = [pair for pair in pairs if is_counted(pair, year)]
         mentors = frozenset(pair.mentor_id for pair in counted)
         mentees = frozenset(i for pair in counted for i in pair.mentee_ids)
-        ages = [age_on(p.birth_date, reference_date) for p in people]
+        by_category: dict[Category, list[tuple[KpiPerson, int | None]]] = {}
+        for p in people:
+            by_category.setdefault(p.category, []).append((p, age_on(p.birth_date, reference_date)))
         roles = {"mentor": mentors, "mentee": mentees, "any": mentors | mentees}
-        return cls(people, ages, counted, roles)
+        archived = frozenset(p.id for p in people if p.archived)
+        return cls(people, by_category, counted, roles, archived)
 
 
 def _people_result(
     facts: _Facts, computes: Computation, contingent: Mapping[ContingentKey, int | None]
 ) -> tuple[int, int | None, frozenset[int], frozenset[int]]:
-    test, role = _PEOPLE_FORMULAS[computes]
-    in_role = facts.roles[role]
-    counted: list[int] = []
-    candidates: list[int] = []
-    organizations: set[str] = set()
-    for person, age in zip(facts.people, facts.ages, strict=True):
-        if not test(person, age):
-            continue
-        if person.id in in_role:
-            counted.append(person.id)
-            organizations.add(fold(person.organization))
-        elif not person.archived:
-            candidates.append(person.id)
+    category, test, role = _PEOPLE_FORMULAS[computes]
+    population = facts.population(category, test)
+    counted = population & facts.roles[role]
+    candidates = population - counted - facts.archived
     key = computes.contingent
     denominator = contingent.get(key) if key else None
-    numerator = (
-        len(organizations) if computes is Computation.ORGANIZATIONS_MENTORS else len(counted)
-    )
-    return numerator, denominator, frozenset(counted), frozenset(candidates)
+    if computes is Computation.ORGANIZATIONS_MENTORS:
+        partners = facts.by_category.get(category, ())
+        numerator = len({fold(p.organization) for p, _ in partners if p.id in counted})
+    else:
+        numerator = len(counted)
+    return numerator, denominator, counted, candidates
 
 
 def _register_result(
