@@ -186,7 +186,7 @@ def test_header_is_bold_frozen_and_filtered(
 
     _, _, sheet = read(path)
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:S4"  # 16 file columns + 3 export-only, 3 people
+    assert sheet.auto_filter.ref == "A1:T4"  # 17 file columns + 3 export-only, 3 people
     assert all(cell.font.b for cell in sheet[1])
     assert sheet.column_dimensions["A"].width == BY_KEY[FILE_ORDER[0]].width
     assert sheet.print_title_rows == "$1:$1"
@@ -351,7 +351,7 @@ def test_withdrawn_consent_leaves_the_person_out(
     assert (result.written, result.guarded, result.omitted) == (3, 1, 1)
     _, rows, sheet = read(path)
     assert [row["Фамилия"] for row in rows] == ["Андреев", "Петрова", "Семёнова"]
-    assert sheet.auto_filter.ref == "A1:S4"
+    assert sheet.auto_filter.ref == "A1:T4"
 
     # Chosen by hand too: a withdrawn consent is never exported.
     chosen = export_register(db.reader, path, TODAY, ids=[vera, people["olga"]])

@@ -141,6 +141,9 @@ def add(db: Database, *cards: ParticipantData) -> list[int]:
         ("Наставляемый", "is_mentee"),
         ("Примечание", "note"),
         ("Комментарий", "note"),
+        ("Занимается в ДОП", "in_dop"),
+        ("ДОД", "in_dop"),
+        ("Дополнительное образование", "in_dop"),
         # Not the register's: left out of the mapping.
         ("Классный руководитель", None),
         ("Кл. рук.", None),  # the class a teacher leads, in a staff list

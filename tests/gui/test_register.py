@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLineEdit
 from sqlalchemy import func, select, text
 from tests.gui.conftest import (
@@ -43,6 +43,8 @@ def test_add_participant_by_typing_in_the_dialog(qtbot, window, ctx, message_box
         _type(qtbot, dialog, "middle_name", "Игоревна")
         _type(qtbot, dialog, "birth_date", "14.02.2011")
         _type(qtbot, dialog, "class_name", "9в")
+        assert dialog.in_dop.isVisibleTo(dialog)  # a student's field
+        qtbot.mouseClick(dialog.in_dop, Qt.MouseButton.LeftButton, pos=QPoint(4, 4))
         dialog.tabs.setCurrentIndex(1)
         qtbot.mouseClick(
             dialog.is_mentee, Qt.MouseButton.LeftButton, pos=dialog.is_mentee.rect().center()
@@ -69,6 +71,7 @@ def test_add_participant_by_typing_in_the_dialog(qtbot, window, ctx, message_box
     assert person.birth_date == date(2011, 2, 14)
     assert person.class_name == "9В"
     assert person.is_mentee and not person.is_mentor
+    assert person.in_dop
     assert person.consent_status == "given"
     with ctx.db.session() as session:
         relations = set(session.execute(text("SELECT relation FROM participant_term")).scalars())
@@ -139,6 +142,7 @@ def test_teacher_experience_and_derived_young_specialist(qtbot, window, ctx):
     dialog.show()
     dialog.category.setCurrentIndex(dialog.category.findText("педагог"))
     assert not dialog.fields["class_name"].isVisibleTo(dialog)
+    assert not dialog.fields["in_dop"].isVisibleTo(dialog)  # ДОП is a student's
     assert dialog.fields["subject"].isVisibleTo(dialog)
     _type(qtbot, dialog, "last_name", "Кузнецова")
     _type(qtbot, dialog, "first_name", "Дарья")

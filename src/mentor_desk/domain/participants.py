@@ -58,7 +58,7 @@ CATEGORY_LABELS: dict[Category, str] = {
 
 # Which category-specific fields a category has; the dialog shows only these.
 CATEGORY_FIELDS: dict[Category, frozenset[str]] = {
-    Category.STUDENT: frozenset({"class_name"}),
+    Category.STUDENT: frozenset({"class_name", "in_dop"}),
     Category.TEACHER: frozenset({"position", "subject", "experience", "hire_date"}),
     Category.HEAD: frozenset({"position", "subject", "experience", "hire_date"}),
     Category.PARENT: frozenset({"organization"}),
@@ -72,7 +72,7 @@ CATEGORY_FIELDS: dict[Category, frozenset[str]] = {
 FIELD_GROUP = {
     "class_name": "class_name", "position": "position", "subject": "subject",
     "experience_years": "experience", "experience": "experience", "hire_date": "hire_date",
-    "organization": "organization",
+    "organization": "organization", "in_dop": "in_dop",
 }  # fmt: skip
 MENTOR_FIELDS = frozenset({"mentor_consent_date", "training_date", "interview_date", "capacity"})
 
@@ -304,6 +304,7 @@ class ParticipantData:
     birth_date: date | None = None
     category: Category = Category.STUDENT
     class_name: str = ""
+    in_dop: bool = False  # занимается в ДОП (дополнительное образование)
     position: str = ""
     subject: str = ""
     experience_years: int | None = None

@@ -81,6 +81,10 @@ COLUMNS: tuple[Column, ...] = (
     Column("is_mentor", "Наставник", Kind.FLAG, 11, words=("наставник",), example="нет"),
     Column("is_mentee", "Наставляемый", Kind.FLAG, 13, words=("наставляемый",),
            example="да"),
+    # Additional education (дополнительное образование): the ДОП indicator counts it.
+    Column("in_dop", "Занимается в ДОП", Kind.FLAG, 12,
+           parts=("дополнительное образ", "дополнительного образ"), words=("доп", "дод"),
+           example="нет"),
     Column("note", "Примечание", Kind.TEXT, 30, parts=("примечан", "комментар"),
            example=""),
 )  # fmt: skip
@@ -91,7 +95,7 @@ BY_KEY = {column.key: column for column in COLUMNS}
 FILE_ORDER = (
     "last_name", "first_name", "middle_name", "birth_date", "category", "class_name",
     "position", "subject", "experience_years", "hire_date", "organization", "phone",
-    "email", "is_mentor", "is_mentee", "note",
+    "email", "is_mentor", "is_mentee", "in_dop", "note",
 )  # fmt: skip
 
 _PUNCTUATION = re.compile(r"[^\w@]+")

@@ -252,6 +252,7 @@ def _values(row: RegisterRow, hire_date: date | None, note: str) -> dict[str, ob
         "email": row.email,
         "is_mentor": row.is_mentor,
         "is_mentee": row.is_mentee,
+        "in_dop": row.in_dop if row.category is Category.STUDENT else None,
         "note": note,
         "full_name": row.full_name,
         "target_groups": "; ".join(row.target_groups),

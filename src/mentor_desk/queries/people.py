@@ -41,6 +41,7 @@ class RegisterRow:
     email: str
     is_mentor: bool
     is_mentee: bool
+    in_dop: bool
     age: int | None
     experience: int | None
     young_specialist: bool
@@ -59,7 +60,7 @@ class RegisterRow:
 
 _REGISTER_SQL = """
     SELECT id, last_name, first_name, middle_name, birth_date, category, class_name,
-           position, subject, organization, phone, email, is_mentor, is_mentee,
+           position, subject, organization, phone, email, is_mentor, is_mentee, in_dop,
            experience_years, experience_as_of, hire_date, consent_status, consent_date,
            consent_signer, representative_name, archived_at IS NOT NULL
     FROM participant
@@ -84,7 +85,7 @@ def register_rows(conn: sqlite3.Connection, today: date) -> list[RegisterRow]:
     rows = []
     for (
         pid, last, first, middle, birth_text, category, class_name, position, subject, org,
-        phone, email, is_mentor, is_mentee, exp_years, exp_as_of, hire, status,
+        phone, email, is_mentor, is_mentee, in_dop, exp_years, exp_as_of, hire, status,
         consent_date, signer, representative, archived,
     ) in conn.execute(_REGISTER_SQL):  # fmt: skip
         cat = _CATEGORIES[category]
@@ -110,6 +111,7 @@ def register_rows(conn: sqlite3.Connection, today: date) -> list[RegisterRow]:
                 email,
                 bool(is_mentor),
                 bool(is_mentee),
+                bool(in_dop),
                 age_on(birth, today),
                 experience,
                 is_young_specialist(cat, experience),

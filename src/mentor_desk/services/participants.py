@@ -54,6 +54,7 @@ _PLAIN_FIELDS = [
 
 _PLAIN_FIELDS_SET = set(_PLAIN_FIELDS)
 _GROUPED_FIELDS = sorted(FIELD_GROUP.keys() & _PLAIN_FIELDS_SET)
+_EMPTY: dict[str, object] = {"experience_years": None, "hire_date": None, "in_dop": False}
 
 
 def _clean(data: ParticipantData) -> ParticipantData:
@@ -67,7 +68,7 @@ def _clean(data: ParticipantData) -> ParticipantData:
             setattr(cleaned, name, " ".join(value.split()) if name != "note" else value.strip())
     for name in _GROUPED_FIELDS:
         if not field_applies(name, cleaned.category, cleaned.is_mentor):
-            setattr(cleaned, name, None if name in ("experience_years", "hire_date") else "")
+            setattr(cleaned, name, _EMPTY.get(name, ""))
     if cleaned.class_name:
         cleaned.class_name = normalize_class(cleaned.class_name)
     if not cleaned.is_mentee:

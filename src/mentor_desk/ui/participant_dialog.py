@@ -134,6 +134,9 @@ class ParticipantDialog(QDialog):
         class_edit.setPlaceholderText("например, 7Б или 11")
         class_edit.setMaximumWidth(140)
         self._add(form, 0, "class_name", "Класс", class_edit)
+        self.in_dop = QCheckBox("занимается в ДОП (дополнительное образование)")
+        self.in_dop.setToolTip("Для показателя «вовлечённость обучающихся, занятых в ДОП»")
+        self._add(form, 0, "in_dop", "", self.in_dop)
         self._add(form, 0, "position", "Должность", QLineEdit())
         self._add(form, 0, "subject", "Предмет", QLineEdit())
         experience = QLineEdit()
@@ -252,6 +255,7 @@ class ParticipantDialog(QDialog):
         self.consent_status.setCurrentIndex(self.consent_status.findData(data.consent_status))
         self.is_mentee.setChecked(data.is_mentee)
         self.is_mentor.setChecked(data.is_mentor)
+        self.in_dop.setChecked(data.in_dop)
         self.capacity.setValue(data.capacity)
         self.note.setPlainText(data.note)
         self.target_groups.set_terms(self._target_groups, data.target_groups)
@@ -266,6 +270,7 @@ class ParticipantDialog(QDialog):
             consent_status=self._consent_status(),
             is_mentee=self.is_mentee.isChecked(),
             is_mentor=self.is_mentor.isChecked(),
+            in_dop=self.in_dop.isChecked(),
             capacity=self.capacity.value(),
             note=self.note.toPlainText(),
             target_groups=self.target_groups.checked(),

@@ -46,7 +46,8 @@ Index = QModelIndex | QPersistentModelIndex
     COL_ORGANIZATION,
     COL_PHONE,
     COL_EMAIL,
-) = range(17)
+    COL_DOP,
+) = range(18)
 
 HEADERS = {
     COL_NAME: "ФИО",
@@ -66,10 +67,11 @@ HEADERS = {
     COL_ORGANIZATION: "Организация",
     COL_PHONE: "Телефон",
     COL_EMAIL: "E-mail",
+    COL_DOP: "ДОП",
 }
 HIDDEN_BY_DEFAULT = {
     COL_SUBJECT, COL_EXPERIENCE, COL_YOUNG, COL_REQUESTS, COL_COMPETENCIES,
-    COL_ORGANIZATION, COL_PHONE, COL_EMAIL,
+    COL_ORGANIZATION, COL_PHONE, COL_EMAIL, COL_DOP,
 }  # fmt: skip
 
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -119,6 +121,8 @@ def _display(row: RegisterRow, column: int) -> str:
         return row.phone
     if column == COL_EMAIL:
         return row.email
+    if column == COL_DOP:
+        return "да" if row.in_dop else ""
     return ""
 
 
