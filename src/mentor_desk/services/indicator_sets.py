@@ -315,8 +315,12 @@ def builtin_sets() -> list[IndicatorSet]:
 def user_sets(folder: Path | None = None) -> tuple[list[IndicatorSet], list[str]]:
     """The municipality's own sets (every *.json of the folder, by file name) and a message
     for each file that cannot be used; no folder, no sets. By default user_sets_dir()."""
-    folder = user_sets_dir() if folder is None else folder
-    found: list[IndicatorSet] = []
+    found, errors = _user_files(user_sets_dir() if folder is None else folder)
+    return [indicator_set for _, indicator_set in found], errors
+
+
+def _user_files(folder: Path) -> tuple[list[tuple[Path, IndicatorSet]], list[str]]:
+    found: list[tuple[Path, IndicatorSet]] = []
     errors: list[str] = []
     files: dict[str, Path] = {}
     if not folder.is_dir():
@@ -336,7 +340,7 @@ def user_sets(folder: Path | None = None) -> tuple[list[IndicatorSet], list[str]
             )
             continue
         files[indicator_set.key] = path
-        found.append(indicator_set)
+        found.append((path, indicator_set))
     return found, errors
 
 
@@ -364,10 +368,10 @@ def all_sets(copies: Mapping[str, str] | None = None, folder: Path | None = None
             add(indicator_set, BUILTIN, f"«{indicator_set.title}»")
     except (IndicatorSetError, OSError) as error:
         errors.append(f"Встроенные наборы показателей не прочитаны: {error}")
-    found, problems = user_sets(folder)
+    found, problems = _user_files(user_sets_dir() if folder is None else folder)
     errors.extend(problems)
-    for indicator_set in found:
-        add(indicator_set, USER, f"«{indicator_set.title}» из папки пользователя")
+    for path, indicator_set in found:
+        add(indicator_set, USER, str(path))
     for key, body in (copies or {}).items():
         where = f"«{key}» (копия в базе школы)"
         try:
