@@ -160,7 +160,7 @@ def _decode(text: str) -> Any:
         data: dict[str, Any] = {}
         for name, value in pairs:
             if name in data:
-                raise _Problem(f"поле «{name}» указано дважды")
+                raise _Problem(f"поле «{name[:50]}» указано дважды")
             data[name] = value
         return data
 
