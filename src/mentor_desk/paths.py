@@ -14,6 +14,7 @@ DB_ENV_VAR = "MENTOR_DESK_DB"
 DB_FILE_NAME = "mentor_desk.sqlite3"
 DEMO_FILE_NAME = "demo.sqlite3"
 USER_TEMPLATES_FOLDER = "roadmaps"
+USER_INDICATORS_FOLDER = "indicators"
 
 
 def user_data_dir() -> Path:
@@ -24,6 +25,12 @@ def user_templates_dir() -> Path:
     """The municipality's own roadmap templates (*.json), next to the bundled ones; the
     folder is made when the curator first opens it (roadmap_templates.open_user_folder)."""
     return user_data_dir() / USER_TEMPLATES_FOLDER
+
+
+def user_indicators_dir() -> Path:
+    """The municipality's own indicator sets (*.json), next to the bundled ones; made when
+    the curator first opens it (indicator_sets.open_user_folder)."""
+    return user_data_dir() / USER_INDICATORS_FOLDER
 
 
 def user_log_dir() -> Path:

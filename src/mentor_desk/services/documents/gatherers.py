@@ -314,20 +314,26 @@ def default_indicators() -> list[Indicator]:
     """The passport's effectiveness indicators until the program's monitoring gives its
     own: the table of the паспорт программы «Путь к успеху!» МБОУ «Ново-Идинская СОШ»,
     shipped in resources/indicators/put_k_uspehu.json (the names word for word; the
-    target is the last year's, the actual value is left to measure)."""
+    target is the last year's, "70%", the actual value is left to measure)."""
     from mentor_desk.paths import resource
+
+    def last_target(targets: dict[str, float]) -> str:
+        if not targets:
+            return ""
+        value = targets[max(targets, key=lambda years: int(years[-4:]))]  # "2024", "2024-2026"
+        return f"{value:g}%"
 
     try:
         preset = json.loads(resource(*INDICATOR_PRESET).read_text(encoding="utf-8"))
         return [
             Indicator(
                 name=" ".join(str(item["name"]).split()),
-                target=str(item["targets"][-1]) if item.get("targets") else "",
+                target=last_target(item.get("targets", {})),
                 project=" ".join(str(item.get("project", "")).split()),
             )
             for item in preset["indicators"]
         ]
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return []  # a damaged preset leaves the table out, never the passport
 
 
