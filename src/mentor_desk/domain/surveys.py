@@ -110,7 +110,7 @@ def _question(item: object, number: int) -> Question:
         if not all(isinstance(o, str) and o.strip() for o in raw_options):
             raise SurveyError(f"{where}: варианты ответа должны быть непустыми строками")
         options = tuple(" ".join(o.split()) for o in raw_options)
-        folded = [_fold(o) for o in options]
+        folded = [normalize(o) for o in options]
         if len(set(folded)) != len(folded):
             raise SurveyError(f"{where}: варианты ответа повторяются")
         if any(o.isdigit() for o in folded):
@@ -169,7 +169,7 @@ def parse_questionnaire(data: object) -> Questionnaire:
 # --- answers ---------------------------------------------------------------------------
 
 
-def _fold(text: str) -> str:
+def normalize(text: str) -> str:
     """Case, ё, dash and space-insensitive: «учитель - учитель» is «Учитель — учитель»."""
     return fold(text.translate(_DASHES)).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
 
@@ -227,9 +227,9 @@ def check_answer(question: Question, raw: object) -> Answer | None:
                 f"номера — от 1 до {len(question.options)}"
             )
         if isinstance(raw, str):
-            wanted = _fold(raw).rstrip(".")
+            wanted = normalize(raw).rstrip(".")
             for option in question.options:
-                if _fold(option) == wanted:
+                if normalize(option) == wanted:
                     return option
         listed = "; ".join(f"{n}. {o}" for n, o in enumerate(question.options, 1))
         raise SurveyError(
