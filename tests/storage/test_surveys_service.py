@@ -91,6 +91,11 @@ def test_import_a_file_then_the_scores(db: Database, tmp_path: Path) -> None:
     scores = surveys.satisfaction_scores(db.reader, 2025)
     assert scores == {"mentee": [8.5, 5.0, 7.0], "mentor": [9.5]}
     assert surveys.satisfaction_scores(db.reader, 2024) == {"mentee": [], "mentor": []}
+    summary = surveys.survey_summary(db.reader, 2025, "mentee")
+    assert (summary.respondents, summary.scored, summary.satisfied) == (3, 3, 2)
+    by_key = {x.question.key: x for x in summary.questions}
+    assert by_key["overall"].distribution[3] == 1 and by_key["overall"].distribution[8] == 1
+    assert by_key["comfort"].mean == pytest.approx(7.0)
 
 
 def test_a_bad_row_writes_nothing(db: Database) -> None:

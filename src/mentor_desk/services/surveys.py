@@ -23,10 +23,12 @@ from mentor_desk import paths
 from mentor_desk.domain.surveys import (
     Questionnaire,
     SurveyError,
+    SurveySummary,
     check_answers,
     check_role,
     parse_questionnaire,
     role_scores,
+    summarize,
 )
 from mentor_desk.domain.text import fold, full_name
 from mentor_desk.queries import monitoring as reads
@@ -174,3 +176,10 @@ def satisfaction_scores(conn: sqlite3.Connection, year_start: int) -> dict[str, 
     """The respondents' scores of the year per role, as domain.kpi.compute() takes them."""
     q = questionnaire()
     return role_scores(q, ((r.role, r.answers) for r in reads.responses(conn, year_start)))
+
+
+def survey_summary(conn: sqlite3.Connection, year_start: int, role: str) -> SurveySummary:
+    """The year's answers of a role summarized per question (the report, the SWOT page)."""
+    check_role(role)
+    answers = [r.answers for r in reads.responses(conn, year_start, role)]
+    return summarize(questionnaire(), role, answers)
