@@ -50,11 +50,16 @@ class DateNumber:
 
 @dataclass(frozen=True)
 class Paragraph:
-    """Body text: justified with the first-line indent unless told otherwise."""
+    """Body text: justified with the first-line indent unless told otherwise.
+
+    keep_with_next: never the last thing on a page, apart from the block after it (a
+    questionnaire's question and the boxes to answer it in).
+    """
 
     text: str
     indent: bool = True
     align: Align = "justify"
+    keep_with_next: bool = False
 
 
 @dataclass(frozen=True)

@@ -334,6 +334,8 @@ class _Writer:
             _run(p, f"{block.date_text}\t{block.number_text}")
         elif isinstance(block, Paragraph):
             self.text(block.text, block.align, block.indent)
+            if block.keep_with_next and self.last is not None:
+                self.last.paragraph_format.keep_with_next = True
         elif isinstance(block, Command):
             p = self.paragraph()
             before, after = layout.COMMAND_SPACE_MM

@@ -280,7 +280,8 @@ def _block(block: Block, text_width: float) -> list[Any]:
     if isinstance(block, DateNumber):
         return [_date_number(block, text_width)]
     if isinstance(block, Paragraph):
-        return [_para(block.text, _style(block.align, indent=block.indent))]
+        style = _style(block.align, indent=block.indent, keep_with_next=block.keep_with_next)
+        return [_para(block.text, style)]
     if isinstance(block, Command):
         before, after = layout.COMMAND_SPACE_MM
         style = _style("left", space_before_mm=before, space_after_mm=after, keep_with_next=True)
