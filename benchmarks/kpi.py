@@ -79,12 +79,9 @@ def every_computation() -> IndicatorSet:
 
 
 def sets() -> list[IndicatorSet]:
-    try:
-        from mentor_desk.services.indicator_sets import load_builtin_sets  # type: ignore
-    except ImportError:
-        first_eight = every_computation().indicators[:8]
-        return [IndicatorSet("zavitinsk_2022", "8", "", first_eight), every_computation()]
-    return [*load_builtin_sets(), every_computation()]
+    from mentor_desk.services.indicator_sets import builtin_sets
+
+    return [*builtin_sets(), every_computation()]
 
 
 def main() -> None:

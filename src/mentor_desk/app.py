@@ -197,12 +197,19 @@ def selftest(path: Path, started: float, today: date | None = None) -> int:
     roadmap = window.roadmap_tab  # likewise built and read when its tab was visited
     if not roadmap.loaded:
         problems.append("дорожная карта не прочитана")
+    monitoring = window.monitoring_tab  # visited above; its figures come from a worker
+    if not monitoring.wait_loaded(30_000) or monitoring.board is None:
+        problems.append("показатели мониторинга не подсчитаны")
     print(f"окно показано за {shown_ms:.0f} мс, таблица участников заполнена за {filled_ms:.0f} мс")
     print(f"вкладки: {', '.join(window.tabs.tabText(i) for i in range(window.tabs.count()))}")
     print(f"участников в базе: {shown}; пар и групп на доске: {board.card_model.rowCount()}; "
           f"база: {path}")  # fmt: skip
     print(f"дорожных карт: {len(roadmap.roadmaps)}; мероприятий в показанной: "
           f"{len(roadmap.model.items)}")  # fmt: skip
+    if monitoring.board is not None:
+        known = sum(r.value is not None for r in monitoring.board.results)
+        print(f"показателей мониторинга: {len(monitoring.board.results)}, "
+              f"с данными: {known}; набор: {monitoring.board.indicator_set.key}")  # fmt: skip
     window.close()
     db.close()
     lock.unlock()

@@ -89,10 +89,11 @@ def _parser() -> argparse.ArgumentParser:
     template = actions.add_parser("template", help="записать шаблон .xlsx для заполнения")
     template.add_argument("file", help="файл .xlsx")
 
-    from mentor_desk import cli_documents, cli_pairs
+    from mentor_desk import cli_documents, cli_kpi, cli_pairs
 
     cli_documents.add_parser(sub, db_help)
     cli_pairs.add_parser(sub, db_help)
+    cli_kpi.add_parser(sub, db_help)
     return parser
 
 
@@ -129,6 +130,10 @@ def main(argv: list[str] | None = None) -> int:
             from mentor_desk import cli_pairs
 
             return cli_pairs.run(args, resolve_db_path(db_arg))
+        if args.command == "kpi":
+            from mentor_desk import cli_kpi
+
+            return cli_kpi.run(args, resolve_db_path(db_arg))
     except Exception as exc:
         # A broken or locked database, a full disk: the Russian message, not a traceback.
         message = user_message(exc)
@@ -166,6 +171,11 @@ def _info(path: Path, as_json: bool) -> int:
     db = open_school_database(path)
     try:
         report = summary(db.reader, date.today())
+        if as_json:
+            from mentor_desk import cli_kpi
+            from mentor_desk.services.kpi import as_json as kpi_json
+
+            report["kpi"] = kpi_json(cli_kpi.kpi_report(db.reader, date.today(), None, None))
     finally:
         db.close()
     if as_json:

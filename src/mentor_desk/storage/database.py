@@ -278,6 +278,12 @@ class Database:
         conn.execute("PRAGMA query_only=ON")
         return conn
 
+    def new_reader(self) -> sqlite3.Connection:
+        """A read-only connection of its own, for a worker thread (the caller closes it)."""
+        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        conn.execute("PRAGMA query_only=ON")
+        return conn
+
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One user action: commit on success, roll back everything on any error."""

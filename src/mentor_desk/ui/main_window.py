@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from mentor_desk.domain.roadmap import ItemRow
     from mentor_desk.queries.roadmap import RoadmapInfo
     from mentor_desk.ui.board_tab import BoardTab
+    from mentor_desk.ui.monitoring_tab import MonitoringTab
     from mentor_desk.ui.roadmap_tab import RoadmapTab
 
 log = logging.getLogger(__name__)
@@ -97,6 +98,13 @@ class MainWindow(QMainWindow):
         self._roadmap_layout.setContentsMargins(0, 0, 0, 0)
         self._roadmap: RoadmapTab | None = None
         self.tabs.addTab(self._roadmap_holder, "Дорожная карта")
+        # Monitoring too; its figures are computed in a worker thread.
+        self._monitoring_holder = QWidget()
+        self._monitoring_holder.setObjectName("monitoringHolder")
+        self._monitoring_layout = QVBoxLayout(self._monitoring_holder)
+        self._monitoring_layout.setContentsMargins(0, 0, 0, 0)
+        self._monitoring: MonitoringTab | None = None
+        self.tabs.addTab(self._monitoring_holder, "Мониторинг")
         self.tabs.currentChanged.connect(self._tab_shown)
         self.setCentralWidget(self.tabs)
 
@@ -212,11 +220,27 @@ class MainWindow(QMainWindow):
             self._roadmap_layout.addWidget(self._roadmap)
         return self._roadmap
 
+    @property
+    def monitoring_tab(self) -> MonitoringTab:
+        if self._monitoring is None:
+            from mentor_desk.ui.monitoring_tab import MonitoringTab
+
+            self._monitoring = MonitoringTab(self.ctx)
+            self._monitoring.status_message.connect(lambda t: self.statusBar().showMessage(t, 6000))
+            self._monitoring_layout.addWidget(self._monitoring)
+        return self._monitoring
+
     def _tab_shown(self, index: int) -> None:
         if self.tabs.widget(index) is self._board_holder:
             self.board_tab.refresh()
         elif self.tabs.widget(index) is self._roadmap_holder:
             self.roadmap_tab.refresh()
+        elif self.tabs.widget(index) is self._monitoring_holder:
+            self.monitoring_tab.refresh()
+
+    def show_monitoring(self) -> MonitoringTab:
+        self.tabs.setCurrentWidget(self._monitoring_holder)
+        return self.monitoring_tab
 
     def show_board(self) -> BoardTab:
         self.tabs.setCurrentWidget(self._board_holder)

@@ -1,0 +1,187 @@
+"""The monitoring tab's tables: the indicators against targets, the contingent, the people
+behind a figure. Read-only but for the contingent's typed values."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from mentor_desk.domain.dates import format_date
+from mentor_desk.domain.kpi import KpiResult
+from mentor_desk.services.kpi import ContingentLine, Dashboard
+from mentor_desk.ui.tables import ListTableModel
+
+Index = QModelIndex | QPersistentModelIndex
+
+STATUS_LABELS = {
+    "met": "достигнут",
+    "near": "близок к плану",
+    "far": "не достигнут",
+    "no_data": "нет данных",
+}
+STATUS_COLOURS = {
+    "met": QColor("#d4eed6"),
+    "near": QColor("#fff0c2"),
+    "far": QColor("#f9d3d0"),
+    "no_data": QColor("#ececec"),
+}
+_FLAG_BG = QColor("#f9d3d0")
+
+
+def percent_text(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.1f}".rstrip("0").rstrip(".").replace(".", ",") + " %"
+
+
+def trend_text(points: dict[int, float | None]) -> str:
+    """«2023/24: 40 % → 2024/25: 55 % ↑»: the values by year, with the last move."""
+    years = sorted(points)
+    parts = [f"{y}/{(y + 1) % 100:02d}: {percent_text(points[y])}" for y in years]
+    known = [points[y] for y in years if points[y] is not None]
+    arrow = ""
+    if len(known) >= 2:
+        last, before = known[-1], known[-2]
+        assert last is not None and before is not None
+        arrow = " ↑" if last > before else " ↓" if last < before else " ="
+    return " → ".join(parts) + arrow
+
+
+class IndicatorModel(ListTableModel[KpiResult]):
+    """Each indicator of the set for the year: the figure, the target, the mark, the trend."""
+
+    headers = ("№", "Показатель", "Числитель", "Знаменатель", "Значение", "План", "Отметка",
+               "Динамика по годам")  # fmt: skip
+    KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.board: Dashboard | None = None
+
+    def set_board(self, board: Dashboard | None) -> None:
+        self.board = board
+        self.load(board.results if board is not None else ())
+
+    def _cell(self, row: KpiResult, column: int, number: int) -> str:
+        if column == 0:
+            return str(number)
+        if column == 1:
+            return row.name
+        if column == 2:
+            return str(row.numerator)
+        if column == 3:
+            if row.denominator is None:
+                return "введите контингент" if row.computes.contingent else "—"
+            return str(row.denominator)
+        if column == 4:
+            return percent_text(row.value)
+        if column == 5:
+            return percent_text(row.target)
+        if column == 6:
+            if row.respondents is not None and row.value is None and row.respondents < 3:
+                return f"нет данных (ответов: {row.respondents})"
+            return STATUS_LABELS[row.status]
+        if column == 7 and self.board is not None:
+            return trend_text(self.board.trend.get(row.key, {}))
+        return ""
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = self.row_at(index)
+        if row is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._cell(row, column, index.row() + 1)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == 1:
+                return f"{row.name}\nКак считается: {row.computes.description}"
+            return self._cell(row, column, index.row() + 1)
+        if role == Qt.ItemDataRole.BackgroundRole and column in (4, 6):
+            return QBrush(STATUS_COLOURS[row.status])
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 2, 3, 4, 5):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == self.KEY_ROLE:
+            return row.key
+        return None
+
+
+class ContingentModel(ListTableModel[ContingentLine]):
+    """The year's denominators: typed or taken from the register, flagged when smaller
+    than the register's own count. «Значение» is edited in place; `edit_figure` saves."""
+
+    headers = ("Контингент", "Значение", "По реестру сейчас", "Взято из реестра", "")
+    VALUE_COLUMN = 1
+
+    def __init__(
+        self, edit_figure: Callable[[ContingentLine, str], bool], parent: Any = None
+    ) -> None:
+        super().__init__(parent)
+        self._edit_figure = edit_figure
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        line = self.row_at(index)
+        if line is None:
+            return None
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if column == 0:
+                return line.key.label[:1].upper() + line.key.label[1:]
+            if column == 1:
+                value = line.value
+                return ("" if value is None else str(value)) if role == Qt.ItemDataRole.EditRole \
+                    else ("не введено" if value is None else str(value))  # fmt: skip
+            if column == 2:
+                return str(line.register_now)
+            if column == 3:
+                figure = line.figure
+                if figure is None or figure.taken_on is None:
+                    return ""
+                return f"{figure.register_count} на {format_date(figure.taken_on)}"
+            return ""
+        if role == Qt.ItemDataRole.BackgroundRole and column == 1 and line.below_register:
+            return QBrush(_FLAG_BG)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if line.below_register:
+                return (
+                    "Введённое число меньше, чем насчитано в реестре: проверьте его "
+                    "или нажмите «Из реестра»"
+                )
+            if column == 1:
+                return "Введите число или нажмите «Из реестра»; Delete очищает"
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (1, 2):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if index.isValid() and index.column() == self.VALUE_COLUMN:
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        line = self.row_at(index)
+        if line is None or role != Qt.ItemDataRole.EditRole or index.column() != 1:
+            return False
+        return self._edit_figure(line, str(value))
+
+
+class PeopleModel(ListTableModel[tuple[int, str, str, str]]):
+    """The people behind a figure: (id, name, category or class, why)."""
+
+    headers = ("ФИО", "Категория, класс", "")
+
+    def __init__(self, headers: Sequence[str] | None = None, parent: Any = None) -> None:
+        super().__init__(parent, headers)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = self.row_at(index)
+        if row is None:
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return row[index.column() + 1]
+        if role == Qt.ItemDataRole.UserRole:
+            return row[0]
+        return None
