@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab.graphics import renderPDF
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -22,6 +24,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     BaseDocTemplate,
+    Flowable,
     Frame,
     HRFlowable,
     KeepTogether,
@@ -39,6 +42,7 @@ from mentor_desk.documents.blocks import (
     Acquaint,
     Align,
     Block,
+    Chart,
     Command,
     DateNumber,
     Document,
@@ -301,6 +305,8 @@ def _block(block: Block, text_width: float) -> list[Any]:
         return [RLSpacer(0, block.mm * mm)]
     if isinstance(block, PageBreak):
         return [RLPageBreak()]
+    if isinstance(block, Chart):
+        return [_chart(block, text_width)]
     raise TypeError(f"unknown block: {block!r}")
 
 
@@ -427,6 +433,39 @@ def _table(block: Table, text_width: float) -> RLTable:
     commands += [("SPAN", (0, index + 1), (-1, index + 1)) for index in sorted(block.spans)]
     table.setStyle(TableStyle(commands))
     return table
+
+
+class _ScaledDrawing(Flowable):  # type: ignore[misc]  # reportlab has no type hints
+    """A Drawing at a given width (its height in proportion), centred in the frame."""
+
+    def __init__(self, drawing: Drawing, width: float) -> None:
+        super().__init__()
+        self.drawing = drawing
+        self.factor = width / float(drawing.width)
+        self.width = width
+        self.height = float(drawing.height) * self.factor
+        self.hAlign = "CENTER"
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.saveState()
+        self.canv.scale(self.factor, self.factor)
+        renderPDF.draw(self.drawing, self.canv, 0, 0)
+        self.canv.restoreState()
+
+
+def _chart(block: Chart, text_width: float) -> KeepTogether:
+    """The chart and its caption on one page; the caption escaped as every text is."""
+    before, after = layout.CHART_SPACE_MM
+    width = min(block.width_mm * mm, text_width)
+    parts: list[Any] = [RLSpacer(0, before * mm), _ScaledDrawing(block.drawing, width)]
+    if block.caption.strip():
+        style = _style("center", size=layout.TABLE_SIZE_PT, space_before_mm=1.5)
+        parts.append(_para(block.caption, style))
+    parts.append(RLSpacer(0, after * mm))
+    return KeepTogether(parts)
 
 
 def _rule() -> HRFlowable:
