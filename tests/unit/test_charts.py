@@ -185,7 +185,7 @@ def test_a_chart_needs_a_width() -> None:
 
 def test_percent_text() -> None:
     assert percent_text(72.0) == "72\u00a0%"
-    assert percent_text(72.55) == "72,5\u00a0%" or percent_text(72.55) == "72,6\u00a0%"
+    assert percent_text(72.55) == "72,6\u00a0%"  # half up, as people round
     assert percent_text(0) == "0\u00a0%"
 
 
@@ -276,3 +276,31 @@ def test_chart_block_checks_its_width() -> None:
         Chart(roadmap_chart(RoadmapCounts(done=1)), 0)
     with pytest.raises(ValueError):
         Chart(Drawing(0, 10), 100)
+
+
+def test_a_chart_keeps_its_caption_on_its_page() -> None:
+    from tests.documents.reading import page_texts
+
+    drawing = indicators_chart(sample_indicators(), width_mm=170)
+    for filler in range(30, 46):
+        blocks = [Paragraph(f"Строка {n}.") for n in range(filler)]
+        document = Document([*blocks, Chart(drawing, 170, caption="Рисунок 1 – Проба")], "Проба")
+        for page in page_texts(pdf_bytes(document)):
+            if "Рисунок 1 – Проба" in untie(page):
+                assert "1. Доля детей" in untie(page), filler
+
+
+def test_two_signatures_stay_on_the_page_of_the_text() -> None:
+    from tests.documents.reading import reader
+
+    from mentor_desk.documents.blocks import Numbered, Signature
+
+    document = Document(
+        [
+            Numbered([f"Вывод {n}." for n in range(5)]),
+            Signature("Куратор", "Е.В. Кравченко"),
+            Signature("Директор", "Т.А. Доля"),
+        ],
+        "Проба",
+    )
+    assert len(reader(pdf_bytes(document)).pages) == 1

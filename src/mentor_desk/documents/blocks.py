@@ -33,7 +33,8 @@ class Lines:
 
 @dataclass(frozen=True)
 class Heading:
-    """The document's kind, «ПРИКАЗ»: bold, centred; spaced out as «П Р И К А З»."""
+    """The document's kind, «ПРИКАЗ», or a section's title: bold, centred, kept on the page
+    of what follows; spaced out as «П Р И К А З»."""
 
     text: str
     spaced: bool = False

@@ -19,6 +19,7 @@ import math
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
@@ -38,6 +39,7 @@ __all__ = [
     "RoadmapCounts",
     "ScoreSeries",
     "indicators_chart",
+    "number_text",
     "pairs_chart",
     "roadmap_chart",
     "satisfaction_chart",
@@ -214,10 +216,20 @@ def wrap(text: str, width: float, max_lines: int = 3, size: float = SIZE) -> lis
     return lines or [""]
 
 
+def number_text(value: float, digits: int = 1) -> str:
+    """«3,8», «4», «8,3» for 8.25: rounded half up as people round (not to even), the
+    decimal comma, no trailing zeros."""
+    quantum = Decimal(1).scaleb(-digits)
+    rounded = Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP)
+    shown = f"{rounded:f}"
+    if "." in shown:
+        shown = shown.rstrip("0").rstrip(".")
+    return "0" if shown in ("-0", "") else shown.replace(".", ",")
+
+
 def percent_text(value: float) -> str:
     """«72 %», «72,5 %»: a whole number without decimals, the comma otherwise."""
-    shown = f"{value:.1f}".rstrip("0").rstrip(".").replace(".", ",")
-    return f"{shown}\u00a0%"
+    return f"{number_text(value)}\u00a0%"
 
 
 def _string(

@@ -329,6 +329,7 @@ class _Writer:
             before, after = layout.HEADING_SPACE_MM
             p.paragraph_format.space_before = Mm(before)
             p.paragraph_format.space_after = Mm(after)
+            p.paragraph_format.keep_with_next = True  # a heading never ends a page
             _run(p, block.shown).bold = True
         elif isinstance(block, DateNumber):
             p = self.paragraph()

@@ -256,6 +256,10 @@ def _flowables(blocks: Sequence[Block], landscape_start: bool) -> list[Any]:
             # The signature never stands alone at the top of a page: it takes the last
             # paragraph along (ГОСТ: the signature follows the text on the same page).
             tail = [story.pop()] if story else []
+            if tail and isinstance(tail[0], KeepTogether):
+                # a KeepTogether inside another wraps as 0xffffff high: reportlab would
+                # break the page before it however much room is left (two signatures)
+                tail = list(tail[0]._content)
             text_width = _text_width(landscape_page)
             story.append(KeepTogether([*tail, *_signature(block, text_width)]))
         elif isinstance(block, PageBreak):
@@ -279,7 +283,9 @@ def _block(block: Block, text_width: float) -> list[Any]:
         return [_lines_para(block.lines, style)]
     if isinstance(block, Heading):
         before, after = layout.HEADING_SPACE_MM
-        style = _style("center", bold=True, space_before_mm=before, space_after_mm=after)
+        style = _style(
+            "center", bold=True, space_before_mm=before, space_after_mm=after, keep_with_next=True
+        )  # a heading never ends a page
         return [_para(block.shown, style)]
     if isinstance(block, DateNumber):
         return [_date_number(block, text_width)]
@@ -306,7 +312,7 @@ def _block(block: Block, text_width: float) -> list[Any]:
     if isinstance(block, PageBreak):
         return [RLPageBreak()]
     if isinstance(block, Chart):
-        return [_chart(block, text_width)]
+        return _chart(block, text_width)
     raise TypeError(f"unknown block: {block!r}")
 
 
@@ -456,16 +462,20 @@ class _ScaledDrawing(Flowable):  # type: ignore[misc]  # reportlab has no type h
         self.canv.restoreState()
 
 
-def _chart(block: Chart, text_width: float) -> KeepTogether:
-    """The chart and its caption on one page; the caption escaped as every text is."""
+def _chart(block: Chart, text_width: float) -> list[Any]:
+    """The chart and its caption (escaped as every text is), kept on one page: the
+    drawing keeps with the caption (keepWithNext, as a heading does), so a heading before
+    the chart joins them (a KeepTogether would not join a heading's group)."""
     before, after = layout.CHART_SPACE_MM
     width = min(block.width_mm * mm, text_width)
-    parts: list[Any] = [RLSpacer(0, before * mm), _ScaledDrawing(block.drawing, width)]
-    if block.caption.strip():
-        style = _style("center", size=layout.TABLE_SIZE_PT, space_before_mm=1.5)
-        parts.append(_para(block.caption, style))
-    parts.append(RLSpacer(0, after * mm))
-    return KeepTogether(parts)
+    drawing = _ScaledDrawing(block.drawing, width)
+    drawing.spaceBefore = before * mm
+    if not block.caption.strip():
+        drawing.spaceAfter = after * mm
+        return [drawing]
+    drawing.keepWithNext = 1
+    style = _style("center", size=layout.TABLE_SIZE_PT, space_before_mm=1.5, space_after_mm=after)
+    return [drawing, _para(block.caption, style)]
 
 
 def _rule() -> HRFlowable:
