@@ -299,12 +299,26 @@ def test_conclusions_name_what_needs_attention() -> None:
     assert (
         "Требуют внимания показатели: «Доля педагогов в роли наставника», «Доля предприятий" in text
     )
-    assert "Не хватает данных для показателей: «Уровень удовлетворённости наставников»" in text
+    assert "Не рассчитан показатель «Уровень удовлетворённости наставников» из-за нехватки" in text
     assert "Дорожная карта выполнена на 62,5 %; просрочено 2 мероприятия." in text
     # the mentors' two answers are too few for a figure: only the mentees' mean is shown
     assert "Средний балл удовлетворённости: наставляемых — 8,3 (из 10)." in text
     assert "Положительная динамика наставляемых — по 1 из 3 параметров второго этапа." in text
     assert conclusions(empty_report()) == []
+
+
+def test_conclusions_list_many_indicators_by_number() -> None:
+    rows = tuple(row(10, 70, "far", name=f"Показатель {n}") for n in range(1, 22))
+    items = conclusions(sample_report(indicators=rows))
+    assert items[1] == (
+        "Требует внимания 21 показатель: № "
+        + ", ".join(str(n) for n in range(1, 22))
+        + " (по таблице раздела 1)."
+    )
+    few = conclusions(sample_report(indicators=rows[:2]))
+    assert few[1] == "Требуют внимания показатели: «Показатель 1», «Показатель 2»."
+    many = conclusions(sample_report(indicators=rows[:5]))
+    assert many[1].startswith("Требуют внимания 5 показателей: № 1, 2, 3, 4, 5")
 
 
 # --- the document ------------------------------------------------------------------------

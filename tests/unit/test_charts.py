@@ -16,6 +16,7 @@ from tests.documents.reading import all_text
 from mentor_desk.documents.blocks import Chart, Document, Paragraph
 from mentor_desk.documents.charts import (
     NO_DATA_TEXT,
+    SIZE,
     STATUS_COLOURS,
     FormCounts,
     IndicatorBar,
@@ -103,7 +104,7 @@ def test_bars_are_as_long_as_their_values() -> None:
 def test_long_names_wrap_inside_their_column() -> None:
     drawing = indicators_chart([IndicatorBar(LONG_NAME, 10.0, 70.0, "far")], width_mm=120)
     label_width = 0.42 * drawing.width
-    labels = [s for s in strings(drawing) if s.x == 0 and s.fontSize == 8.0]
+    labels = [s for s in strings(drawing) if s.x == 0 and s.fontSize == SIZE]
     assert len(labels) > 1  # the name takes several lines
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -152,7 +153,7 @@ def test_satisfaction_chart_counts_each_score() -> None:
     mentors = ScoreSeries("наставники", score_counts([9, 9, 10]))
     drawing = satisfaction_chart([mentees, mentors])
     shown = texts(drawing)
-    scores = [s.text for s in strings(drawing) if s.fontSize == 8.0 and s.text.isdigit()]
+    scores = [s.text for s in strings(drawing) if s.fontSize == SIZE and s.text.isdigit()]
     assert scores == [str(n) for n in range(1, 11)]  # the x axis: each score once
     assert shown.count("2") >= 3  # a tick, the score, and the two bars of 8 and 10
     assert "наставляемые (7)" in shown and "наставники (3)" in shown

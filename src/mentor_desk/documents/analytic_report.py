@@ -472,8 +472,28 @@ def _growth_of(row: GrowthRow) -> float | None:
     return row.mean_end - row.mean_start
 
 
-def _names(rows: Iterable[IndicatorRow]) -> str:
-    return ", ".join(f"«{row.name.strip().rstrip('.')}»" for row in rows)
+NAMES_LISTED = 3  # more indicators than this are listed by their numbers in the table
+
+
+def _listed(verb: tuple[str, str], numbered: Sequence[tuple[int, IndicatorRow]]) -> str:
+    """Indicators named in a sentence: «Требует внимания показатель «А»», «Требуют
+    внимания показатели: «А», «Б»», or by their numbers in the table when there are many:
+    «Требуют внимания 5 показателей: № 2, 3, 6, 7, 10 (по таблице раздела 1)».
+
+    verb: the predicate for one indicator and for several («Требует внимания»,
+    «Требуют внимания»); with a number it agrees with it («21 показатель»).
+    """
+    one, several = verb
+    n = len(numbered)
+    if n == 1:
+        return f"{one} показатель «{numbered[0][1].name.strip().rstrip('.')}»"
+    if n <= NAMES_LISTED:
+        names = ", ".join(f"«{row.name.strip().rstrip('.')}»" for _n, row in numbered)
+        return f"{several} показатели: {names}"
+    many = count_ru(n, "показатель", "показателя", "показателей")
+    numbers = ", ".join(str(number) for number, _row in numbered)
+    predicate = plural_ru(n, one, several, several)
+    return f"{predicate} {many}: № {numbers} (по таблице раздела 1)"
 
 
 def conclusions(data: AnalyticReport) -> list[str]:
@@ -481,14 +501,15 @@ def conclusions(data: AnalyticReport) -> list[str]:
     items: list[str] = []
     if data.indicators:
         items.append(indicators_summary(data.indicators))
-        behind = [row for row in data.indicators if row.status in ("near", "far")]
+        numbered = list(enumerate(data.indicators, 1))
+        behind = [(n, row) for n, row in numbered if row.status in ("near", "far")]
         if behind:
-            items.append(f"Требуют внимания показатели: {_names(behind)}.")
-        missing = [row for row in data.indicators if row.status not in ("met", "near", "far")]
+            items.append(f"{_listed(('Требует внимания', 'Требуют внимания'), behind)}.")
+        missing = [(n, row) for n, row in numbered if row.status not in ("met", "near", "far")]
         if missing:
             items.append(
-                f"Не хватает данных для показателей: {_names(missing)} "
-                "(контингент, анкеты или плановые значения)."
+                f"{_listed(('Не рассчитан', 'Не рассчитаны'), missing)} из-за нехватки "
+                "данных: проверьте контингент, анкеты и плановые значения."
             )
     progress = data.roadmap
     if progress is not None and progress.total > 0:
@@ -595,8 +616,8 @@ def _section(index: int) -> Heading:
 def _header(data: AnalyticReport) -> list[Block]:
     year = data.year.strip()
     intro = (
-        f"Отчёт о реализации целевой модели наставничества за {year} учебный год "
-        f"составлен по данным на {date_in_words(data.reference_date)}"
+        "Сведения о реализации целевой модели наставничества приведены по состоянию "
+        f"на {date_in_words(data.reference_date)}"
     )
     if data.municipality.strip():
         intro += f"; муниципальное образование: {data.municipality.strip()}"
@@ -618,6 +639,8 @@ def _report_date(data: AnalyticReport) -> str:
 def _indicators(data: AnalyticReport, figures: _Figures) -> list[Block]:
     blocks: list[Block] = [_section(0)]
     rows = list(data.indicators)
+    if not rows:
+        return [*blocks, Paragraph(NO_INDICATORS)]
     source = f" ({data.set_source.strip()})" if data.set_source.strip() else ""
     if data.set_title.strip():
         blocks.append(
@@ -627,8 +650,6 @@ def _indicators(data: AnalyticReport, figures: _Figures) -> list[Block]:
                 "плановое значение — на текущий год."
             )
         )
-    if not rows:
-        return [*blocks, Paragraph(NO_INDICATORS)]
     table_rows: list[list[Cell]] = [
         [
             str(number),
@@ -832,7 +853,6 @@ def _swot(data: AnalyticReport) -> list[Block]:
                 [QUADRANT_LABELS[left], QUADRANT_LABELS[right]],
                 [[cell(left), cell(right)]],
                 [85.0, 85.0],
-                repeat_header=False,
             )
         )
     return blocks

@@ -86,9 +86,9 @@ NO_DATA_TEXT = "Нет данных"
 
 FONT = FONT_NAMES["regular"]
 BOLD = FONT_NAMES["bold"]
-SIZE = 8.0  # labels
-SMALL = 7.0  # axis ticks, figures on the bars
-LEADING = 9.5
+SIZE = 9.0  # labels
+SMALL = 8.0  # axis ticks, figures on the bars
+LEADING = 10.5
 GRID = colors.HexColor("#d0d0d0")
 INK = colors.black
 MUTED = colors.HexColor("#555555")
