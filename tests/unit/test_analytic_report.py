@@ -462,3 +462,10 @@ def test_document_title_and_author() -> None:
     document = report_document(sample_report())
     assert document.title == "Итоговый аналитический отчёт за 2025-2026 учебный год"
     assert document.author.startswith("Муниципальное бюджетное")
+
+
+def test_docx_section_titles_keep_with_what_follows() -> None:
+    document = docx.Document(io.BytesIO(docx_bytes(report_document(sample_report()))))
+    titles = [p for p in document.paragraphs if untie(p.text) in SECTION_TITLES]
+    assert len(titles) == len(SECTION_TITLES)
+    assert all(p.paragraph_format.keep_with_next for p in titles)

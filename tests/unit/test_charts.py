@@ -305,3 +305,24 @@ def test_two_signatures_stay_on_the_page_of_the_text() -> None:
         "Проба",
     )
     assert len(reader(pdf_bytes(document)).pages) == 1
+
+
+@pytest.mark.parametrize(
+    "drawing",
+    [
+        indicators_chart(sample_indicators()),
+        pairs_chart([FormCounts("учитель – ученик", {"active": 3})]),
+        roadmap_chart(RoadmapCounts(done=2, overdue=1)),
+        satisfaction_chart([ScoreSeries("наставники", (0,) * 9 + (4,))]),
+    ],
+)
+def test_every_chart_renders_at_the_text_width(drawing: Drawing) -> None:
+    width, height = png_size(to_png(drawing, dpi=200))
+    assert width == pytest.approx(170 / 25.4 * 200, abs=2)
+    assert 100 < height < width  # a band across the page, not a sliver nor a tower
+
+
+def test_control_characters_in_a_label_do_not_reach_the_drawing() -> None:
+    drawing = pairs_chart([FormCounts("учитель\x00 –\x0b ученик\n", {"active": 1})])
+    assert "учитель – ученик" in texts(drawing)
+    png_size(to_png(drawing, dpi=50))
