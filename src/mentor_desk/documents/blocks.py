@@ -7,7 +7,10 @@ like «А&Б <img src=x>» prints as typed whichever renderer gets it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, TypeAlias
+from typing import TYPE_CHECKING, Literal, TypeAlias
+
+if TYPE_CHECKING:
+    from reportlab.graphics.shapes import Drawing
 
 Align: TypeAlias = Literal["left", "center", "right", "justify"]
 Cell: TypeAlias = str | list[str]  # a cell may hold several lines: a group's mentees
@@ -30,7 +33,8 @@ class Lines:
 
 @dataclass(frozen=True)
 class Heading:
-    """The document's kind, «ПРИКАЗ»: bold, centred; spaced out as «П Р И К А З»."""
+    """The document's kind, «ПРИКАЗ», or a section's title: bold, centred, kept on the page
+    of what follows; spaced out as «П Р И К А З»."""
 
     text: str
     spaced: bool = False
@@ -144,6 +148,24 @@ class PageBreak:
     landscape: bool | None = None
 
 
+@dataclass(frozen=True)
+class Chart:
+    """A chart (a reportlab Drawing, documents.charts), centred, width_mm wide (at most
+    the text width; its height scales with it), with its caption centred under it
+    («Рисунок 1 – …»), kept on the chart's page. The PDF draws it as vector graphics,
+    the DOCX carries it as a picture (PNG, layout.CHART_DPI)."""
+
+    drawing: Drawing
+    width_mm: float
+    caption: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.width_mm > 0:
+            raise ValueError("a chart needs a positive width")
+        if not (self.drawing.width > 0 and self.drawing.height > 0):
+            raise ValueError("the chart's drawing has no size")
+
+
 Block: TypeAlias = (
     Lines
     | Heading
@@ -156,6 +178,7 @@ Block: TypeAlias = (
     | Acquaint
     | Spacer
     | PageBreak
+    | Chart
 )
 
 

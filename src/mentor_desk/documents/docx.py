@@ -37,6 +37,7 @@ from mentor_desk.documents.blocks import (
     Acquaint,
     Align,
     Block,
+    Chart,
     Command,
     DateNumber,
     Document,
@@ -50,6 +51,7 @@ from mentor_desk.documents.blocks import (
     Table,
     cell_lines,
 )
+from mentor_desk.documents.charts import to_png
 from mentor_desk.documents.files import write_atomically
 from mentor_desk.documents.typography import NBHY, tie
 
@@ -327,6 +329,7 @@ class _Writer:
             before, after = layout.HEADING_SPACE_MM
             p.paragraph_format.space_before = Mm(before)
             p.paragraph_format.space_after = Mm(after)
+            p.paragraph_format.keep_with_next = True  # a heading never ends a page
             _run(p, block.shown).bold = True
         elif isinstance(block, DateNumber):
             p = self.paragraph()
@@ -356,6 +359,8 @@ class _Writer:
             p = self.paragraph()
             p.paragraph_format.line_spacing = Mm(block.mm)  # exact: the spacer's height
             p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        elif isinstance(block, Chart):
+            self.chart(block)
         elif isinstance(block, PageBreak):
             self._shrink_after_table()
             if block.landscape is not None and block.landscape != self.landscape:
@@ -422,6 +427,26 @@ class _Writer:
         closing = self.paragraph()
         closing.paragraph_format.space_after = Mm(layout.TABLE_SPACE_MM[1])
         self.after_table = closing
+
+    def chart(self, block: Chart) -> None:
+        """The chart as a picture (PNG) in a centred paragraph, kept with its caption."""
+        before, after = layout.CHART_SPACE_MM
+        p = self.paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.space_before = Mm(before)
+        p.paragraph_format.keep_with_next = bool(block.caption.strip())
+        width = min(Mm(block.width_mm), self.text_width)
+        picture = io.BytesIO(to_png(block.drawing, layout.CHART_DPI))
+        p.add_run().add_picture(picture, width=Emu(width))
+        if block.caption.strip():
+            caption = self.paragraph()
+            caption._p.style = TABLE_STYLE_ID
+            caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            caption.paragraph_format.space_before = Mm(1.5)
+            caption.paragraph_format.space_after = Mm(after)
+            _run(caption, block.caption)
+        else:
+            p.paragraph_format.space_after = Mm(after)
 
     def signature(self, block: Signature) -> None:
         """«Директор», an underlined tab to sign on, «И.О. Фамилия» at the right margin."""

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab.graphics import renderPDF
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -22,6 +24,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     BaseDocTemplate,
+    Flowable,
     Frame,
     HRFlowable,
     KeepTogether,
@@ -39,6 +42,7 @@ from mentor_desk.documents.blocks import (
     Acquaint,
     Align,
     Block,
+    Chart,
     Command,
     DateNumber,
     Document,
@@ -252,6 +256,10 @@ def _flowables(blocks: Sequence[Block], landscape_start: bool) -> list[Any]:
             # The signature never stands alone at the top of a page: it takes the last
             # paragraph along (ГОСТ: the signature follows the text on the same page).
             tail = [story.pop()] if story else []
+            if tail and isinstance(tail[0], KeepTogether):
+                # a KeepTogether inside another wraps as 0xffffff high: reportlab would
+                # break the page before it however much room is left (two signatures)
+                tail = list(tail[0]._content)
             text_width = _text_width(landscape_page)
             story.append(KeepTogether([*tail, *_signature(block, text_width)]))
         elif isinstance(block, PageBreak):
@@ -275,7 +283,9 @@ def _block(block: Block, text_width: float) -> list[Any]:
         return [_lines_para(block.lines, style)]
     if isinstance(block, Heading):
         before, after = layout.HEADING_SPACE_MM
-        style = _style("center", bold=True, space_before_mm=before, space_after_mm=after)
+        style = _style(
+            "center", bold=True, space_before_mm=before, space_after_mm=after, keep_with_next=True
+        )  # a heading never ends a page
         return [_para(block.shown, style)]
     if isinstance(block, DateNumber):
         return [_date_number(block, text_width)]
@@ -302,6 +312,8 @@ def _block(block: Block, text_width: float) -> list[Any]:
         return [RLSpacer(0, block.mm * mm)]
     if isinstance(block, PageBreak):
         return [RLPageBreak()]
+    if isinstance(block, Chart):
+        return _chart(block, text_width)
     raise TypeError(f"unknown block: {block!r}")
 
 
@@ -428,6 +440,43 @@ def _table(block: Table, text_width: float) -> RLTable:
     commands += [("SPAN", (0, index + 1), (-1, index + 1)) for index in sorted(block.spans)]
     table.setStyle(TableStyle(commands))
     return table
+
+
+class _ScaledDrawing(Flowable):  # type: ignore[misc]  # reportlab has no type hints
+    """A Drawing at a given width (its height in proportion), centred in the frame."""
+
+    def __init__(self, drawing: Drawing, width: float) -> None:
+        super().__init__()
+        self.drawing = drawing
+        self.factor = width / float(drawing.width)
+        self.width = width
+        self.height = float(drawing.height) * self.factor
+        self.hAlign = "CENTER"
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.saveState()
+        self.canv.scale(self.factor, self.factor)
+        renderPDF.draw(self.drawing, self.canv, 0, 0)
+        self.canv.restoreState()
+
+
+def _chart(block: Chart, text_width: float) -> list[Any]:
+    """The chart and its caption (escaped as every text is), kept on one page: the
+    drawing keeps with the caption (keepWithNext, as a heading does), so a heading before
+    the chart joins them (a KeepTogether would not join a heading's group)."""
+    before, after = layout.CHART_SPACE_MM
+    width = min(block.width_mm * mm, text_width)
+    drawing = _ScaledDrawing(block.drawing, width)
+    drawing.spaceBefore = before * mm
+    if not block.caption.strip():
+        drawing.spaceAfter = after * mm
+        return [drawing]
+    drawing.keepWithNext = 1
+    style = _style("center", size=layout.TABLE_SIZE_PT, space_before_mm=1.5, space_after_mm=after)
+    return [drawing, _para(block.caption, style)]
 
 
 def _rule() -> HRFlowable:
