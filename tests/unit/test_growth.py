@@ -97,3 +97,12 @@ def test_unknown_forms_come_last_by_name_under_their_own_key() -> None:
     summary = summarize_growth(rows)
     assert [s.form for s in summary] == ["teacher_teacher", "alpha", "zeta"]
     assert summary[1].label == "alpha"
+
+
+def test_format_value_rounds_half_up_as_people_do() -> None:
+    assert format_value(0.625) == "0,63"  # the float is 0.62499999…; a person writes 0,63
+    assert format_value(2.675) == "2,68"
+    assert format_value(0.005, signed=True) == "+0,01"
+    assert format_value(-0.005) == "\u22120,01"
+    assert format_value(1e-7) == "0"
+    assert format_value(12345.0, 0) == "12345"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Protocol
 
 from mentor_desk.domain.pairs import FORM_LABELS, Form
@@ -65,13 +66,16 @@ def parse_value(text: str) -> float | None:
 
 
 def format_value(value: float | None, digits: int = 2, *, signed: bool = False) -> str:
-    """A value as the tables show it: «4,5», «4», «+0,25»; None is empty."""
+    """A value as the tables show it: «4,5», «4», «+0,25»; None is empty. Rounded half up
+    (0,625 → 0,63) from the shortest decimal that is the float, as a person would."""
     if value is None:
         return ""
-    rounded = round(value, digits)
+    rounded = Decimal(repr(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
     if rounded == 0:
-        rounded = 0.0  # no «-0»
-    text = f"{rounded:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{rounded:.0f}"
+        rounded = abs(rounded)  # no «−0»
+    text = f"{rounded:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
     text = text.replace(".", ",")
     if signed and rounded > 0:
         text = "+" + text
