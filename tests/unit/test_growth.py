@@ -29,7 +29,7 @@ def test_parse_value_reads_comma_and_dot(text: str, value: float | None) -> None
 
 @pytest.mark.parametrize("text", ["abc", "4,5,1", "4.5.", "nan", "inf", "1e12", "5 баллов"])
 def test_parse_value_refuses_what_is_not_a_number_in_russian(text: str) -> None:
-    with pytest.raises(GrowthValueError, match="число|Число"):
+    with pytest.raises(GrowthValueError, match=r"[Чч]исло"):
         parse_value(text)
 
 
