@@ -13,7 +13,7 @@ from tests.gui.conftest import type_text
 from mentor_desk.services import monitoring
 from mentor_desk.storage.models import GrowthMeasurement, GrowthParameter, SwotItem
 from mentor_desk.ui.context import AppContext, Changes
-from mentor_desk.ui.growth_page import COL_END, COL_GROWTH, COL_START, GrowthPage
+from mentor_desk.ui.growth_page import COL_END, COL_GROWTH, COL_NAME, COL_START, GrowthPage
 from mentor_desk.ui.stage_pages import SwotPage
 
 
@@ -117,12 +117,15 @@ def test_swot_page_follows_the_year_and_changes_made_elsewhere(qtbot, ctx, swot_
 
 
 def test_swot_closed_answers_summary(swot_page):
-    assert swot_page.closed_answers.toPlainText() == ""
-    assert "Сводка закрытых вопросов" in swot_page.closed_answers.placeholderText()
+    assert swot_page.closed_answers.isHidden() and swot_page.closed_hint.isVisible()
+    assert "Сводка закрытых вопросов" in swot_page.closed_hint.text()
     swot_page.set_closed_summary("Довольны программой: 8 из 10 (<3 отказов>)")
     assert swot_page.closed_answers.toPlainText() == "Довольны программой: 8 из 10 (<3 отказов>)"
+    assert swot_page.closed_answers.isVisible() and swot_page.closed_hint.isHidden()
     swot_page.set_closed_summary("<p><b>Встречи</b> полезны: 90 %</p>")
     assert swot_page.closed_answers.toPlainText() == "Встречи полезны: 90 %"
+    swot_page.set_closed_summary("")
+    assert swot_page.closed_answers.isHidden() and swot_page.closed_hint.isVisible()
 
 
 def test_swot_model_passes_the_qt_model_tester(qtmodeltester, ctx, swot_page):
@@ -219,23 +222,22 @@ def test_growth_parameters_and_values_typed_by_keyboard(qtbot, ctx, people, grow
         ["Все формы", "3", "2", "3,75", "4,38", "+0,63"],
     ]
 
-    # Emptying both values removes the measurement.
+    # Emptying both values removes the measurement: by editing, or with Delete.
     view.setCurrentIndex(page.table_model.index(0, COL_START))
-    qtbot.keyClick(view, Qt.Key.Key_Delete)  # not an edit key: nothing happens
     view.edit(view.currentIndex())
     editor = QApplication.focusWidget()
     assert isinstance(editor, QLineEdit) and editor.text() == "3,5"
     editor.clear()
     _enter(qtbot, editor)
     _closed(qtbot, view)
+    assert _measurements(ctx)[people["belova"]] == (None, 4.25)
     view.setCurrentIndex(page.table_model.index(0, COL_END))
-    view.edit(view.currentIndex())
-    editor = QApplication.focusWidget()
-    assert isinstance(editor, QLineEdit)
-    editor.clear()
-    _enter(qtbot, editor)
-    _closed(qtbot, view)
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
     assert _measurements(ctx) == {people["ivanova"]: (4.0, 4.5)}
+    assert page.table_model.index(0, COL_END).data() == ""
+    view.setCurrentIndex(page.table_model.index(0, COL_NAME))
+    qtbot.keyClick(view, Qt.Key.Key_Delete)  # a name is not a value: nothing happens
+    assert page.table_model.index(0, COL_NAME).data() == "Белова Анна Петровна"
 
 
 def test_a_bad_value_is_refused_in_russian_and_nothing_is_stored(

@@ -4,9 +4,9 @@ start and at the end of the program for the mentees of the year's counted pairs.
 On the left the parameters (add with a name and the group measured, rename in place with
 F2, delete — asked first when it has measurements); on the right the mentees the selected
 parameter is measured for, whose «В начале» and «В конце» are typed from the keyboard
-(comma or dot; Enter keeps the value and goes down a row); under them the growth by form
-of mentoring (domain.growth.summarize_growth). Every change is one run_action() calling
-services.monitoring; who is measured is queries.monitoring.growth_mentees.
+(comma or dot; Enter keeps the value and goes down a row, Delete empties a cell); under
+them the growth by form of mentoring (domain.growth.summarize_growth). Every change is one
+run_action() calling services.monitoring; who is measured: queries.monitoring.growth_mentees.
 """
 
 from __future__ import annotations
@@ -324,6 +324,13 @@ class GrowthTableView(HintTableView):
         ):
             self._down()
             return
+        if (
+            event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+            and self.state() != QAbstractItemView.State.EditingState
+            and self.currentIndex().flags() & Qt.ItemFlag.ItemIsEditable
+        ):
+            self.model().setData(self.currentIndex(), "", Qt.ItemDataRole.EditRole)
+            return  # Delete empties the cell, as in a spreadsheet
         super().keyPressEvent(event)
 
 
@@ -445,6 +452,7 @@ class GrowthPage(StagePage):
         self.parameter_view.setModel(self.parameter_model)
         self.parameter_view.set_hint(NO_PARAMETERS)
         self.parameter_view.setWordWrap(True)
+        self.parameter_view.setStyleSheet("QListView::item { padding: 3px 2px; }")
         self.parameter_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.parameter_view.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
@@ -503,6 +511,7 @@ class GrowthPage(StagePage):
         layout = QVBoxLayout(box)
         layout.addWidget(self.parameter_view, 1)
         layout.addLayout(edits)
+        layout.addWidget(QLabel("Новый параметр:"))
         layout.addWidget(self.name_edit)
         layout.addLayout(who)
         return box
@@ -557,7 +566,8 @@ class GrowthPage(StagePage):
         summary_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in range(1, len(SUMMARY_HEADERS)):
             summary_header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        self.summary_view.setMaximumHeight(150)
+        self.summary_view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.summary_box = summary_box
         summary_layout = QVBoxLayout(summary_box)
         summary_layout.addWidget(self.summary_label)
         summary_layout.addWidget(self.summary_view)
@@ -565,8 +575,8 @@ class GrowthPage(StagePage):
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.parameter_title)
-        layout.addWidget(self.table, 3)
-        layout.addWidget(summary_box, 1)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(summary_box)
         return panel
 
     # --- reading -----------------------------------------------------------------------
@@ -639,6 +649,12 @@ class GrowthPage(StagePage):
         self.summary_model.load([*by_form, total] if len(by_form) > 1 else by_form)
         self.summary_view.set_hint("Нет наставляемых для этого параметра" if not rows else "")
         self.summary_label.setText(summary_sentence(total))
+        self.summary_box.setVisible(bool(rows))
+        # The summary is a few rows: as tall as they are, the mentees' table takes the rest.
+        view = self.summary_view
+        height = view.horizontalHeader().sizeHint().height() + 2 * view.frameWidth()
+        height += sum(view.rowHeight(r) for r in range(self.summary_model.rowCount()))
+        view.setFixedHeight(height)
 
     def _update_buttons(self) -> None:
         chosen = self.parameter is not None

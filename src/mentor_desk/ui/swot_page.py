@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -65,6 +65,8 @@ QUADRANT_TIPS = {
     "opportunity": "Возможности (O) — внешние условия, которые помогут программе",
     "threat": "Угрозы (T) — внешние условия, которые могут ей помешать",
 }
+# A little air and a rule between items: a wrapped item must not read as two.
+ITEM_STYLE = "QListView::item { padding: 3px 2px; border-bottom: 1px solid palette(midlight); }"
 NO_SUMMARY = (
     "Сводка закрытых вопросов анкеты появится здесь, когда в разделе анкет будут введены "
     "или загружены ответы наставников и наставляемых этого учебного года."
@@ -146,6 +148,7 @@ class QuadrantBox(QGroupBox):
         self.view.setWordWrap(True)
         self.view.setUniformItemSizes(False)
         self.view.setAlternatingRowColors(True)
+        self.view.setStyleSheet(ITEM_STYLE)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
@@ -247,9 +250,14 @@ class SwotPage(StagePage):
         self.closed_answers = QTextBrowser()
         self.closed_answers.setObjectName("closedAnswers")
         self.closed_answers.setOpenExternalLinks(False)
-        self.closed_answers.setPlaceholderText(NO_SUMMARY)
+        self.closed_answers.hide()
+        self.closed_hint = QLabel(NO_SUMMARY)
+        self.closed_hint.setWordWrap(True)
+        self.closed_hint.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.closed_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         closed_layout = QVBoxLayout(self.closed_box)
-        closed_layout.addWidget(self.closed_answers)
+        closed_layout.addWidget(self.closed_hint, 1)
+        closed_layout.addWidget(self.closed_answers, 1)
 
         body = QHBoxLayout()
         body.addLayout(grid, 3)
@@ -268,6 +276,9 @@ class SwotPage(StagePage):
             self.closed_answers.setHtml(text)
         else:
             self.closed_answers.setPlainText(text)
+        shown = bool(text.strip())
+        self.closed_answers.setVisible(shown)
+        self.closed_hint.setVisible(not shown)
 
     def refresh(self) -> None:
         """Read the year's SWOT table again; the selection of each list is kept."""
