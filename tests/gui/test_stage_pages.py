@@ -323,3 +323,47 @@ def test_growth_models_pass_the_qt_model_tester(qtmodeltester, qtbot, ctx, peopl
     qtmodeltester.check(page.parameter_model)
     qtmodeltester.check(page.table_model)
     qtmodeltester.check(page.summary_model)
+
+
+def test_an_edit_refused_by_the_service_is_told_once_after_the_editor_closes(
+    qtbot, ctx, people, growth_page, message_boxes
+):
+    page = growth_page
+    _add_parameter(qtbot, page, "Средний балл", "students")
+    gone = page.parameter_id
+    with ctx.db.transaction() as s:  # another window deleted it; this page has not heard
+        monitoring.delete_parameter(s, gone)
+    view = page.table
+    view.setFocus()
+    _type_cell(qtbot, view, "4")
+    qtbot.waitUntil(lambda: bool(message_boxes))
+    qtbot.wait(50)
+    assert message_boxes == [("warning", "Параметр не найден (возможно, его уже удалили)")]
+    assert _measurements(ctx) == {}
+    qtbot.waitUntil(lambda: page.parameter_model.rowCount() == 0)  # read again
+
+
+def test_a_swot_edit_of_an_item_deleted_elsewhere_is_refused_once(
+    qtbot, ctx, swot_page, message_boxes
+):
+    with ctx.action(Changes.MONITORING) as s:
+        item = monitoring.add_swot(s, YEAR_START, "weakness", "Мало встреч")
+    box = swot_page.quadrants["weakness"]
+    qtbot.waitUntil(lambda: box.model.rowCount() == 1)
+    with ctx.db.transaction() as s:
+        monitoring.delete_swot(s, [item])
+    box.view.setFocus()
+    box.view.setCurrentIndex(box.model.index(0))
+    qtbot.keyClick(box.view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    editor.selectAll()
+    type_text(editor, "Мало встреч пар")
+    _enter(qtbot, editor)
+    _closed(qtbot, box.view)
+    qtbot.waitUntil(lambda: bool(message_boxes))
+    qtbot.wait(50)
+    assert message_boxes == [
+        ("warning", "Пункт SWOT-анализа не найден (возможно, его уже удалили)")
+    ]
+    qtbot.waitUntil(lambda: box.model.rowCount() == 0)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -58,13 +58,9 @@ from mentor_desk.domain.text import count_ru
 from mentor_desk.queries import monitoring as reads
 from mentor_desk.queries.monitoring import GrowthMentee, ParameterRow
 from mentor_desk.services import monitoring as service
-from mentor_desk.services.monitoring import AUDIENCE_LABELS, AUDIENCES, MonitoringError
-from mentor_desk.ui.actions import run_action
-from mentor_desk.ui.context import AppContext, Changes
+from mentor_desk.services.monitoring import AUDIENCE_LABELS, AUDIENCES
+from mentor_desk.ui.context import AppContext
 from mentor_desk.ui.stage_base import HintListView, HintTableView, StagePage
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -411,6 +407,8 @@ def summary_sentence(total: FormGrowth) -> str:
 class GrowthPage(StagePage):
     """Этап 2 мониторинга: parameters of the year and the mentees' values of each."""
 
+    TITLE = TITLE
+
     parameter_changed = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -663,17 +661,6 @@ class GrowthPage(StagePage):
 
     # --- the writes ----------------------------------------------------------------------
 
-    def _run(self, work: Callable[[Session], Any]) -> Any:
-        return run_action(
-            self,
-            self.ctx,
-            Changes.MONITORING,
-            work,
-            title=TITLE,
-            refused=MonitoringError,
-            initiator=self,
-        )
-
     def _suggestion_chosen(self, name: str) -> None:
         for suggested, audience in SUGGESTED_PARAMETERS:
             if suggested == name:
@@ -686,10 +673,10 @@ class GrowthPage(StagePage):
             return False
         audience = str(self.audience_combo.currentData())
         year = self.year_start
-        outcome = self._run(lambda s: service.add_parameter(s, year, name, audience))
-        if outcome:
+        outcome = self.run(lambda s: service.add_parameter(s, year, name, audience))
+        if outcome.value is not None:
             self.name_edit.clear()
-            self.parameter_id = int(outcome.value)
+            self.parameter_id = outcome.value
             self.refresh()
             self.table.setFocus()
         return bool(outcome)
@@ -701,9 +688,11 @@ class GrowthPage(StagePage):
             self.parameter_view.edit(self.parameter_model.index(row))
 
     def rename_parameter(self, parameter_id: int, name: str) -> bool:
-        ok = bool(self._run(lambda s: service.rename_parameter(s, parameter_id, name)))
-        if ok:
-            QTimer.singleShot(0, self._show_parameter)  # the title under the new name
+        ok = bool(
+            self.run(lambda s: service.rename_parameter(s, parameter_id, name), in_editor=True)
+        )
+        # The title under the new name; after a refusal, what is stored now.
+        QTimer.singleShot(0, self._show_parameter if ok else self.refresh)
         return ok
 
     def delete_parameter(self) -> bool:
@@ -723,7 +712,7 @@ class GrowthPage(StagePage):
             if answer != QMessageBox.StandardButton.Yes:
                 return False
         row = self.parameter_model.row_of(parameter.id) or 0
-        ok = bool(self._run(lambda s: service.delete_parameter(s, parameter.id)))
+        ok = bool(self.run(lambda s: service.delete_parameter(s, parameter.id)))
         if ok:
             rows = self.parameter_model.rows
             rest = [r for r in rows if r.id != parameter.id]
@@ -737,12 +726,15 @@ class GrowthPage(StagePage):
         if parameter_id is None:
             return False
         ok = bool(
-            self._run(
+            self.run(
                 lambda s: service.set_measurement(
                     s, parameter_id, participant_id, start=start, end=end
-                )
+                ),
+                in_editor=True,
             )
         )
+        if not ok:
+            QTimer.singleShot(0, self.refresh)  # the parameter or the person may be gone
         if ok:
             key = (parameter_id, participant_id)
             before = key in self._values

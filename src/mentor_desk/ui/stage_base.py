@@ -3,12 +3,22 @@ list and table views that say what to do while they are empty."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
+
 from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import QPainter, QPaintEvent, QShowEvent
-from PySide6.QtWidgets import QAbstractItemView, QListView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QListView, QMessageBox, QTableView, QWidget
 
 from mentor_desk.domain.dates import AcademicYear
+from mentor_desk.services.monitoring import MonitoringError
+from mentor_desk.ui.actions import Outcome, run_action
 from mentor_desk.ui.context import AppContext, Changes
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+T = TypeVar("T")
 
 
 def _paint_hint(view: QAbstractItemView, hint: str) -> None:
@@ -63,6 +73,7 @@ class StagePage(QWidget):
     """
 
     SHOWS = Changes.MONITORING | Changes.PEOPLE | Changes.PAIRS
+    TITLE = "Мониторинг"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,6 +98,27 @@ class StagePage(QWidget):
 
     def refresh(self) -> None:  # pragma: no cover - each page reads its own
         raise NotImplementedError
+
+    def run(self, work: Callable[[Session], T], *, in_editor: bool = False) -> Outcome[T]:
+        """One action on the monitoring data, refused with the service's Russian message.
+
+        in_editor: the action commits an edit in place; its refusal is shown after the
+        editor has closed (a modal box while it commits would make it commit twice).
+        """
+
+        def later(exc: Exception) -> None:
+            QTimer.singleShot(0, lambda: QMessageBox.warning(self, self.TITLE, str(exc)))
+
+        return run_action(
+            self,
+            self.ctx,
+            Changes.MONITORING,
+            work,
+            title=self.TITLE,
+            refused=MonitoringError,
+            initiator=self,
+            on_refused=later if in_editor else None,
+        )
 
     def _data_changed(self, changes: Changes, initiator: object) -> None:
         if initiator is self or not changes & self.SHOWS:

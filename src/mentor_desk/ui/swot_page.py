@@ -10,7 +10,7 @@ questionnaire's closed answers, which the tab gives with set_closed_summary().
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -36,13 +36,9 @@ from PySide6.QtWidgets import (
 from mentor_desk.queries import monitoring as reads
 from mentor_desk.queries.monitoring import SwotRow
 from mentor_desk.services import monitoring as service
-from mentor_desk.services.monitoring import QUADRANT_LABELS, QUADRANTS, MonitoringError
-from mentor_desk.ui.actions import run_action
-from mentor_desk.ui.context import AppContext, Changes
+from mentor_desk.services.monitoring import QUADRANT_LABELS, QUADRANTS
+from mentor_desk.ui.context import AppContext
 from mentor_desk.ui.stage_base import HintListView, StagePage
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -221,6 +217,8 @@ class QuadrantBox(QGroupBox):
 class SwotPage(StagePage):
     """Этап 1 мониторинга: the SWOT table of the year and the closed answers beside it."""
 
+    TITLE = TITLE
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.setObjectName("swotPage")
@@ -294,39 +292,27 @@ class SwotPage(StagePage):
 
     # --- the writes ----------------------------------------------------------------------
 
-    def _run(self, work: Callable[[Session], Any]) -> Any:
-        outcome = run_action(
-            self,
-            self.ctx,
-            Changes.MONITORING,
-            work,
-            title=TITLE,
-            refused=MonitoringError,
-            initiator=self,
-        )
-        return outcome
-
     def add_item(self, quadrant: str, text: str) -> bool:
         if not text.strip():
             return False  # Enter on an empty line: nothing to add, no message
         year = self.year_start
-        outcome = self._run(lambda s: service.add_swot(s, year, quadrant, text))
-        if outcome:
+        outcome = self.run(lambda s: service.add_swot(s, year, quadrant, text))
+        if outcome.value is not None:
             self.refresh()
-            self.quadrants[quadrant].select_item(int(outcome.value))
+            self.quadrants[quadrant].select_item(outcome.value)
         return bool(outcome)
 
     def edit_item(self, item_id: int, text: str) -> bool:
         if not text.strip():
             return False  # an emptied line keeps its text: Delete removes an item
-        ok = bool(self._run(lambda s: service.edit_swot(s, item_id, text)))
+        ok = bool(self.run(lambda s: service.edit_swot(s, item_id, text), in_editor=True))
         if not ok:
             QTimer.singleShot(0, self.refresh)  # the list shows the stored text again
         return ok
 
     def delete_items(self, ids: Sequence[int]) -> bool:
         chosen = list(ids)
-        ok = bool(self._run(lambda s: service.delete_swot(s, chosen)))
+        ok = bool(self.run(lambda s: service.delete_swot(s, chosen)))
         if ok:
             self.refresh()
         return ok
