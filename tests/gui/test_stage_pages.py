@@ -367,3 +367,15 @@ def test_a_swot_edit_of_an_item_deleted_elsewhere_is_refused_once(
         ("warning", "Пункт SWOT-анализа не найден (возможно, его уже удалили)")
     ]
     qtbot.waitUntil(lambda: box.model.rowCount() == 0)
+
+
+def test_the_table_keeps_its_cell_when_a_change_elsewhere_is_read(qtbot, ctx, people, growth_page):
+    page = growth_page
+    _add_parameter(qtbot, page, "Средний балл", "students")
+    page.table.setCurrentIndex(page.table_model.index(2, COL_END))  # Сидорова, «В конце»
+    with ctx.action(Changes.MONITORING) as s:
+        monitoring.set_measurement(s, page.parameter_id, people["belova"], start=5.0, end=5.0)
+    qtbot.waitUntil(lambda: page.table_model.index(0, COL_START).data() == "5")
+    current = page.table.currentIndex()
+    assert (current.row(), current.column()) == (2, COL_END)
+    assert page.summary_label.text().startswith("Измерено в начале и в конце: 1 из 3")

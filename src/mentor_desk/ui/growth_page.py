@@ -634,11 +634,18 @@ class GrowthPage(StagePage):
             for m in self._mentees
             if fits_audience(m.category, parameter.audience)
         ]
+        current = self.table.currentIndex()
+        kept = (current.data(ID_ROLE), current.column()) if current.isValid() else None
         self.table_model.load(rows)
         self.table.set_hint(NO_PAIRS if not self._mentees else NO_AUDIENCE[parameter.audience])
         self._update_summary()
-        if rows and not self.table.currentIndex().isValid():
-            self.table.setCurrentIndex(self.table_model.index(0, COL_START))
+        if rows:
+            # The cell the curator was in stays current when the table is read again.
+            row, column = 0, COL_START
+            for i, shown in enumerate(rows):
+                if kept is not None and shown.mentee.participant_id == kept[0]:
+                    row, column = i, kept[1]
+            self.table.setCurrentIndex(self.table_model.index(row, column))
 
     def _update_summary(self) -> None:
         rows = self.table_model.rows
