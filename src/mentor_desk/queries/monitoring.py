@@ -11,7 +11,8 @@ from datetime import date
 from typing import Any
 
 from mentor_desk.domain.dates import AcademicYear
-from mentor_desk.domain.kpi import KpiPair, KpiPerson
+from mentor_desk.domain.kpi import KpiPair, KpiPerson, is_counted
+from mentor_desk.domain.pairs import Form
 from mentor_desk.domain.participants import (
     Category,
     ConsentState,
@@ -19,8 +20,8 @@ from mentor_desk.domain.participants import (
     consent_state,
     experience_on,
 )
-from mentor_desk.domain.text import full_name
-from mentor_desk.queries.sql import day
+from mentor_desk.domain.text import fold, full_name
+from mentor_desk.queries.sql import IN_IDS, day, ids_param
 
 SET_SETTING = "kpi.set"
 REFERENCE_SETTING = "kpi.reference_date.{year}"
@@ -297,3 +298,64 @@ def names(conn: sqlite3.Connection, ids: list[int] | None = None) -> dict[int, P
         for pid, last, first, middle, cat, cls in rows
         if wanted is None or pid in wanted
     }
+
+
+# --- stage 2: who is measured --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GrowthMentee:
+    """A mentee of a pair counted for the year (domain.kpi.is_counted), as the stage-2
+    table shows them: their pair's form, and the class (a student) or the position."""
+
+    participant_id: int
+    name: str
+    category: Category
+    class_or_position: str
+    pair_id: int
+    form: str  # domain.pairs.Form value
+    form_label: str
+
+
+def _form_label(form: str) -> str:
+    known = {f.value: f for f in Form}.get(form)
+    return known.label if known is not None else form
+
+
+def growth_mentees(conn: sqlite3.Connection, year: AcademicYear) -> list[GrowthMentee]:
+    """Every mentee of the pairs counted for the year, once, by name; a mentee in several
+    such pairs is shown with the latest of them (by its start, or else its order date)."""
+    latest: dict[int, tuple[date, int, str]] = {}
+    for pair in pair_facts(conn):
+        if not is_counted(pair, year):
+            continue
+        began = pair.started_on or pair.order_date or year.start
+        for mentee in pair.mentee_ids:
+            key = (began, pair.id, pair.form)
+            if mentee not in latest or key[:2] > latest[mentee][:2]:
+                latest[mentee] = key
+    if not latest:
+        return []
+    rows = conn.execute(
+        "SELECT id, last_name, first_name, middle_name, category, class_name, position"
+        f" FROM participant WHERE id IN {IN_IDS}",
+        (ids_param(latest),),
+    )
+    mentees = []
+    for pid, last, first, middle, category, class_name, position in rows:
+        kind = _CATEGORIES[category]
+        where = class_name if kind is Category.STUDENT else position
+        _, pair_id, form = latest[pid]
+        mentees.append(
+            GrowthMentee(
+                participant_id=pid,
+                name=full_name(last, first, middle),
+                category=kind,
+                class_or_position=(where or class_name or position or "").strip(),
+                pair_id=pair_id,
+                form=form,
+                form_label=_form_label(form),
+            )
+        )
+    mentees.sort(key=lambda m: (fold(m.name), m.participant_id))
+    return mentees
