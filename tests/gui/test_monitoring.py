@@ -284,3 +284,39 @@ def test_monitoring_models_pass_qt_model_tester(qtmodeltester, qtbot, window, ct
     qtmodeltester.check(tab.contingent)
     tab.survey_page.reload()
     qtmodeltester.check(tab.survey_page.model)
+
+
+def test_produce_the_analytic_report_and_read_its_text(qtbot, window, ctx, school, tmp_path,
+                                                       monkeypatch):  # fmt: skip
+    from pypdf import PdfReader
+
+    from mentor_desk.ui.document_preview import DocumentPreview
+
+    tab = _tab(qtbot, window)
+    tab.take_from_register(None)
+    _settle(qtbot, tab)
+    qtbot.mouseClick(tab.report_button, Qt.MouseButton.LeftButton)
+    (preview,) = [w for w in tab.findChildren(DocumentPreview) if w.objectName() == "reportPreview"]
+    target = tmp_path / "отчёт.pdf"
+    monkeypatch.setattr("mentor_desk.ui.document_preview.choose_save", lambda *a, **k: target)
+    preview.save_pdf()
+    text = "\n".join(page.extract_text() for page in PdfReader(target).pages)
+    flat = " ".join(text.split())
+    assert "ИТОГОВЫЙ АНАЛИТИЧЕСКИЙ ОТЧЁТ" in flat
+    assert "2026-2027" in flat
+    assert "Доля учителей, вошедших в программы наставничества в роли наставника" in flat
+    # Orlova mentors, Belov is in a draft only: 1 of the 2 teachers of the register, 50 %
+    # against the plan of 80 % for 2026.
+    assert "50 % при плане 80 %" in flat
+    assert "Анкеты за год не введены" in flat or "анкет" in flat.lower()
+    preview.close()
+
+
+def test_the_charts_page_draws_the_four_charts(qtbot, window, ctx, school):
+    tab = _tab(qtbot, window)
+    tab.pages.setCurrentWidget(tab.charts_page)
+    qtbot.waitUntil(lambda: not tab.charts_page.dirty)
+    for image in tab.charts_page.images:
+        pixmap = image.pixmap()
+        assert not pixmap.isNull() and pixmap.width() > 300
+    assert tab.charts_page.captions[0].text().startswith("Рисунок 1.")

@@ -897,3 +897,20 @@ def _conclusions(data: AnalyticReport) -> list[Block]:
     if data.director_name.strip():
         blocks.append(Signature(data.director_position.strip(), data.director_name.strip()))
     return blocks
+
+
+def report_charts(data: AnalyticReport) -> list[tuple[str, Drawing]]:
+    """The report's four charts with their captions, for the screen (the monitoring tab
+    shows them as pictures before the report is printed)."""
+    bars = [IndicatorBar(r.name, r.value, r.target, r.status) for r in data.indicators]
+    series = [ScoreSeries(s.label.lower(), tuple(s.score_counts)) for s in data.surveys
+              if len(s.score_counts) == len(charts.SCORES)]  # fmt: skip
+    return [
+        ("Показатели эффективности и плановые значения",
+         charts.indicators_chart(bars, CHART_WIDTH_MM)),
+        ("Пары и группы по формам наставничества", charts.pairs_chart(data.pairs, CHART_WIDTH_MM)),
+        ("Выполнение дорожной карты",
+         charts.roadmap_chart(data.roadmap or RoadmapCounts(), CHART_WIDTH_MM)),
+        ("Распределение оценок удовлетворённости",
+         charts.satisfaction_chart(series, CHART_WIDTH_MM)),
+    ]  # fmt: skip

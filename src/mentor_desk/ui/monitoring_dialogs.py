@@ -415,3 +415,27 @@ def export_board(parent: QWidget, ctx: AppContext, board: Dashboard) -> None:
 
 def targets_line(indicator: IndicatorDef, year: AcademicYear) -> str:
     return percent_text(target_for(indicator, year))
+
+
+# --- the analytic report -----------------------------------------------------------------
+def open_report(parent: QWidget, ctx: AppContext, board: Dashboard) -> QDialog | None:
+    """The итоговый аналитический отчёт of the shown year: preview, PDF, DOCX, print."""
+    from mentor_desk.documents.analytic_report import ReportDataError, report_document
+    from mentor_desk.documents.docx import write_docx
+    from mentor_desk.documents.pdf import pdf_bytes
+    from mentor_desk.services.analytic_report import report_data
+    from mentor_desk.ui.document_preview import DocumentPreview
+
+    try:
+        document = report_document(report_data(ctx.db.reader, board, ctx.today()))
+    except ReportDataError as exc:
+        QMessageBox.warning(parent, TITLE, str(exc))
+        return None
+    year = kpi.year_label(board.year)
+    dialog = DocumentPreview(
+        f"Итоговый аналитический отчёт за {year} учебный год", lambda: pdf_bytes(document),
+        lambda path: write_docx(document, path), f"Аналитический отчёт {year}", parent,
+    )  # fmt: skip
+    dialog.setObjectName("reportPreview")
+    dialog.open()
+    return dialog

@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from mentor_desk.domain.dates import format_date
 from mentor_desk.domain.kpi import KpiResult
+from mentor_desk.domain.surveys import SurveySummary
 from mentor_desk.services.kpi import ContingentLine, Dashboard
 from mentor_desk.ui.tables import ListTableModel
 
@@ -185,3 +186,23 @@ class PeopleModel(ListTableModel[tuple[int, str, str, str]]):
         if role == Qt.ItemDataRole.UserRole:
             return row[0]
         return None
+
+
+def closed_summary_text(summaries: Sequence[SurveySummary]) -> str:
+    """The questionnaire's answers in short, per role: the closed answers counted and the
+    scores' means, for the curator building the SWOT table (plain text)."""
+    parts = []
+    for summary in summaries:
+        if not summary.respondents:
+            continue
+        who = "Наставляемые" if summary.role == "mentee" else "Наставники"
+        lines = [f"{who}: анкет {summary.respondents}, удовлетворены "
+                 f"{percent_text(summary.satisfied_percent)}"]  # fmt: skip
+        for q in summary.questions:
+            if q.question.kind == "choice" and q.answered:
+                counts = ", ".join(f"{option} — {n}" for option, n in q.choices if n)
+                lines.append(f"• {q.question.text} {counts}")
+            elif q.question.kind == "score" and q.mean is not None:
+                lines.append(f"• {q.question.text} Средняя оценка {q.mean:.1f}".replace(".", ","))
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts)

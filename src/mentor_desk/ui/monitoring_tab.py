@@ -43,6 +43,7 @@ from mentor_desk.ui.widgets import date_edit
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from mentor_desk.documents.analytic_report import AnalyticReport
     from mentor_desk.services.kpi import ContingentLine, Dashboard
 
 log = logging.getLogger(__name__)
@@ -137,6 +138,11 @@ class MonitoringTab(QWidget):
         self.export_button.setObjectName("kpiExport")
         self.export_button.setToolTip("Сохранить таблицу показателей и контингент в .xlsx")
         self.export_button.clicked.connect(self.export_xlsx)
+        self.report_button = QPushButton("Аналитический отчёт…")
+        self.report_button.setObjectName("kpiReport")
+        self.report_button.setToolTip("Итоговый аналитический отчёт куратора: PDF и DOCX")
+        self.report_button.clicked.connect(self.open_report)
+
         top = QHBoxLayout()
         top.addWidget(QLabel("Учебный год"))
         top.addWidget(self.year_combo)
@@ -149,6 +155,7 @@ class MonitoringTab(QWidget):
         top.addWidget(self.set_button)
         top.addSpacing(8)
         top.addWidget(self.export_button)
+        top.addWidget(self.report_button)
 
         self.source_label = QLabel()
         self.source_label.setObjectName("kpiSource")
@@ -164,6 +171,19 @@ class MonitoringTab(QWidget):
         self.survey_page = SurveyPage(self.ctx)
         self.survey_page.set_year(self._year_start)
         self.pages.addTab(self.survey_page, "Анкеты")
+        from mentor_desk.ui.monitoring_charts import ChartsPage
+        from mentor_desk.ui.stage_pages import GrowthPage, SwotPage
+
+        self.swot_page = SwotPage(self.ctx)
+        self.growth_page = GrowthPage(self.ctx)
+        for stage in (self.swot_page, self.growth_page):
+            stage.set_year(self._year_start)
+        self.pages.addTab(self.swot_page, "Этап 1: SWOT")
+        self.pages.addTab(self.growth_page, "Этап 2: динамика")
+        self.survey_page.summary_changed.connect(self._show_closed_answers)
+
+        self.charts_page = ChartsPage(self.report_data)
+        self.pages.addTab(self.charts_page, "Диаграммы")
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -338,6 +358,7 @@ class MonitoringTab(QWidget):
         self.table.resizeRowsToContents()
         self.contingent.load(board.contingent)
         self._add_row_buttons()
+        self.charts_page.invalidate()
         own = kpi.is_own(loaded.sets, board.indicator_set.key)
         self.edit_set_action.setEnabled(own)
         self.delete_set_action.setEnabled(own)
@@ -382,7 +403,9 @@ class MonitoringTab(QWidget):
     def set_year(self, start_year: int) -> None:
         if start_year != self._year_start:
             self._year_start = start_year
-            self.survey_page.set_year(start_year)
+            for page in (self.survey_page, self.swot_page, self.growth_page):
+                page.set_year(start_year)
+            self._show_closed_answers()
             self.dirty = True
             self.refresh()
 
@@ -547,3 +570,25 @@ class MonitoringTab(QWidget):
 
         if self.board is not None:
             export_board(self, self.ctx, self.board)
+
+    def open_report(self) -> Any:
+        from mentor_desk.ui.monitoring_dialogs import open_report
+
+        return open_report(self, self.ctx, self.board) if self.board is not None else None
+
+    def report_data(self) -> AnalyticReport | None:
+        """The shown year's report figures (the charts page draws them)."""
+        from mentor_desk.services.analytic_report import report_data
+
+        if self.board is None:
+            return None
+        return report_data(self.ctx.db.reader, self.board, self.ctx.today())
+
+    def _show_closed_answers(self) -> None:
+        """Beside the SWOT table: what the questionnaire's answers say, by role."""
+        from mentor_desk.services.surveys import survey_summary
+        from mentor_desk.ui.monitoring_models import closed_summary_text
+
+        conn, year = self.ctx.db.reader, self._year_start
+        summaries = [survey_summary(conn, year, role) for role in ("mentee", "mentor")]
+        self.swot_page.set_closed_summary(closed_summary_text(summaries))
