@@ -320,3 +320,71 @@ def test_the_charts_page_draws_the_four_charts(qtbot, window, ctx, school):
         pixmap = image.pixmap()
         assert not pixmap.isNull() and pixmap.width() > 300
     assert tab.charts_page.captions[0].text().startswith("Рисунок 1.")
+
+
+def test_a_municipalitys_set_from_the_user_folder_and_a_broken_one(qtbot, window, ctx, school,
+                                                                   monkeypatch):  # fmt: skip
+    import json
+
+    from mentor_desk import paths
+
+    opened: list[object] = []
+    monkeypatch.setattr("PySide6.QtGui.QDesktopServices.openUrl", lambda url: opened.append(url))
+    tab = _tab(qtbot, window)
+    tab.open_sets_folder()
+    folder = paths.user_indicators_dir()
+    assert opened and (folder / "README.md").exists()
+    (folder / "rayon.json").write_text(json.dumps({
+        "key": "rayon", "title": "Показатели района", "source": "Приказ района от 01.09.2025 № 7",
+        "indicators": [{"key": "t", "name": "Доля учителей-наставников",
+                        "computes": "teachers_mentors", "targets": {"2026": 40}}],
+    }, ensure_ascii=False), encoding="utf-8")  # fmt: skip
+    (folder / "broken.json").write_text("{не json", encoding="utf-8")
+    tab.refresh()
+    _settle(qtbot, tab)
+    assert tab.set_combo.findData("rayon") >= 0
+    assert tab.set_errors.isVisible() and "broken.json" in tab.set_errors.text()
+    index = tab.set_combo.findData("rayon")
+    tab.set_combo.setCurrentIndex(index)
+    tab.set_combo.activated.emit(index)
+    _settle(qtbot, tab)
+    (row,) = tab.board.results
+    assert (row.name, row.numerator, row.target) == ("Доля учителей-наставников", 1, 40.0)
+
+
+def test_copy_a_set_and_edit_its_names_and_targets(qtbot, window, ctx, school):
+    from tests.gui.conftest import on_modal
+
+    from mentor_desk.storage.models import IndicatorSetCopy
+    from mentor_desk.ui.monitoring_dialogs import SetEditor
+
+    tab = _tab(qtbot, window)
+
+    def edit(dialog) -> None:
+        assert isinstance(dialog, SetEditor)
+        dialog.title_edit.setText("Наш набор")
+        model = dialog.model
+        model.setData(model.index(0, 0), "Доля детей в ДОП, вовлечённых в наставничество")
+        year_column = 2 + model.years.index(2024)
+        assert model.setData(model.index(0, year_column), "75,5")
+        assert not model.setData(model.index(0, year_column), "150")  # not a percentage
+        dialog.table.setFocus()
+        dialog.accept()
+
+    handled = on_modal(qtbot, edit)
+    tab.copy_set()
+    assert handled
+    _settle(qtbot, tab)
+    with ctx.db.session() as s:
+        (copy,) = s.scalars(select(IndicatorSetCopy)).all()
+        assert s.get(Setting, "kpi.set").value == copy.key
+    assert tab.board.indicator_set.title == "Наш набор"
+    first = tab.board.results[0]
+    assert first.name == "Доля детей в ДОП, вовлечённых в наставничество"
+    assert first.target == 75.5  # 2024's target holds for 2026/2027 too
+    assert tab.edit_set_action.isEnabled() and tab.delete_set_action.isEnabled()
+    tab.delete_set()
+    _settle(qtbot, tab)
+    assert tab.board.indicator_set.key == "zavitinsk_2022"
+    with ctx.db.session() as s:
+        assert s.scalars(select(IndicatorSetCopy)).all() == []

@@ -133,6 +133,10 @@ class MonitoringTab(QWidget):
         self.edit_set_action.triggered.connect(self.edit_set)
         self.delete_set_action = self.set_menu.addAction("Удалить свой набор")
         self.delete_set_action.triggered.connect(self.delete_set)
+        self.set_menu.addSeparator()
+        self.set_menu.addAction("Папка наборов муниципалитета…").triggered.connect(
+            self.open_sets_folder
+        )
         self.set_button.setMenu(self.set_menu)
         self.export_button = QPushButton("В Excel…")
         self.export_button.setObjectName("kpiExport")
@@ -162,6 +166,12 @@ class MonitoringTab(QWidget):
         self.source_label.setWordWrap(True)
         self.source_label.setStyleSheet("color: #555;")
 
+        self.set_errors = QLabel()
+        self.set_errors.setObjectName("kpiSetErrors")
+        self.set_errors.setWordWrap(True)
+        self.set_errors.setStyleSheet("color: #b00020;")
+        self.set_errors.hide()
+
         self.pages = QTabWidget()
         self.pages.setObjectName("monitoringPages")
         self.pages.addTab(self._build_indicators_page(), "Показатели")
@@ -188,6 +198,7 @@ class MonitoringTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.source_label)
+        layout.addWidget(self.set_errors)
         layout.addWidget(self.pages, 1)
 
     def _build_indicators_page(self) -> QWidget:
@@ -351,6 +362,11 @@ class MonitoringTab(QWidget):
         self.reference_edit.setText(format_date(board.reference_date))
         source = board.indicator_set.source
         self.source_label.setText(f"Источник: {source}" if source else "")
+        errors = loaded.sets.errors
+        self.set_errors.setText(
+            "Не все наборы показателей прочитаны: " + "; ".join(errors) if errors else ""
+        )
+        self.set_errors.setVisible(bool(errors))
         current = self.table.currentIndex().row()
         self.indicators.set_board(board)
         if 0 <= current < self.indicators.rowCount():
@@ -592,3 +608,23 @@ class MonitoringTab(QWidget):
         conn, year = self.ctx.db.reader, self._year_start
         summaries = [survey_summary(conn, year, role) for role in ("mentee", "mentor")]
         self.swot_page.set_closed_summary(closed_summary_text(summaries))
+
+    def open_sets_folder(self) -> None:
+        """The user folder where a municipality puts its own sets (with the format's README)."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        from mentor_desk.services.indicator_sets import open_user_folder
+
+        try:
+            folder = open_user_folder()
+        except OSError as exc:
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.warning(self, TITLE, f"Папку наборов не удалось создать: {exc}")
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        self.status_message.emit(
+            f"Папка наборов: {folder}. Новый набор появится после обновления вкладки."
+        )
+        self.dirty = True
