@@ -145,7 +145,8 @@ def test_a_figure_that_is_not_a_number_is_refused(qtbot, window, ctx, school, me
     tab = _tab(qtbot, window)
     line = tab.contingent.rows[0]
     assert not tab.contingent.setData(tab.contingent.index(0, 1), "сорок")
-    assert message_boxes and "не число" in message_boxes[-1][1]
+    qtbot.waitUntil(lambda: bool(message_boxes))
+    assert "не число" in message_boxes[-1][1]
     with ctx.db.session() as s:
         assert s.get(ContingentFigure, (YEAR, line.key.value)) is None
 
@@ -180,7 +181,9 @@ def test_enter_survey_answers_by_keyboard(qtbot, window, ctx, school, message_bo
     table.setCurrentIndex(page.model.index(0, score))
     _type_in(table, "11")
     _enter(qtbot, table)
-    assert message_boxes and "от 1 до 10" in message_boxes[-1][1]
+    qtbot.waitUntil(lambda: bool(message_boxes))
+    qtbot.wait(50)
+    assert len(message_boxes) == 1 and "от 1 до 10" in message_boxes[-1][1]
     with ctx.db.session() as s:
         assert (
             json.loads(s.scalars(select(SurveyResponse)).one().answers)[questions[score - 1].key]

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TypeVar
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from mentor_desk.ui.context import AppContext, Changes
@@ -62,3 +63,9 @@ def run_action(
         show_failure(parent, exc, ctx.log_file)
         return Outcome(False)
     return Outcome(True, value)
+
+
+def warn_later(parent: QWidget | None, title: str, message: str) -> None:
+    """A warning shown after the current event: from a cell editor's commit, a modal box
+    would take the focus away and make the editor commit once more."""
+    QTimer.singleShot(0, lambda: QMessageBox.warning(parent, title, message))

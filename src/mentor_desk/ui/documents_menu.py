@@ -24,6 +24,8 @@ from mentor_desk.ui.number_dialog import NumberDateDialog
 from mentor_desk.ui.order_dialog import show_document
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from mentor_desk.services.orders import Order
     from mentor_desk.ui.main_window import MainWindow
 
@@ -183,10 +185,10 @@ def consent_forms(window: MainWindow, people: list[int] | None = None) -> None:
     )  # fmt: skip
     if answer != QMessageBox.StandardButton.Yes:
         return
-    try:
-        with ctx.action(Changes.JOURNAL | Changes.PEOPLE) as session:
-            documents.record_consent_handouts(session, ids, ctx.today())
-    except Exception as exc:
-        _fail(window, exc)
+
+    def record(session: Session) -> None:
+        documents.record_consent_handouts(session, ids, ctx.today())
+
+    if not run_action(window, ctx, Changes.JOURNAL | Changes.PEOPLE, record):
         return
     window.statusBar().showMessage(f"Отмечено: формы согласий выданы ({len(ids)})", 8000)

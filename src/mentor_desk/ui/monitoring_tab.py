@@ -34,7 +34,7 @@ from mentor_desk.domain.dates import AcademicYear, DateFormatError, format_date,
 from mentor_desk.services import kpi
 from mentor_desk.services.indicator_sets import SetScan, find_set
 from mentor_desk.services.monitoring import MonitoringError
-from mentor_desk.ui.actions import run_action
+from mentor_desk.ui.actions import run_action, warn_later
 from mentor_desk.ui.context import AppContext, Changes
 from mentor_desk.ui.errors import show_failure
 from mentor_desk.ui.monitoring_models import ContingentModel, IndicatorModel
@@ -479,11 +479,8 @@ class MonitoringTab(QWidget):
     def _edit_figure(self, line: ContingentLine, text: str) -> bool:
         cleaned = text.strip().replace(" ", "").replace("\u00a0", "")
         if cleaned and not cleaned.isdigit():
-            from PySide6.QtWidgets import QMessageBox
-
-            QMessageBox.warning(
-                self, TITLE, f"«{text}» — не число. Введите численность целым числом, например 412."
-            )
+            warn_later(self, TITLE, f"«{text}» — не число. Введите численность целым числом, "
+                       "например 412.")  # fmt: skip
             return False
         value = int(cleaned) if cleaned else None
 
@@ -493,7 +490,8 @@ class MonitoringTab(QWidget):
             set_figure(session, self._year_start, line.key.value, value)
 
         if not run_action(self, self.ctx, Changes.MONITORING, work, title=TITLE,
-                          refused=MonitoringError, initiator=self):  # fmt: skip
+                          refused=MonitoringError, initiator=self,
+                          on_refused=lambda exc: warn_later(self, TITLE, str(exc))):  # fmt: skip
             return False
         self.dirty = True
         QTimer.singleShot(0, self.refresh)

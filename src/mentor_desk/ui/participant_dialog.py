@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -45,9 +46,13 @@ from mentor_desk.domain.participants import (
 from mentor_desk.domain.text import years_ru
 from mentor_desk.queries.people import consent_form_handed, term_names
 from mentor_desk.services import participants
+from mentor_desk.ui.actions import run_action
 from mentor_desk.ui.context import AppContext, Changes
 from mentor_desk.ui.errors import show_failure
 from mentor_desk.ui.widgets import FieldWithError, TermChecklist, date_edit
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 DATE_FIELDS = (
     "birth_date", "hire_date", "mentor_consent_date", "training_date", "interview_date",
@@ -369,20 +374,27 @@ class ParticipantDialog(QDialog):
         try:
             with self.ctx.db.session() as session:
                 duplicates = participants.find_duplicates(session, data, self.person_id)
-            if duplicates and not self._confirm_duplicate([text for _, text in duplicates]):
-                return
-            with self.ctx.action(Changes.PEOPLE) as session:
-                if self.person_id is None:
-                    self.saved_id = participants.create(session, data, self.ctx.today())
-                else:
-                    participants.update_person(session, self.person_id, data, self.ctx.today())
-                    self.saved_id = self.person_id
-        except participants.ValidationFailed as exc:
-            self.show_errors(exc.errors)
-            return
         except Exception as exc:
             show_failure(self, exc, self.ctx.log_file)
             return
+        if duplicates and not self._confirm_duplicate([text for _, text in duplicates]):
+            return
+
+        def save(session: Session) -> int:
+            if self.person_id is None:
+                return participants.create(session, data, self.ctx.today())
+            participants.update_person(session, self.person_id, data, self.ctx.today())
+            return self.person_id
+
+        def refused(exc: Exception) -> None:
+            assert isinstance(exc, participants.ValidationFailed)
+            self.show_errors(exc.errors)
+
+        outcome = run_action(self, self.ctx, Changes.PEOPLE, save,
+                             refused=participants.ValidationFailed, on_refused=refused)  # fmt: skip
+        if not outcome:
+            return
+        self.saved_id = outcome.value
         super().accept()
 
     def _confirm_duplicate(self, found: list[str]) -> bool:

@@ -23,8 +23,8 @@ from mentor_desk.domain.dates import AcademicYear
 from mentor_desk.paths import forms_dir
 from mentor_desk.queries.profile import SchoolProfile
 from mentor_desk.services.profile import save_profile, validate_profile
+from mentor_desk.ui.actions import run_action
 from mentor_desk.ui.context import AppContext, Changes
-from mentor_desk.ui.errors import show_failure
 from mentor_desk.ui.widgets import INVALID_EDITOR_STYLE
 
 TEXT_FIELDS = ("full_name", "short_name", "municipality", "address", "director_name",
@@ -135,13 +135,9 @@ class ProfileWizard(QWizard):
         self.resize(640, 520)
 
     def accept(self) -> None:
-        try:
-            with self.ctx.action(Changes.PROFILE) as session:
-                save_profile(session, self.form.profile())
-        except Exception as exc:
-            show_failure(self, exc, self.ctx.log_file)
-            return
-        super().accept()
+        profile = self.form.profile()
+        if run_action(self, self.ctx, Changes.PROFILE, lambda s: save_profile(s, profile)):
+            super().accept()
 
 
 class _ProfilePage(QWizardPage):
@@ -180,10 +176,6 @@ class ProfileDialog(QDialog):
     def accept(self) -> None:
         if not self.form.check():
             return
-        try:
-            with self.ctx.action(Changes.PROFILE) as session:
-                save_profile(session, self.form.profile())
-        except Exception as exc:
-            show_failure(self, exc, self.ctx.log_file)
-            return
-        super().accept()
+        profile = self.form.profile()
+        if run_action(self, self.ctx, Changes.PROFILE, lambda s: save_profile(s, profile)):
+            super().accept()

@@ -36,7 +36,7 @@ from mentor_desk.domain.surveys import Question, SurveyError, check_answer, chec
 from mentor_desk.queries import monitoring as reads
 from mentor_desk.services import surveys
 from mentor_desk.services.monitoring import MonitoringError
-from mentor_desk.ui.actions import run_action
+from mentor_desk.ui.actions import run_action, warn_later
 from mentor_desk.ui.context import AppContext, Changes
 from mentor_desk.ui.tables import ListTableModel
 
@@ -316,7 +316,7 @@ class SurveyPage(QWidget):
             try:
                 value = check_answer(question, text)
             except SurveyError as exc:
-                QMessageBox.warning(self, TITLE, str(exc))
+                warn_later(self, TITLE, str(exc))
                 return False
             if value is None:
                 answers.pop(question.key, None)
@@ -328,7 +328,7 @@ class SurveyPage(QWidget):
         else:
             return False
         if row.id is None and not answers:
-            QMessageBox.information(
+            warn_later(
                 self, TITLE, "Сначала введите хотя бы один ответ: анкета без ответов не нужна."
             )
             return False
@@ -346,7 +346,8 @@ class SurveyPage(QWidget):
                 )
 
         if not run_action(self, self.ctx, Changes.MONITORING, work, title=TITLE,
-                          refused=(MonitoringError, SurveyError), initiator=self):  # fmt: skip
+                          refused=(MonitoringError, SurveyError), initiator=self,
+                          on_refused=lambda exc: warn_later(self, TITLE, str(exc))):  # fmt: skip
             return False
         self._advance(column)
         self.reload()
@@ -365,7 +366,7 @@ class SurveyPage(QWidget):
         with self.ctx.db.session() as session:
             matches = surveys.match_names(session, [name])
         if matches.warnings:
-            QMessageBox.warning(self, TITLE, matches.warnings[0].replace(
+            warn_later(self, TITLE, matches.warnings[0].replace(
                 "ответ будет сохранён без имени", "проверьте написание"))  # fmt: skip
             return None
         return matches.ids[0]
