@@ -136,3 +136,19 @@ def message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
         monkeypatch.setattr(QMessageBox, kind, record(kind, ok))
     monkeypatch.setattr(QMessageBox, "question", record("question", QMessageBox.StandardButton.Yes))
     return shown
+
+
+CHECKED_MODELS: set[type] = set()  # every model class qtmodeltester has checked this run
+
+
+@pytest.fixture
+def qtmodeltester(qtmodeltester):  # type: ignore[no-untyped-def]
+    """pytest-qt's tester, remembering what it checked (test_zz_models_checked)."""
+    check = qtmodeltester.check
+
+    def recording(model, *args, **kwargs):  # type: ignore[no-untyped-def]
+        CHECKED_MODELS.add(type(model))
+        return check(model, *args, **kwargs)
+
+    qtmodeltester.check = recording
+    return qtmodeltester

@@ -209,7 +209,7 @@ def _row(name: str, score: object) -> list[object]:
     return cells
 
 
-def test_import_survey_answers_from_xlsx(qtbot, window, ctx, school, tmp_path):
+def test_import_survey_answers_from_xlsx(qtbot, qtmodeltester, window, ctx, school, tmp_path):
     tab = _tab(qtbot, window)
     tab.pages.setCurrentWidget(tab.survey_page)
     path = _answers_file(tmp_path / "ответы.xlsx", [
@@ -218,6 +218,7 @@ def test_import_survey_answers_from_xlsx(qtbot, window, ctx, school, tmp_path):
     dialog = tab.survey_page.import_file(path)
     assert isinstance(dialog, SurveyImportDialog)
     assert dialog.errors.rowCount() >= 1  # the eleven, named with its row
+    qtmodeltester.check(dialog.errors)
     assert "5" in dialog.errors.index(0, 0).data()
     with ctx.db.session() as s:
         assert s.scalars(select(SurveyResponse)).all() == []  # nothing before accepting
@@ -242,7 +243,7 @@ def test_a_foreign_file_is_refused_and_nothing_is_stored(qtbot, window, ctx, sch
         assert s.scalars(select(SurveyResponse)).all() == []
 
 
-def test_drill_down_from_an_indicator_to_its_people(qtbot, window, ctx, school):
+def test_drill_down_from_an_indicator_to_its_people(qtbot, qtmodeltester, window, ctx, school):
     tab = _tab(qtbot, window)
     # A double-click on the row of the ДОП indicator.
     index = tab.indicators.index(_row_of(tab, "dop_students_involved"), 1)
@@ -255,6 +256,7 @@ def test_drill_down_from_an_indicator_to_its_people(qtbot, window, ctx, school):
     names = [dialog.counted.index(i, 0).data() for i in range(dialog.counted.rowCount())]
     assert names == ["Иванов Иван"]  # in ДОП and in the pair; Сидоров is in ДОП alone
     assert [dialog.candidates.index(0, 0).data()] == ["Сидоров Олег"]
+    qtmodeltester.check(dialog.counted)
     assert "Как считается" in dialog.findChild(QLabel, "drillSummary").text()
     dialog.close()
 
@@ -355,7 +357,7 @@ def test_a_municipalitys_set_from_the_user_folder_and_a_broken_one(qtbot, window
     assert (row.name, row.numerator, row.target) == ("Доля учителей-наставников", 1, 40.0)
 
 
-def test_copy_a_set_and_edit_its_names_and_targets(qtbot, window, ctx, school):
+def test_copy_a_set_and_edit_its_names_and_targets(qtbot, qtmodeltester, window, ctx, school):
     from tests.gui.conftest import on_modal
 
     from mentor_desk.storage.models import IndicatorSetCopy
@@ -365,6 +367,7 @@ def test_copy_a_set_and_edit_its_names_and_targets(qtbot, window, ctx, school):
 
     def edit(dialog) -> None:
         assert isinstance(dialog, SetEditor)
+        qtmodeltester.check(dialog.model)
         dialog.title_edit.setText("Наш набор")
         model = dialog.model
         model.setData(model.index(0, 0), "Доля детей в ДОП, вовлечённых в наставничество")
