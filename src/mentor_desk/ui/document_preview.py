@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QImage, QPainter, QPixmap
@@ -25,6 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from mentor_desk.ui.files import choose_save
+
+if TYPE_CHECKING:
+    from mentor_desk.documents.blocks import Document
 
 log = logging.getLogger(__name__)
 PREVIEW_DPI = 80
@@ -188,3 +192,22 @@ class DocumentPreview(QDialog):
                 painter.drawImage(QRect(area.x(), area.y(), size.width(), size.height()), image)
         finally:
             painter.end()
+
+
+def show_document(
+    parent: QWidget | None, document: Document, title: str, file_name: str, *, wait: bool = True
+) -> DocumentPreview:
+    """A document's pages, to look at, save as PDF or DOCX and print; wait: modal, until
+    closed (else the preview stays open beside the window)."""
+    from mentor_desk.documents.docx import write_docx
+    from mentor_desk.documents.pdf import pdf_bytes
+
+    def docx(path: Path) -> None:
+        write_docx(document, path)
+
+    preview = DocumentPreview(title, lambda: pdf_bytes(document), docx, file_name, parent)
+    if wait:
+        preview.exec()
+    else:
+        preview.open()
+    return preview

@@ -19,9 +19,9 @@ from mentor_desk.domain.dates import format_date
 from mentor_desk.domain.text import count_ru
 from mentor_desk.ui.actions import run_action
 from mentor_desk.ui.context import Changes
+from mentor_desk.ui.document_preview import show_document
 from mentor_desk.ui.errors import show_failure
 from mentor_desk.ui.number_dialog import NumberDateDialog
-from mentor_desk.ui.order_dialog import show_document
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

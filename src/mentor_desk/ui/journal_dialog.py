@@ -180,7 +180,7 @@ class JournalDialog(QDialog):
     def reopen(self) -> None:
         """The document exactly as issued, rebuilt from what the journal kept."""
         from mentor_desk.services import documents
-        from mentor_desk.ui.order_dialog import show_document
+        from mentor_desk.ui.document_preview import show_document
 
         entry = self.current_entry()
         if entry is None:

@@ -421,10 +421,8 @@ def targets_line(indicator: IndicatorDef, year: AcademicYear) -> str:
 def open_report(parent: QWidget, ctx: AppContext, board: Dashboard) -> QDialog | None:
     """The итоговый аналитический отчёт of the shown year: preview, PDF, DOCX, print."""
     from mentor_desk.documents.analytic_report import ReportDataError, report_document
-    from mentor_desk.documents.docx import write_docx
-    from mentor_desk.documents.pdf import pdf_bytes
     from mentor_desk.services.analytic_report import report_data
-    from mentor_desk.ui.document_preview import DocumentPreview
+    from mentor_desk.ui.document_preview import show_document
 
     try:
         document = report_document(report_data(ctx.db.reader, board, ctx.today()))
@@ -432,10 +430,7 @@ def open_report(parent: QWidget, ctx: AppContext, board: Dashboard) -> QDialog |
         QMessageBox.warning(parent, TITLE, str(exc))
         return None
     year = kpi.year_label(board.year)
-    dialog = DocumentPreview(
-        f"Итоговый аналитический отчёт за {year} учебный год", lambda: pdf_bytes(document),
-        lambda path: write_docx(document, path), f"Аналитический отчёт {year}", parent,
-    )  # fmt: skip
+    title = f"Итоговый аналитический отчёт за {year} учебный год"
+    dialog = show_document(parent, document, title, f"Аналитический отчёт {year}", wait=False)
     dialog.setObjectName("reportPreview")
-    dialog.open()
     return dialog

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from mentor_desk.domain.dates import DateFormatError, format_date, parse_date
+from mentor_desk.ui.document_preview import show_document
 from mentor_desk.ui.errors import show_failure
-from mentor_desk.ui.order_dialog import show_document
 from mentor_desk.ui.widgets import FieldWithError, date_edit
 
 if TYPE_CHECKING:

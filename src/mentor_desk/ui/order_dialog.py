@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QBrush, QColor
@@ -31,7 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentor_desk.documents.blocks import Document
 from mentor_desk.documents.orders import PairsOrder, Term
 from mentor_desk.domain.dates import DateFormatError, format_date, parse_date
 from mentor_desk.domain.participants import ConsentState
@@ -39,6 +37,7 @@ from mentor_desk.domain.text import count_ru
 from mentor_desk.queries.board import PairCard, read_board, read_no_meetings_weeks
 from mentor_desk.ui.actions import run_action
 from mentor_desk.ui.context import AppContext, Changes
+from mentor_desk.ui.document_preview import show_document
 from mentor_desk.ui.widgets import ERROR_STYLE, FieldWithError, date_edit
 
 if TYPE_CHECKING:
@@ -294,15 +293,3 @@ def open_order_dialog(ctx: AppContext, ids: list[int], parent: QWidget) -> None:
 
 def _file_name(order: Order) -> str:
     return f"Приказ {order.number or 'проект'} о закреплении наставнических пар"
-
-
-def show_document(parent: QWidget, document: Document, title: str, file_name: str) -> None:
-    """A document's pages, to look at, save as PDF or DOCX and print."""
-    from mentor_desk.documents.docx import write_docx
-    from mentor_desk.documents.pdf import pdf_bytes
-    from mentor_desk.ui.document_preview import DocumentPreview
-
-    def docx(path: Path) -> None:
-        write_docx(document, path)
-
-    DocumentPreview(title, lambda: pdf_bytes(document), docx, file_name, parent).exec()

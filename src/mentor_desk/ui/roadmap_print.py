@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 from mentor_desk.domain.dates import format_date
 from mentor_desk.ui.actions import run_action
 from mentor_desk.ui.context import Changes
+from mentor_desk.ui.document_preview import show_document
 from mentor_desk.ui.files import choose_save
-from mentor_desk.ui.order_dialog import show_document
 
 if TYPE_CHECKING:
     from mentor_desk.services.orders import Order

@@ -396,21 +396,15 @@ class SurveyPage(QWidget):
         return (profile.short_name or profile.full_name) if profile else ""
 
     def print_blank(self) -> None:
-        from mentor_desk.documents.docx import write_docx
-        from mentor_desk.documents.pdf import pdf_bytes
         from mentor_desk.documents.survey_form import survey_form
         from mentor_desk.domain.dates import AcademicYear
-        from mentor_desk.ui.document_preview import DocumentPreview
+        from mentor_desk.ui.document_preview import show_document
 
         year = f"{AcademicYear(self.year_start).label} учебный год"
         document = survey_form(surveys.questionnaire(), self.role, school=self._school(), year=year)
         who = "наставляемого" if self.role == "mentee" else "наставника"
-        dialog = DocumentPreview(
-            f"Бланк анкеты {who}", lambda: pdf_bytes(document),
-            lambda path: write_docx(document, path), f"Анкета {who}", self,
-        )  # fmt: skip
+        dialog = show_document(self, document, f"Бланк анкеты {who}", f"Анкета {who}", wait=False)
         dialog.setObjectName("surveyBlankPreview")
-        dialog.open()
 
     def save_template(self) -> None:
         from mentor_desk.exchange.export import ExportError
