@@ -62,6 +62,14 @@ def test_surveys_swot_and_growth(db: Database) -> None:
     assert reads.measurements(db.reader, 2025)[0].end == pytest.approx(4.1)
     with db.transaction() as s, pytest.raises(MonitoringError, match="уже есть"):
         monitoring.add_parameter(s, 2025, "средний балл", "students")
+    with db.transaction() as s:
+        other = monitoring.add_parameter(s, 2025, "Мотивация", "students")
+        monitoring.rename_parameter(s, other, "Мотивация к учёбе")  # its own new name
+    with db.transaction() as s, pytest.raises(MonitoringError, match="уже есть"):
+        monitoring.rename_parameter(s, other, "СРЕДНИЙ БАЛЛ")
+    assert [p.name for p in reads.parameters(db.reader, 2025)] == [
+        "Средний балл", "Мотивация к учёбе",
+    ]  # fmt: skip
     with db.transaction() as s, pytest.raises(MonitoringError):
         monitoring.add_swot(s, 2025, "luck", "x")
     assert reads.years_with_data(db.reader) == [2025]

@@ -257,17 +257,25 @@ def add_parameter(session: Session, year_start: int, name: str, audience: str) -
     if audience not in AUDIENCES:
         raise MonitoringError(f"Неизвестная группа участников «{audience}»")
     name = _text(name, "название параметра")
-    taken = session.scalars(
-        select(GrowthParameter.name).where(GrowthParameter.year_start == year_start)
-    ).all()
-    if name.casefold() in {t.casefold() for t in taken}:
-        raise MonitoringError(f"Параметр «{name}» в этом году уже есть")
-    parameter = GrowthParameter(
-        year_start=year_start, name=name, audience=audience, position=len(taken)
-    )
+    taken = _check_free_name(session, year_start, name)
+    parameter = GrowthParameter(year_start=year_start, name=name, audience=audience, position=taken)
     session.add(parameter)
     session.flush()
     return parameter.id
+
+
+def _check_free_name(
+    session: Session, year_start: int, name: str, exclude: int | None = None
+) -> int:
+    """Refuse a name another parameter of the year has (any case); the year's count."""
+    rows = session.execute(
+        select(GrowthParameter.id, GrowthParameter.name).where(
+            GrowthParameter.year_start == year_start
+        )
+    ).all()
+    if any(n.casefold() == name.casefold() for pid, n in rows if pid != exclude):
+        raise MonitoringError(f"Параметр «{name}» в этом году уже есть")
+    return len(rows)
 
 
 def _parameter(session: Session, parameter_id: int) -> GrowthParameter:
@@ -278,7 +286,10 @@ def _parameter(session: Session, parameter_id: int) -> GrowthParameter:
 
 
 def rename_parameter(session: Session, parameter_id: int, name: str) -> None:
-    _parameter(session, parameter_id).name = _text(name, "название параметра")
+    parameter = _parameter(session, parameter_id)
+    name = _text(name, "название параметра")
+    _check_free_name(session, parameter.year_start, name, exclude=parameter.id)
+    parameter.name = name
 
 
 def delete_parameter(session: Session, parameter_id: int) -> None:
