@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from mentor_desk.demo.people import Generator
 from mentor_desk.domain.dates import AcademicYear, format_date
-from mentor_desk.domain.kpi import ContingentKey, KpiPair, is_counted
+from mentor_desk.domain.kpi import MIN_RESPONDENTS, ContingentKey, KpiPair, is_counted
 from mentor_desk.domain.pairs import Form
 from mentor_desk.domain.participants import CHILDREN_7_18, Category, age_on
 from mentor_desk.domain.surveys import Answer, Question, check_answers
@@ -34,6 +34,7 @@ from mentor_desk.storage.models import GrowthParameter, Participant
 DOP_SHARE = 0.38  # of the students aged 7-18: «занимается в ДОП» (кружки, секции, ДШИ)
 MENTEE_RESPONDENTS = 40
 MENTOR_RESPONDENTS = 15
+ANSWERED_SHARE = 0.9  # of the year's participants of a role, at most
 NAMED_SHARE = 0.25  # respondents who wrote their name (and are in the year's pairs)
 OPEN_ANSWER_SHARE = 0.3
 MEASURED_SHARE = 0.85  # of the mentees of the year's counted pairs
@@ -41,9 +42,10 @@ MEASURED_MAX = 1000  # mentees measured in a year, however big the school
 CHUNK = 500  # ids in one IN (…) of a query
 FRESH_PAIR_DAYS = 30  # a pair begun this recently has no measurement at the end yet
 
-# The satisfaction of a respondent: the share of the unhappy ones, per year (earlier, now).
-LOW_SHARE = {"earlier": 0.15, "now": 0.08}
-HIGH_MOOD = {"earlier": (6.6, 9.8), "now": (7.0, 10.0)}
+# The satisfaction of the respondents, per year (earlier, now): the share of the unhappy
+# ones (exactly so many), and the range the others' mood is drawn from.
+LOW_SHARE = {"earlier": 0.15, "now": 0.07}
+HIGH_MOOD = {"earlier": (6.5, 9.6), "now": (7.4, 10.0)}
 
 FORM_OPTIONS = {
     Form.STUDENT_STUDENT.value: "Ученик — ученик",
@@ -188,6 +190,8 @@ GROWTH = (
         {"earlier": (1.2, 0.9), "now": (1.6, 0.9)}, 0,
     ),
 )  # fmt: skip
+COUNTED = ("contingent_figures", "mentee_responses", "mentor_responses", "swot_items",
+           "growth_parameters", "measurements")  # fmt: skip
 AUDIENCE_CATEGORIES = {"students": (Category.STUDENT,), "teachers": (Category.TEACHER,)}
 
 
@@ -231,7 +235,7 @@ class MonitoringMaker:
         self.pairs = reads.pair_facts(conn)
         self.categories = {int(r["id"]): Category(r["category"]) for r in gen.rows}
         self.archived = {int(r["id"]) for r in gen.rows if r["archived_at"] is not None}
-        self.counts: dict[str, int] = {}
+        self.counts = dict.fromkeys(COUNTED, 0)
 
     def make(self) -> dict[str, int]:
         now = self.today
@@ -246,7 +250,7 @@ class MonitoringMaker:
         return self.counts
 
     def _count(self, what: str, n: int = 1) -> None:
-        self.counts[what] = self.counts.get(what, 0) + n
+        self.counts[what] += n
 
     # --- the contingent ---------------------------------------------------------------
 
@@ -290,9 +294,8 @@ class MonitoringMaker:
     def _choice(self, weights: dict[str, float]) -> str:
         return self.rng.choices(list(weights), list(weights.values()))[0]
 
-    def _answers(self, y: _Year, role: str, form: str | None) -> dict[str, Answer]:
+    def _answers(self, y: _Year, role: str, form: str | None, low: bool) -> dict[str, Answer]:
         rng = self.rng
-        low = rng.random() < LOW_SHARE[y.period]
         mood = rng.uniform(3.0, 6.4) if low else rng.uniform(*HIGH_MOOD[y.period])
         raw: dict[str, Any] = {}
         for question in self.q.for_role(role):
@@ -303,7 +306,7 @@ class MonitoringMaker:
     def _answer(self, question: Question, role: str, mood: float, form: str | None) -> Any:
         rng = self.rng
         if question.kind == "score":
-            if rng.random() < 0.03:
+            if question.key != "overall" and rng.random() < 0.03:
                 return None  # a question left blank
             return max(1, min(10, round(rng.gauss(mood, 0.9))))
         if question.key == "form":
@@ -314,7 +317,9 @@ class MonitoringMaker:
             options = question.options
             index = 0 if mood >= 8.5 else 1 if mood >= 6.5 else rng.choice((1, 2, 2, 3))
             return options[min(index, len(options) - 1)]
-        if question.kind == "open" and rng.random() < OPEN_ANSWER_SHARE:
+        if question.key == "liked" and mood < 6.5:
+            return None  # the unhappy ones write what to change, if anything
+        if question.kind == "open" and rng.random() < OPEN_ANSWER_SHARE * (1 + (mood < 6.5)):
             texts = LIKED[role] if question.key == "liked" else IMPROVE[role]
             return rng.choice(texts)
         return None
@@ -322,13 +327,21 @@ class MonitoringMaker:
     def surveys(self, y: _Year) -> None:
         rng = self.rng
         for role, total in (("mentee", MENTEE_RESPONDENTS), ("mentor", MENTOR_RESPONDENTS)):
-            total += rng.randint(-3, 3)
             people = self._people(y, role)
-            named = rng.sample(people, min(len(people), round(total * NAMED_SHARE)))
-            rows: list[tuple[int | None, dict[str, Answer]]] = [
-                (pid, self._answers(y, role, form)) for pid, form in named
+            # not more answers than the year has participants of the role
+            total = min(total + rng.randint(-3, 3), round(len(people) * ANSWERED_SHARE))
+            named: list[tuple[int | None, str | None]] = list(
+                rng.sample(people, min(len(people), round(total * NAMED_SHARE)))
+            )
+            named += [(None, None)] * (total - len(named))
+            unhappy = round(total * LOW_SHARE[y.period])
+            if y.period == "earlier" and total >= MIN_RESPONDENTS:
+                unhappy = max(unhappy, 1)  # the year before is never perfect
+            low = set(rng.sample(range(total), unhappy))
+            rows = [
+                (pid, self._answers(y, role, form, index in low))
+                for index, (pid, form) in enumerate(named)
             ]
-            rows += [(None, self._answers(y, role, None)) for _ in range(total - len(rows))]
             rng.shuffle(rows)
             monitoring.add_responses(self.session, y.year.start_year, role, rows)
             self._count(f"{role}_responses", len(rows))
