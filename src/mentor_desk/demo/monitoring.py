@@ -218,8 +218,7 @@ def mark_dop(gen: Generator, seed: int) -> int:
 class _Year:
     year: AcademicYear
     period: str  # "earlier" or "now"
-    pairs: list[KpiPair]
-    category: dict[int, Category]
+    pairs: list[KpiPair]  # the year's counted pairs
 
 
 class MonitoringMaker:
@@ -242,7 +241,7 @@ class MonitoringMaker:
         current = AcademicYear.containing(now)
         for year, period in ((AcademicYear(current.start_year - 1), "earlier"), (current, "now")):
             counted = [p for p in self.pairs if is_counted(p, year)]
-            y = _Year(year, period, counted, self.categories)
+            y = _Year(year, period, counted)
             self.contingent(y)
             self.surveys(y)
             self.swot(y)
@@ -263,7 +262,7 @@ class MonitoringMaker:
             self.session, start, {k.value: n for k, n in counts.items()}, taken
         )
         # The territory has more children and enterprises than the school's register.
-        form_day = format_date(date(start, 9, 20))
+        form_day = format_date(min(self.today, date(start, 9, 20)))
         children = counts[ContingentKey.STUDENTS_10_19]
         monitoring.set_figure(
             self.session, start, ContingentKey.STUDENTS_10_19.value,
