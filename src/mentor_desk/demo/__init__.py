@@ -34,9 +34,20 @@ deadlines, staff responsible (the deputy director for ВР — the curator —, 
 not started and overdue, and one is due within days. It has its own Random, so it does
 not change the rest of the school.
 
+Monitoring (monitoring.py), for the academic year before the current one and the current
+one, with its own Random: about 40% of the students aged 7-18 «занимаются в ДОП»; the
+contingent taken from the register, with the children 10-19 and the organizations of the
+territory typed over larger (the territory has more than the register); satisfaction
+answers of mentees (~40, at most 90% of the year's mentees) and mentors (~15), a quarter
+named, the rest anonymous, the earlier year less satisfied; a SWOT table; stage-2
+parameters (average mark, motivation, methodological skill) measured at the start and
+the end for most mentees of the year's pairs, a pair begun in the last month not yet at
+the end. The chosen indicator set and the reference dates are left at their defaults.
+
 The modules: names (names.json and the vocabulary the people draw from), people
 (the register), units, pairs and showcase (pairs and groups), programs (their plans),
-preferences (the questionnaire), roadmap, generate (the entry point, generate_demo).
+preferences (the questionnaire), roadmap, monitoring, generate (the entry point,
+generate_demo).
 """
 
 from mentor_desk.demo.generate import generate_demo

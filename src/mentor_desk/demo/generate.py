@@ -8,6 +8,7 @@ from datetime import date
 
 from sqlalchemy import func, insert, select
 
+from mentor_desk.demo.monitoring import insert_monitoring, mark_dop
 from mentor_desk.demo.names import ADVISER, load_names
 from mentor_desk.demo.pairs import PairMaker, journal_orders
 from mentor_desk.demo.people import Generator, participant_template, table
@@ -98,6 +99,7 @@ def generate_demo(
         maker = PairMaker(gen)
         pairs = maker.make()
         pairs.preferences = preferences(maker, maker.live)
+        dop = mark_dop(gen, seed)
         # Core inserts on the tables, not ORM bulk mode: the ORM splits an executemany
         # wherever the set of None columns changes (16,000 statements for 50,000 rows).
         session.execute(insert(table(Participant)), gen.rows)
@@ -115,6 +117,7 @@ def generate_demo(
                 session.execute(insert(table(model)), rows)
         journal_orders(session, today)
         insert_roadmap(session, gen, seed)
+        monitoring = insert_monitoring(session, gen, seed)
     return {
         "participants": len(gen.rows),
         "students": students,
@@ -126,9 +129,11 @@ def generate_demo(
         "partners": partners,
         "mentors": sum(1 for r in gen.rows if r["is_mentor"]),
         "mentees": sum(1 for r in gen.rows if r["is_mentee"]),
+        "in_dop": dop,
         "term_links": len(gen.links),
         "pairs": len(pairs.mentorships),
         "groups": sum(
             1 for n in Counter(r["mentorship_id"] for r in pairs.mentees).values() if n > 1
         ),
+        **monitoring,
     }
