@@ -71,3 +71,26 @@ def read_pairs(conn: sqlite3.Connection, mentorship_ids: list[int]) -> list[Jour
 def entry_pairs(conn: sqlite3.Connection, document_id: int) -> list[JournalPair]:
     """The pairs and groups of a journal entry, as they stand now."""
     return read_pairs(conn, pair_ids(conn, document_id))
+
+
+def stored_document(conn: sqlite3.Connection, document_id: int) -> tuple[str, str] | None:
+    """(kind, payload as stored) of a journal entry, or None when there is no such entry."""
+    row = conn.execute(
+        "SELECT kind, payload FROM issued_document WHERE id = ?", (document_id,)
+    ).fetchone()
+    return (str(row[0]), str(row[1])) if row else None
+
+
+_APPROVAL_SQL = """
+    SELECT number, issued_on FROM issued_document WHERE kind = ?
+    AND json_valid(payload) AND json_extract(payload, '$.roadmap_id') = ?
+    ORDER BY issued_on DESC, id DESC LIMIT 1
+"""
+
+
+def latest_approval(
+    conn: sqlite3.Connection, kind: str, roadmap_id: int
+) -> tuple[str, date] | None:
+    """(number, date) of the latest entry of this kind whose data names the roadmap."""
+    row = conn.execute(_APPROVAL_SQL, (kind, roadmap_id)).fetchone()
+    return (row[0], date.fromisoformat(row[1])) if row else None

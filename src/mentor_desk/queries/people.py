@@ -52,6 +52,7 @@ class RegisterRow:
     competencies: tuple[str, ...]
     search_key: str
     consent_form_handed: date | None = None  # the last consent form handed out to sign
+    representative_name: str = ""  # a minor's legal representative, as the consent names
 
     @property
     def full_name(self) -> str:
@@ -122,6 +123,7 @@ def register_rows(conn: sqlite3.Connection, today: date) -> list[RegisterRow]:
                 tuple(own.get(TermRelation.COMPETENCY.value, ())),
                 fold(full_name(last, first, middle)),
                 handed.get(pid),
+                representative or "",
             )
         )
     return rows

@@ -39,6 +39,12 @@ def roadmaps(conn: sqlite3.Connection) -> list[RoadmapInfo]:
     return [RoadmapInfo(*row) for row in conn.execute(_ROADMAPS_SQL)]
 
 
+def template_of(conn: sqlite3.Connection, roadmap_id: int) -> str | None:
+    """The key of the template a roadmap was made from ("" for none), None if it is gone."""
+    row = conn.execute("SELECT template FROM roadmap WHERE id = ?", (roadmap_id,)).fetchone()
+    return None if row is None else str(row[0] or "")
+
+
 _PERIOD_SQL = "SELECT start_year, end_year FROM roadmap WHERE id = ?"
 _ITEMS_SQL = """
     SELECT id, position, section, activity, deadline_text, due_on, responsible_text,

@@ -309,6 +309,15 @@ class Database:
             self.engine.dispose()
 
 
+def session_connection(session: Session) -> sqlite3.Connection:
+    """The sqlite3 connection under a session, its pending changes flushed: a display read
+    of mentor_desk.queries run inside the caller's transaction sees what it wrote so far."""
+    session.flush()
+    conn = session.connection().connection.driver_connection
+    assert isinstance(conn, sqlite3.Connection)
+    return conn
+
+
 def open_database(path: Path) -> Database:
     """Open (creating if absent) and migrate the database at path.
 

@@ -7,11 +7,11 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from mentor_desk.domain.participants import ConsentState
-from mentor_desk.services.documents.members import Member, on_connection, read_members
+from mentor_desk.queries.documents import PairMember, pair_members
 from mentor_desk.services.documents.registry import DocumentError
 
 
-def problems_of(members: Iterable[Member]) -> list[tuple[str, ConsentState]]:
+def problems_of(members: Iterable[PairMember]) -> list[tuple[str, ConsentState]]:
     seen: dict[int, tuple[str, ConsentState]] = {}
     for member in members:
         if member.consent is not ConsentState.VALID:
@@ -29,7 +29,7 @@ def consent_problems(
     A WITHDRAWN consent stops the order (issue() refuses it); a MISSING or INCOMPLETE
     one needs the user's confirmation (issue(..., confirmed_without_consent=True)).
     """
-    return problems_of(read_members(on_connection(conn), mentorship_ids, today))
+    return problems_of(pair_members(conn, mentorship_ids, today))
 
 
 WITHDRAWN_CONSENT = (

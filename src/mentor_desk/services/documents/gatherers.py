@@ -1,11 +1,10 @@
-"""Each document's data gathered from the register and the school profile (sqlite3 reads)."""
+"""Each document's data gathered from the register and the school profile (mentor_desk.queries)."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -25,13 +24,23 @@ from mentor_desk.documents.passport import (
     split_audience,
 )
 from mentor_desk.domain.dates import format_date
-from mentor_desk.domain.pairs import EndReason, Form, Kind, Status, check_program_term
-from mentor_desk.domain.participants import Category, ConsentState, is_minor
+from mentor_desk.domain.pairs import EndReason, Form, Status, check_program_term
+from mentor_desk.domain.participants import Category, ConsentState, TermKind, is_minor
 from mentor_desk.domain.text import fold, short_name
-from mentor_desk.queries.people import register_rows
+from mentor_desk.queries.documents import (
+    DocPair,
+    DocPerson,
+    doc_pairs,
+    doc_people,
+    ended_not_ordered,
+    pair_ids_by_status,
+    passport_facts,
+)
+from mentor_desk.queries.people import register_rows, term_names
 from mentor_desk.queries.profile import SchoolProfile, load_profile
-from mentor_desk.queries.sql import day
-from mentor_desk.services.documents.members import check_ended_after, on_connection
+from mentor_desk.queries.roadmap import roadmaps
+from mentor_desk.queries.stats import pairs_summary
+from mentor_desk.services.documents.members import check_ended_after
 from mentor_desk.services.documents.numbers import clean_number
 from mentor_desk.services.documents.registry import NO_PROFILE, DocKind, DocumentError
 from mentor_desk.services.documents.signatures import (
@@ -53,111 +62,37 @@ def profile_of(conn: sqlite3.Connection) -> SchoolProfile:
     return profile
 
 
-@dataclass(frozen=True)
-class _Person:
-    id: int
-    last_name: str
-    first_name: str
-    middle_name: str
-    category: Category
-    class_name: str
-    position: str
-    organization: str
-
-    @property
-    def short(self) -> str:
-        return short_name(self.last_name, self.first_name, self.middle_name)
-
-    @property
-    def with_class(self) -> str:
-        """«Иванов И.И. (7Б)» for a student with a class, else «Фамилия И.О.»."""
-        if self.category is Category.STUDENT and self.class_name:
-            return f"{self.short} ({self.class_name})"
-        return self.short
-
-    @property
-    def role_line(self) -> str:
-        """What the person is at or for the school, printed under a mentor's name."""
-        if self.category is Category.STUDENT:
-            return f"обучающийся {self.class_name} класса" if self.class_name else "обучающийся"
-        return role_of(self.category, self.class_name, self.position, self.organization)
+def _short(person: DocPerson) -> str:
+    return short_name(person.last_name, person.first_name, person.middle_name)
 
 
-_PEOPLE_SQL = """
-    SELECT id, last_name, first_name, middle_name, category, class_name, position, organization
-    FROM participant WHERE id IN (SELECT value FROM json_each(?))
-"""
+def _with_class(person: DocPerson) -> str:
+    """«Иванов И.И. (7Б)» for a student with a class, else «Фамилия И.О.»."""
+    if person.category is Category.STUDENT and person.class_name:
+        return f"{_short(person)} ({person.class_name})"
+    return _short(person)
 
 
-def _people(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, _Person]:
-    found = conn.execute(_PEOPLE_SQL, (json.dumps(sorted(set(ids))),)).fetchall()
-    return {
-        pid: _Person(pid, last, first, middle or "", Category(cat), cls or "", pos or "", org or "")
-        for pid, last, first, middle, cat, cls, pos, org in found
-    }
+def _role_line(person: DocPerson) -> str:
+    """What the person is at or for the school, printed under a mentor's name."""
+    if person.category is Category.STUDENT:
+        return f"обучающийся {person.class_name} класса" if person.class_name else "обучающийся"
+    return role_of(person.category, person.class_name, person.position, person.organization)
 
 
-@dataclass(frozen=True)
-class _Pair:
-    id: int
-    mentor_id: int
-    form: Form
-    kind: Kind
-    status: Status
-    started_on: date | None
-    ends_on: date | None
-    ended_on: date | None
-    end_reason: str
-    end_note: str
-    order_number: str
-    order_date: date | None
-    mentee_ids: tuple[int, ...]
-
-
-_PAIRS_SQL = """
-    SELECT id, mentor_id, form, kind, status, started_on, ends_on, ended_on, end_reason,
-           end_note, order_number, order_date
-    FROM mentorship WHERE id IN (SELECT value FROM json_each(?))
-"""
-_PAIR_MENTEES_SQL = """
-    SELECT mentorship_id, participant_id FROM mentorship_mentee
-    WHERE mentorship_id IN (SELECT value FROM json_each(?)) ORDER BY position, participant_id
-"""
-
-
-def _pairs(conn: sqlite3.Connection, mentorship_ids: Sequence[int]) -> list[_Pair]:
+def _pairs(conn: sqlite3.Connection, mentorship_ids: Sequence[int]) -> list[DocPair]:
     """The pairs asked for, each once, in the order asked; a missing one is an error."""
     wanted = list(dict.fromkeys(mentorship_ids))
     if not wanted:
         raise DocumentError("Не выбрано ни одной пары или группы")
-    ids_json = json.dumps(wanted)
-    members: dict[int, list[int]] = {}
-    for mid, pid in conn.execute(_PAIR_MENTEES_SQL, (ids_json,)).fetchall():
-        members.setdefault(mid, []).append(pid)
-    found = {}
-    for (
-        mid,
-        mentor,
-        form,
-        kind,
-        status,
-        started,
-        ends,
-        ended,
-        reason,
-        note,
-        number,
-        on,
-    ) in conn.execute(_PAIRS_SQL, (ids_json,)).fetchall():
-        found[mid] = _Pair(
-            mid, mentor, Form(form), Kind(kind), Status(status), day(started), day(ends),
-            day(ended), reason or "", note or "", number or "", day(on),
-            tuple(members.get(mid, ())),
-        )  # fmt: skip
-    missing = [i for i in wanted if i not in found]
-    if missing:
+    found = doc_pairs(conn, wanted)
+    if any(i not in found for i in wanted):
         raise DocumentError("Пара или группа не найдена: возможно, её уже удалили")
     return [found[i] for i in wanted]
+
+
+def _people_of(conn: sqlite3.Connection, pairs: Sequence[DocPair]) -> dict[int, DocPerson]:
+    return doc_people(conn, [i for p in pairs for i in (p.mentor_id, *p.mentee_ids)])
 
 
 def default_term(start: date) -> Term:
@@ -179,7 +114,7 @@ def default_term(start: date) -> Term:
     return Term(start, year_on)
 
 
-def _own_term(pair: _Pair, order_term: Term) -> Term | None:
+def _own_term(pair: DocPair, order_term: Term) -> Term | None:
     """The pair's own dates, where it has them and they make a term."""
     if pair.started_on is None and pair.ends_on is None:
         return None
@@ -209,7 +144,7 @@ def pairs_order_data(
     profile = profile_of(conn)
     curator_name, curator_position = curator_of(profile, curator)
     pairs = _pairs(conn, mentorship_ids)
-    people = _people(conn, [i for p in pairs for i in (p.mentor_id, *p.mentee_ids)])
+    people = _people_of(conn, pairs)
     order_term = term or default_term(issued_on or today)
     own = [_own_term(pair, order_term) for pair in pairs]
     if term is None and own and own[0] is not None and all(t == own[0] for t in own):
@@ -222,9 +157,9 @@ def pairs_order_data(
         mentor = people[pair.mentor_id]
         rows.append(
             OrderRow(
-                mentor=mentor.short,
-                mentor_position=mentor.role_line,
-                mentees=[people[m].with_class for m in pair.mentee_ids],
+                mentor=_short(mentor),
+                mentor_position=_role_line(mentor),
+                mentees=[_with_class(people[m]) for m in pair.mentee_ids],
                 form=pair.form,
                 kind=pair.kind,
                 term=pair_term if pair_term != order_term else None,
@@ -273,19 +208,19 @@ def end_order_data(
         raise DocumentError("В приказ о завершении попадают только завершённые пары и группы")
     if issued_on is not None:
         ended = {pair.id: pair.ended_on for pair in pairs}
-        check_ended_after(on_connection(conn), ended, issued_on, today)
-    people = _people(conn, [i for p in pairs for i in (p.mentor_id, *p.mentee_ids)])
+        check_ended_after(conn, ended, issued_on, today)
+    people = _people_of(conn, pairs)
     rows = []
     for pair in sorted(pairs, key=lambda p: (_sort_key(people[p.mentor_id]), p.id)):
         mentor = people[pair.mentor_id]
         rows.append(
             EndRow(
-                mentor=mentor.short,
-                mentees=[people[m].with_class for m in pair.mentee_ids],
+                mentor=_short(mentor),
+                mentees=[_with_class(people[m]) for m in pair.mentee_ids],
                 form=pair.form,
                 ended_on=pair.ended_on or issued_on or today,
                 reason=EndReason(pair.end_reason) if pair.end_reason else "—",
-                mentor_position=mentor.role_line,
+                mentor_position=_role_line(mentor),
             )
         )
     extra: dict[str, Any] = {}
@@ -354,46 +289,15 @@ def passport_data(
         name, position = name_and_position(line)
         if name:
             curators.append(", ".join(part for part in (name, position) if part))
-    roadmap = conn.execute(
-        "SELECT start_year, end_year FROM roadmap ORDER BY start_year DESC, id DESC LIMIT 1"
-    ).fetchone()
+    plans = roadmaps(conn)  # the latest is the last
     start = profile.academic_year_start or today.year
-    period = (int(roadmap[0]), int(roadmap[1])) if roadmap else (start, start + 1)
-    used = {
-        Form(form)
-        for (form,) in conn.execute("SELECT form FROM mentorship WHERE status != 'ended'")
-    }
-    forms = [form.label for form in Form if form in used]
-    tags = [
-        name
-        for (name,) in conn.execute(
-            "SELECT t.name FROM term t WHERE t.kind = 'target_group' AND EXISTS ("
-            " SELECT 1 FROM participant_term pt JOIN participant p ON p.id = pt.participant_id"
-            " WHERE pt.term_id = t.id AND pt.relation = 'target_group'"
-            " AND p.archived_at IS NULL) ORDER BY t.position, t.name"
-        ).fetchall()
-    ] or [
-        name
-        for (name,) in conn.execute(
-            "SELECT name FROM term WHERE kind = 'target_group' ORDER BY position, name"
-        ).fetchall()
-    ]
+    period = (plans[-1].start_year, plans[-1].end_year) if plans else (start, start + 1)
+    facts = passport_facts(conn)
+    forms = [form.label for form in Form if form in facts.forms]
+    tags = facts.target_groups or term_names(conn, TermKind.TARGET_GROUP)
     students, staff = split_audience(tags)
-    mentors, mentees = conn.execute(
-        "SELECT coalesce(sum(is_mentor), 0), coalesce(sum(is_mentee), 0) FROM participant "
-        "WHERE archived_at IS NULL"
-    ).fetchone()
-    by_status = {
-        Status(status): n
-        for status, n in conn.execute("SELECT status, count(*) FROM mentorship GROUP BY status")
-    }
-    partners = [
-        org
-        for (org,) in conn.execute(
-            "SELECT DISTINCT trim(organization) FROM participant WHERE category = 'partner' "
-            "AND archived_at IS NULL AND trim(organization) != '' ORDER BY 1"
-        ).fetchall()
-    ]
+    by_status = pairs_summary(conn)["by_status"]
+    counted = {status: by_status[status.value] for status in Status if by_status[status.value]}
     return Passport(
         org_full_name=profile.full_name,
         org_short_name=profile.short_name,
@@ -408,12 +312,12 @@ def passport_data(
         staff_audience=staff,
         counts=PassportCounts(
             as_of=today,
-            mentors=int(mentors),
-            mentees=int(mentees),
-            pairs={status: by_status[status] for status in Status if by_status.get(status)},
+            mentors=facts.mentors,
+            mentees=facts.mentees,
+            pairs=counted,
         ),
         place=place_or_default(profile, None),
-        partners=partners,
+        partners=facts.partners,
         indicators=list(default_indicators() if indicators is None else indicators),
     )
 
@@ -432,13 +336,6 @@ def consent_data(
     rows = {row.id: row for row in register_rows(conn, today)}
     if any(pid not in rows for pid in ids):
         raise DocumentError("Участник не найден: возможно, его удалили из реестра")
-    representatives = dict(
-        conn.execute(
-            "SELECT id, representative_name FROM participant "
-            "WHERE id IN (SELECT value FROM json_each(?))",
-            (json.dumps(ids),),
-        ).fetchall()
-    )
     forms = []
     for pid in ids:
         row = rows[pid]
@@ -447,7 +344,7 @@ def consent_data(
         minor = is_minor(row.birth_date, today) or (
             row.category is Category.STUDENT and row.birth_date is None
         )
-        representative = " ".join((representatives.get(pid) or "").split())
+        representative = " ".join(row.representative_name.split())
         forms.append(
             ConsentForm(
                 org_full_name=profile.full_name,
@@ -496,12 +393,7 @@ def extract_data(conn: sqlite3.Connection, kind: str, personal: bool, today: dat
 
     listed: list[PersonRow] | list[PairRow]
     if list_kind == "pairs":
-        ids = [
-            mid
-            for (mid,) in conn.execute(
-                "SELECT id FROM mentorship WHERE status != 'ended' ORDER BY id"
-            ).fetchall()
-        ]
+        ids = pair_ids_by_status(conn)
         found = _pairs(conn, ids) if ids else []
         found.sort(key=lambda p: (rows[p.mentor_id].search_key, p.id))
         listed = [
@@ -540,18 +432,11 @@ def extract_data(conn: sqlite3.Connection, kind: str, personal: bool, today: dat
     )
 
 
-def _sort_key(person: _Person) -> tuple[str, str, str]:
+def _sort_key(person: DocPerson) -> tuple[str, str, str]:
     return fold(person.last_name), fold(person.first_name), fold(person.middle_name)
 
 
 # --- what is ready for an order ----------------------------------------------------------
-
-_ENDED_NOT_ORDERED_SQL = """
-    SELECT id FROM mentorship WHERE status = 'ended' AND id NOT IN (
-        SELECT p.mentorship_id FROM issued_document_pair p
-        JOIN issued_document d ON d.id = p.document_id WHERE d.kind = 'end')
-    ORDER BY ended_on, id
-"""
 
 
 def ready_for(conn: sqlite3.Connection, kind: DocKind, today: date) -> list[int]:
@@ -562,16 +447,16 @@ def ready_for(conn: sqlite3.Connection, kind: DocKind, today: date) -> list[int]
     consent form handed out yet. Other kinds are made of the whole register: [].
     """
     if kind is DocKind.PAIRS:
-        rows = conn.execute("SELECT id FROM mentorship WHERE status = 'draft' ORDER BY id")
-        return [mid for (mid,) in rows.fetchall()]
+        return pair_ids_by_status(conn, draft=True)
     if kind is DocKind.END:
-        return [mid for (mid,) in conn.execute(_ENDED_NOT_ORDERED_SQL).fetchall()]
+        return ended_not_ordered(conn)
     if kind is DocKind.CONSENT:
-        handed = {pid for (pid,) in conn.execute("SELECT participant_id FROM consent_handout")}
         people = [
             row
             for row in register_rows(conn, today)
-            if not row.archived and row.consent is not ConsentState.VALID and row.id not in handed
+            if not row.archived
+            and row.consent is not ConsentState.VALID
+            and row.consent_form_handed is None
         ]
         people.sort(key=lambda row: (row.search_key, row.id))
         return [row.id for row in people]

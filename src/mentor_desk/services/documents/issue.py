@@ -11,10 +11,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mentor_desk.domain.pairs import Status
+from mentor_desk.queries.documents import pair_members
 from mentor_desk.services.documents.consent import check_consent, problems_of
-from mentor_desk.services.documents.members import check_ended_after, in_session, read_members
-from mentor_desk.services.documents.numbers import clean_number, number_problem_in
+from mentor_desk.services.documents.members import check_ended_after
+from mentor_desk.services.documents.numbers import check_number, clean_number
 from mentor_desk.services.documents.registry import DocKind, DocumentError
+from mentor_desk.storage.database import session_connection
 from mentor_desk.storage.models import (
     IssuedDocument,
     IssuedDocumentPair,
@@ -49,14 +51,14 @@ def issue(
     if issued_on > today:
         raise DocumentError("Дата документа не может быть в будущем")
     if kind.numbered:
-        problem = number_problem_in(in_session(session), clean, issued_on)
+        problem = check_number(session_connection(session), clean, issued_on)
         if problem:
             raise DocumentError(problem)
     ids = list(dict.fromkeys(mentorship_ids))
     if kind in (DocKind.PAIRS, DocKind.END) and not ids:
         raise DocumentError("В приказе нет ни одной пары или группы")
     if kind is DocKind.PAIRS:
-        members = read_members(in_session(session), ids, today)
+        members = pair_members(session_connection(session), ids, today)
         check_consent(problems_of(members), confirmed_without_consent)
         try:
             approve(session, ids, clean, issued_on, today)
@@ -70,7 +72,7 @@ def issue(
             raise DocumentError("В приказ о завершении попадают только завершённые пары и группы")
         if kind is DocKind.END:
             ended = {i: pairs[i].ended_on for i in ids}
-            check_ended_after(in_session(session), ended, issued_on, today)
+            check_ended_after(session_connection(session), ended, issued_on, today)
     document = IssuedDocument(
         kind=kind.value,
         number=clean,

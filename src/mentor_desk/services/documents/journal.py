@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from mentor_desk.documents.blocks import Document
-from mentor_desk.queries.journal import journal_rows, pair_ids
+from mentor_desk.queries.journal import journal_rows, pair_ids, stored_document
 from mentor_desk.services.documents.codec import from_payload
 from mentor_desk.services.documents.registry import DAMAGED, DocKind, DocumentError, build
 
@@ -49,9 +49,7 @@ journal_pairs = pair_ids  # the pairs and groups a journal entry names
 
 def reopen_data(conn: sqlite3.Connection, document_id: int) -> tuple[DocKind, Any]:
     """A journal entry's kind and its data, exactly as issued."""
-    row = conn.execute(
-        "SELECT kind, payload FROM issued_document WHERE id = ?", (document_id,)
-    ).fetchone()
+    row = stored_document(conn, document_id)
     if row is None:
         raise DocumentError("Документ не найден в журнале: возможно, его удалили")
     kind = _KINDS.get(row[0])

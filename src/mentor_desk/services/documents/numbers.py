@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 from collections.abc import Iterable
@@ -10,7 +9,7 @@ from datetime import date
 
 from mentor_desk.domain.dates import format_date
 from mentor_desk.domain.text import DASH_CLASS, fold
-from mentor_desk.services.documents.members import Rows, any_day, on_connection
+from mentor_desk.queries.documents import approving_numbers, numbers_used
 from mentor_desk.services.documents.registry import DocKind
 
 
@@ -70,32 +69,6 @@ def _approved_problem(
     return None
 
 
-_USED_SQL = """
-    SELECT id, number, issued_on, title FROM issued_document
-    WHERE kind IN (SELECT value FROM json_each(:kinds)) AND substr(issued_on, 1, 4) = :year
-    ORDER BY issued_on, id
-"""
-_APPROVED_SQL = """
-    SELECT DISTINCT order_number, order_date FROM mentorship
-    WHERE order_number != '' AND substr(order_date, 1, 4) = :year
-      AND id NOT IN (SELECT mentorship_id FROM issued_document_pair WHERE document_id = :exclude)
-    ORDER BY order_date
-"""
-
-
-def number_problem_in(
-    rows: Rows, number: str, issued_on: date, exclude: int | None = None
-) -> str | None:
-    year = f"{issued_on.year:04d}"
-    found = rows(_USED_SQL, {"kinds": json.dumps(_NUMBERED), "year": year})
-    used = [(i, n, any_day(d) or issued_on, t) for i, n, d, t in found]
-    problem = _number_problem(number, issued_on, used, exclude)
-    if problem:
-        return problem
-    approved = rows(_APPROVED_SQL, {"year": year, "exclude": -1 if exclude is None else exclude})
-    return _approved_problem(number, issued_on, ((n, any_day(d) or issued_on) for n, d in approved))
-
-
 def check_number(
     conn: sqlite3.Connection, number: str, issued_on: date, *, exclude: int | None = None
 ) -> str | None:
@@ -103,6 +76,14 @@ def check_number(
 
     Used: by an order of the journal (but `exclude`), or as the approving order of pairs
     (mentorship.order_number; but those of `exclude`). issue() asks the same in its
-    transaction.
+    transaction (on storage.database.session_connection).
     """
-    return number_problem_in(on_connection(conn), number, issued_on, exclude)
+    used = [
+        (i, n, on or issued_on, title)
+        for i, n, on, title in numbers_used(conn, _NUMBERED, issued_on.year)
+    ]
+    problem = _number_problem(number, issued_on, used, exclude)
+    if problem:
+        return problem
+    approved = approving_numbers(conn, issued_on.year, exclude)
+    return _approved_problem(number, issued_on, ((n, on or issued_on) for n, on in approved))

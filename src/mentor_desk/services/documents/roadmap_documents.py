@@ -8,6 +8,7 @@ from datetime import date
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
+from mentor_desk.queries.journal import latest_approval
 from mentor_desk.services.documents.gatherers import profile_of
 from mentor_desk.services.documents.numbers import clean_number
 from mentor_desk.services.documents.registry import DocKind, DocumentError
@@ -29,13 +30,7 @@ def roadmap_approval(conn: sqlite3.Connection, roadmap_id: int) -> tuple[str, da
     to say «уже утверждена приказом от … № …». Orders issued before the journal kept
     the roadmap's id (RoadmapOrder.roadmap_id) are not found.
     """
-    row = conn.execute(
-        "SELECT number, issued_on FROM issued_document WHERE kind = ? "
-        "AND json_valid(payload) AND json_extract(payload, '$.roadmap_id') = ? "
-        "ORDER BY issued_on DESC, id DESC LIMIT 1",
-        (DocKind.ROADMAP.value, roadmap_id),
-    ).fetchone()
-    return (row[0], date.fromisoformat(row[1])) if row else None
+    return latest_approval(conn, DocKind.ROADMAP.value, roadmap_id)
 
 
 class _Journal(Enum):
@@ -90,9 +85,10 @@ def _roadmap_columns(
 ) -> tuple[str, ...]:
     """The template's columns when the roadmap came from one; else the ones filled in."""
     from mentor_desk.domain.roadmap import COLUMNS
+    from mentor_desk.queries.roadmap import template_of
     from mentor_desk.services.roadmap_templates import scan_templates
 
-    (key,) = conn.execute("SELECT template FROM roadmap WHERE id = ?", (roadmap_id,)).fetchone()
+    key = template_of(conn, roadmap_id)
     known = {t.key: t for t in scan_templates().templates}
     wanted = set(known[key].columns) if key in known else {"section", "activity", "deadline"}
     wanted |= {"activity", "deadline", "responsible"}  # the checklist always has these
