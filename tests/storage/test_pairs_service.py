@@ -11,6 +11,7 @@ from tests.helpers import TODAY
 from mentor_desk.domain.pairs import EndReason, EventKind, Form, Kind, MeetingKind, Status
 from mentor_desk.domain.participants import Category, ConsentStatus, ParticipantData
 from mentor_desk.queries import board as board_reads
+from mentor_desk.queries import pairs as program_reads
 from mentor_desk.queries.board import read_board
 from mentor_desk.services import pairs, participants
 from mentor_desk.services.pairs import PairError
@@ -450,11 +451,10 @@ def test_plan_done_warning_and_the_program_view(db, school):
     assert board_reads.plan_done_warning(db.reader, [pair]) == (
         "Внимание: план выполнен на 50 % (1 из 2), а нужно не меньше 90 %."
     )
-    with db.session() as s:
-        view = pairs.program_view(s, pair)
-        meetings, events = pairs.program_history(s, pair)
-        assert pairs.program_view(s, 9999) is None
-        assert pairs.program_history(s, 9999) == ([], [])
+    view = program_reads.program_view(db.reader, pair)
+    meetings, events = program_reads.program_history(db.reader, pair)
+    assert program_reads.program_view(db.reader, 9999) is None
+    assert program_reads.program_history(db.reader, 9999) == ([], [])
     assert view is not None
     assert (view.mentor, view.mentees, view.status) == ("Учитель Имя", ("Ученик Имя",),
                                                         Status.ACTIVE)  # fmt: skip

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -568,96 +567,6 @@ def apply_preferences(session: Session, answers: Iterable[tuple[int, bool, Seque
 
 def save_setting(session: Session, key: str, value: Any) -> None:
     session.merge(Setting(key=key, value=json.dumps(value, ensure_ascii=False)))
-
-
-# --- reading for the dialogs ---------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PlanItemView:
-    text: str
-    due_on: date | None
-    done_on: date | None
-
-
-@dataclass(frozen=True)
-class ProgramView:
-    """One pair or group as the program dialog shows it: names, state, term, program."""
-
-    mentor: str
-    mentees: tuple[str, ...]
-    form: Form
-    kind: Kind
-    status: Status
-    order_number: str
-    order_date: date | None
-    started_on: date | None
-    ends_on: date | None
-    ended_on: date | None
-    end_reason: EndReason | None
-    goal: str
-    tasks: str
-    plan: tuple[PlanItemView, ...]
-
-
-def program_view(session: Session, mentorship_id: int) -> ProgramView | None:
-    """The pair as the program dialog shows it; None if it is gone."""
-    pair = session.get(Mentorship, mentorship_id)
-    if pair is None:
-        return None
-
-    def name(person_id: int) -> str:
-        person = session.get(Participant, person_id)
-        return "—" if person is None else _name(person)
-
-    mentees = sorted(pair.mentees, key=lambda m: m.position)
-    return ProgramView(
-        mentor=name(pair.mentor_id),
-        mentees=tuple(name(m.participant_id) for m in mentees),
-        form=Form(pair.form),
-        kind=Kind(pair.kind),
-        status=Status(pair.status),
-        order_number=pair.order_number,
-        order_date=pair.order_date,
-        started_on=pair.started_on,
-        ends_on=pair.ends_on,
-        ended_on=pair.ended_on,
-        end_reason=EndReason(pair.end_reason) if pair.end_reason else None,
-        goal=pair.goal,
-        tasks=pair.tasks,
-        plan=tuple(PlanItemView(i.text, i.due_on, i.done_on) for i in pair.plan),
-    )
-
-
-@dataclass(frozen=True)
-class MeetingView:
-    id: int
-    held_on: date
-    kind: MeetingKind
-    note: str
-
-
-@dataclass(frozen=True)
-class EventView:
-    id: int
-    happened_on: date
-    kind: EventKind
-    text: str
-
-
-def program_history(
-    session: Session, mentorship_id: int
-) -> tuple[list[MeetingView], list[EventView]]:
-    """The meetings (by date) and the history (as written) of a pair; empty if it is gone."""
-    pair = session.get(Mentorship, mentorship_id)
-    if pair is None:
-        return [], []
-    meetings = sorted(
-        (MeetingView(m.id, m.held_on, MeetingKind(m.kind), m.note) for m in pair.meetings),
-        key=lambda m: (m.held_on, m.id),
-    )
-    events = [EventView(e.id, e.happened_on, EventKind(e.kind), e.text) for e in pair.events]
-    return meetings, events
 
 
 # --- undo: whole pairs as data -------------------------------------------------------

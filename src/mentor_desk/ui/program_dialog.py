@@ -1,7 +1,7 @@
 """Персонализированная программа of one pair or group: goal and tasks, plan, meetings, history.
 
 The program (goal, tasks, plan) is saved in one transaction with «Сохранить»; meetings are
-facts written at once (ui.program_meetings); the pair is read through services.pairs. The
+facts written at once (ui.program_meetings); the pair is read through queries.pairs. The
 services stay the judges: the dialog repeats their checks only to show the message next to
 the field before anything is written.
 """
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from mentor_desk.domain.dates import format_date
 from mentor_desk.domain.pairs import PLAN_DONE_TARGET, Status, plan_share
+from mentor_desk.queries import pairs as program_reads
 from mentor_desk.services import pairs
 from mentor_desk.ui.actions import run_action
 from mentor_desk.ui.context import AppContext, Changes
@@ -63,8 +64,7 @@ class ProgramDialog(QDialog):
         self.setWindowTitle("Персонализированная программа")
         self.setObjectName("programDialog")
 
-        with ctx.db.session() as session:
-            self.pair = pairs.program_view(session, mentorship_id)
+        self.pair = program_reads.program_view(ctx.db.reader, mentorship_id)
 
         self.title = QLabel()
         self.title.setObjectName("title")
@@ -213,7 +213,7 @@ class ProgramDialog(QDialog):
         self._show_progress()
         self.reload_facts()
 
-    def _facts_text(self, pair: pairs.ProgramView) -> str:
+    def _facts_text(self, pair: program_reads.ProgramView) -> str:
         group = len(pair.mentees) > 1
         parts = [
             f"{'Группа' if group else 'Пара'}: {pair.form.label}, {pair.kind.label}",
@@ -234,8 +234,7 @@ class ProgramDialog(QDialog):
 
     def reload_facts(self) -> None:
         """Meetings and history: what is already written, read again after each change."""
-        with self.ctx.db.session() as session:
-            meetings, events = pairs.program_history(session, self.mentorship_id)
+        meetings, events = program_reads.program_history(self.ctx.db.reader, self.mentorship_id)
         self.meetings_page.show_meetings(meetings)
         self.history.load((e.id, format_date(e.happened_on), e.kind.label, e.text) for e in events)
 

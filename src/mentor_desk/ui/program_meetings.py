@@ -36,7 +36,7 @@ from mentor_desk.ui.widgets import date_edit
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from mentor_desk.services.pairs import MeetingView
+    from mentor_desk.queries.pairs import MeetingView
 
 
 class MeetingDialog(FormDialog):
