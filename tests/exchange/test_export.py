@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from openpyxl.worksheet import _writer as openpyxl_writer
-from tests.helpers import TODAY
+from tests.helpers import NOW, TODAY
 
 from mentor_desk.domain.participants import (
     CATEGORY_LABELS,
@@ -88,7 +88,7 @@ def people(db: Database) -> dict[str, int]:
     }
     with db.transaction() as session:
         ids = {name: participants.create(session, card, TODAY) for name, card in cards.items()}
-        participants.set_archived(session, [ids["yan"]], True)
+        participants.set_archived(session, [ids["yan"]], True, NOW)
     return ids
 
 

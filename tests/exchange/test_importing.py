@@ -16,7 +16,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from tests.helpers import TODAY
+from tests.helpers import NOW, TODAY
 
 from mentor_desk.domain.participants import Category, ConsentStatus, ParticipantData
 from mentor_desk.exchange.columns import guess_field
@@ -582,7 +582,7 @@ def test_duplicates_in_the_register(db: Database, register: dict[str, int]) -> N
 
 def test_archived_person_is_a_duplicate_too(db: Database, register: dict[str, int]) -> None:
     with db.transaction() as session:
-        participants.set_archived(session, [register["ivanov"]], True)
+        participants.set_archived(session, [register["ivanov"]], True, NOW)
     row = plan_of([HEADER, ["Иванов Иван Иванович", "05.03.2012", "7Б", None]], conn=db.reader)
     assert row.rows[0].duplicate_of == (
         register["ivanov"], "Иванов Иван Иванович (05.03.2012, 7Б, в архиве)",

@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from sqlalchemy import select
-from tests.helpers import TODAY
+from tests.helpers import NOW, TODAY
 
 from mentor_desk.domain.participants import Category, ConsentStatus, ParticipantData
 from mentor_desk.exchange.preferences import (
@@ -217,7 +217,7 @@ def test_roles_are_checked(db, people, tmp_path):
 
 def test_archived_people_are_not_chosen(db, people, tmp_path):
     with db.transaction() as session:
-        participants.set_archived(session, [people["belov"]], True)
+        participants.set_archived(session, [people["belov"]], True, NOW)
     source = _xlsx(
         tmp_path / "a.xlsx",
         [["Наставляемый", "Наставник 1"], ["Иванов Иван Иванович", "Белов Павел Петрович"]],

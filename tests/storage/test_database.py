@@ -438,14 +438,14 @@ def test_restore_backup_keeps_the_broken_file_aside(db_path: Path) -> None:
 
 def test_backup_due(db_path: Path) -> None:
     _make_db(db_path)
-    assert backup_due(db_path) is True
+    assert backup_due(db_path, datetime.now()) is True
     newest = backup(db_path)
-    assert backup_due(db_path) is False
+    assert backup_due(db_path, datetime.now()) is False
     assert backup_due(db_path, now=datetime.now() + timedelta(hours=23)) is False
     assert backup_due(db_path, now=datetime.now() + timedelta(hours=25)) is True
     old = time.time() - 25 * 3600
     os.utime(newest, (old, old))
-    assert backup_due(db_path) is True
+    assert backup_due(db_path, datetime.now()) is True
 
 
 def test_open_database_backs_up_before_migrating_only(

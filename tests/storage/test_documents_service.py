@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 from tests.documents.reading import all_text
-from tests.helpers import TODAY
+from tests.helpers import NOW, TODAY
 
 from mentor_desk.documents.consent import consent_forms
 from mentor_desk.documents.end_order import END_ORDER_TITLE, end_order
@@ -398,7 +398,7 @@ def test_ready_for_consent_and_handouts(school: School):
     archived = add(school.db, "Архивов", "Артём", "", Category.TEACHER,
                    consent_status=ConsentStatus.NONE, consent_date=None)  # fmt: skip
     with school.db.transaction() as session:
-        participants.set_archived(session, [archived], True)
+        participants.set_archived(session, [archived], True, NOW)
     assert ready_for(reader, DocKind.CONSENT, TODAY) == [withdrawn, none]  # by name
     with school.db.transaction() as session:
         record_consent_handouts(session, [none], TODAY)

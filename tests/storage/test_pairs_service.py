@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 from sqlalchemy import select
-from tests.helpers import TODAY
+from tests.helpers import NOW, TODAY
 
 from mentor_desk.domain.pairs import EndReason, EventKind, Form, Kind, MeetingKind, Status
 from mentor_desk.domain.participants import Category, ConsentStatus, ParticipantData
@@ -412,7 +412,7 @@ def test_archived_people_warn_on_their_live_cards(db, school):
         pairs.approve(s, [ended], "9-о", date(2026, 9, 1), TODAY)
         pairs.end(s, [ended], TODAY, EndReason.MENTEE_INITIATIVE, today=TODAY)
         participants.set_archived(s, [school["pupil"], school["teacher2"], school["pupil2"]],
-                                  True)  # fmt: skip
+                                  True, NOW)  # fmt: skip
     board = read_board(db.reader, TODAY)
     card = board.card(pair)
     assert card is not None

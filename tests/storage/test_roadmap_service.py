@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from tests.helpers import TODAY
+from tests.helpers import NOW, TODAY
 
 from mentor_desk.domain import roadmap as rules
 from mentor_desk.domain.deadlines import parse_deadline
@@ -358,7 +358,7 @@ def test_set_responsible_in_bulk(db: Database) -> None:
         student = _person(session, "Соколова", Category.STUDENT)
         partner = _person(session, "Ким", Category.PARTNER, organization="ООО «Нива»")
         retired = _person(session, "Архипова")
-        people.set_archived(session, [retired], True)
+        people.set_archived(session, [retired], True, NOW)
     a = _add(db, roadmap_id, "А", responsible=[orlova], responsible_text="Методист")
     b = _add(db, roadmap_id, "Б", responsible_text="Психолог")
 
@@ -597,7 +597,7 @@ def test_staff_who_may_be_responsible(db: Database) -> None:
         orlova, belova = _person(session, "Орлова"), _person(session, "Белова", Category.HEAD)
         _person(session, "Соколова", Category.STUDENT)
         retired = _person(session, "Архипова")
-        people.set_archived(session, [retired], True)
+        people.set_archived(session, [retired], True, NOW)
     assert reads.staff(db.reader) == [(belova, "Белова О.П."), (orlova, "Орлова О.П.")]
 
 

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 from sqlalchemy import func, select, text
-from tests.helpers import TODAY
+from tests.helpers import NOW, TODAY
 
 from mentor_desk.domain.participants import (
     Category,
@@ -262,7 +262,7 @@ def test_find_duplicates(db: Database) -> None:
         no_middle = replace(typed, middle_name="")
         assert [pid for pid, _ in participants.find_duplicates(session, no_middle)] == [person_id]
     with db.transaction() as session:
-        participants.set_archived(session, [person_id], True)
+        participants.set_archived(session, [person_id], True, NOW)
     with db.session() as session:
         [(_, label)] = participants.find_duplicates(session, typed)
     assert label.endswith(", в архиве)")
@@ -285,14 +285,14 @@ def _archived(db: Database) -> dict[int, bool]:
 def test_set_archived_and_restore(db: Database) -> None:
     a, b, c = (_create(db, replace(STUDENT, first_name=n)) for n in ("Анна", "Бэла", "Вера"))
     with db.transaction() as session:
-        assert participants.set_archived(session, [a, b], True) == 2
+        assert participants.set_archived(session, [a, b], True, NOW) == 2
     assert _archived(db) == {a: True, b: True, c: False}
     with db.transaction() as session:
-        assert participants.set_archived(session, [b, 404], False) == 1
+        assert participants.set_archived(session, [b, 404], False, NOW) == 1
     assert _archived(db) == {a: True, b: False, c: False}
     with db.session() as session:
         stamp = session.scalar(select(Participant.archived_at).where(Participant.id == a))
-    assert stamp is not None
+    assert stamp == NOW  # the moment the caller gave, not the wall clock
     # Archiving keeps the person and their links.
     assert _load(db, a).target_groups == ["новая группа", "одарённые"]
 
@@ -350,7 +350,7 @@ def register(db: Database) -> dict[str, int]:
     }  # fmt: skip
     ids = {key: _create(db, data) for key, data in people.items()}
     with db.transaction() as session:
-        participants.set_archived(session, [ids["orlova"]], True)
+        participants.set_archived(session, [ids["orlova"]], True, NOW)
     return ids
 
 

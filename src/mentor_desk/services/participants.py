@@ -126,8 +126,8 @@ def insert_many(
     The same checks and cleaning as create(); `checked` says the caller has just run
     validate() on every card (the importer shows its messages row by row). The cards carry
     no list links (an imported file has none), and any link given is refused, not dropped.
+    created_at and updated_at are the storage's own stamps (the model's column defaults).
     """
-    now = datetime.now()
     rows = []
     for data in people:
         errors = {} if checked else validate(data, today)
@@ -142,8 +142,6 @@ def insert_many(
             consent_status=cleaned.consent_status.value,
             experience_as_of=today if cleaned.experience_years is not None else None,
             archived_at=None,
-            created_at=now,
-            updated_at=now,
         )
         rows.append(row)
     if rows:
@@ -221,16 +219,17 @@ def find_duplicates(
     return found
 
 
-def set_archived(session: Session, person_ids: list[int], archived: bool) -> int:
+def set_archived(session: Session, person_ids: list[int], archived: bool, now: datetime) -> int:
     """Archive is the everyday "remove": the person stays, hidden from the working lists.
 
+    now: the moment of the user's action (the caller's clock), recorded as archived_at.
     Their pairs and groups are not touched: the board warns on each such card until the
     pair is ended or the person replaced.
     """
     result = session.execute(
         update(Participant)
         .where(Participant.id.in_(person_ids))
-        .values(archived_at=datetime.now() if archived else None, updated_at=datetime.now())
+        .values(archived_at=now if archived else None, updated_at=now)
     )
     return int(result.rowcount)  # type: ignore[attr-defined]
 

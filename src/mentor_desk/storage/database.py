@@ -125,6 +125,8 @@ def list_backups(path: Path) -> list[Path]:
 
 
 def _stamp() -> str:
+    # The one wall-clock read below the GUI: a copy is named by the moment it is written,
+    # as its file's mtime says; no caller's "now" could name it more truly.
     return datetime.now().strftime("%Y%m%d-%H%M%S-%f")[:-3]
 
 
@@ -355,10 +357,11 @@ def open_database(path: Path) -> Database:
 BACKUP_INTERVAL_HOURS = 24
 
 
-def backup_due(path: Path, now: datetime | None = None) -> bool:
-    """True when the newest backup of this database is older than a day (or there is none)."""
+def backup_due(path: Path, now: datetime) -> bool:
+    """True when the newest backup of this database is older than a day (or there is none),
+    on the caller's clock (now)."""
     newest = next(iter(list_backups(path)), None)
     if newest is None:
         return True
-    age = (now or datetime.now()).timestamp() - newest.stat().st_mtime
+    age = now.timestamp() - newest.stat().st_mtime
     return age < 0 or age > BACKUP_INTERVAL_HOURS * 3600  # age < 0: the clock moved back

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from enum import Flag, auto
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -56,6 +56,7 @@ class AppContext:
     db: Database
     demo: bool = False
     today: Callable[[], date] = date.today
+    now: Callable[[], datetime] = datetime.now  # the moment of an action, for the services
     bus: DataBus = field(default_factory=DataBus)
     log_file: Path | None = None  # named in every failure message
 

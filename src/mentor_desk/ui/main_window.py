@@ -522,7 +522,7 @@ class MainWindow(QMainWindow):
     def scheduled_backup(self) -> None:
         """A daily copy, taken quietly after start; failures only reach the status bar."""
         try:
-            if backup_due(self.ctx.db.path):
+            if backup_due(self.ctx.db.path, self.ctx.now()):
                 backup(self.ctx.db.path, reason="daily")
         except Exception as exc:
             self.statusBar().showMessage(f"Не удалось сделать резервную копию: {exc}", 10000)

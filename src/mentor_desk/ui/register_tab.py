@@ -249,8 +249,12 @@ class RegisterTab(QWidget):
         ids = [r.id for r in self._selected_rows() if r.archived != archived]
         if not ids:
             return
+        now = self.ctx.now()
         done = run_action(
-            self, self.ctx, Changes.PEOPLE, lambda s: participants.set_archived(s, ids, archived)
+            self,
+            self.ctx,
+            Changes.PEOPLE,
+            lambda s: participants.set_archived(s, ids, archived, now),
         )
         if not done:
             return
