@@ -69,3 +69,74 @@ def test_known_sql_exceptions_are_still_real() -> None:
     """An exception that is gone leaves the list, so the list only shrinks."""
     stale = KNOWN_SQL_IN_UI - _ui_sql()
     assert not stale, f"remove from KNOWN_SQL_IN_UI: {sorted(stale)}"
+
+
+# The layers whose display reads live in mentor_desk.queries: they write through the ORM
+# (SQLAlchemy's select()/update() are code, not SQL text) and hold no SQL string.
+NO_SQL_TEXT = ("services", "exchange", "documents")
+# (layer/module, why) of raw SQL that must stay there: none today.
+KNOWN_SQL_TEXT: set[str] = set()
+
+
+def _sql_text_modules() -> set[str]:
+    package = ROOT / "src" / "mentor_desk"
+    return {
+        str(path.relative_to(package).with_suffix(""))
+        for layer in NO_SQL_TEXT
+        for path in sorted((package / layer).rglob("*.py"))
+        if "SQL string" in _sql_in(ast.parse(path.read_text(encoding="utf-8")))
+    }
+
+
+def test_services_exchange_and_documents_hold_no_sql_text() -> None:
+    """A display read is written once, in mentor_desk.queries; a use case that needs it
+    inside its transaction runs it on storage.database.session_connection()."""
+    new = _sql_text_modules() - KNOWN_SQL_TEXT
+    assert not new, f"SQL text outside mentor_desk.queries (move the read there): {sorted(new)}"
+
+
+def test_the_sql_check_sees_sql_and_lets_the_orm_be() -> None:
+    """The check itself: a query in a string is caught, an ORM statement is not."""
+    caught = ast.parse('ROWS = "SELECT id FROM mentorship WHERE status = ?"')
+    orm = ast.parse("rows = session.scalars(select(Mentorship).where(Mentorship.id == 1))")
+    words = ast.parse('HELP = "Select the pairs from the board, then update the list"')
+    assert "SQL string" in _sql_in(caught)
+    assert "SQL string" not in _sql_in(orm)
+    assert "SQL string" not in _sql_in(words)
+
+
+# Below the GUI the time of day is an argument: the GUI passes ctx.today() or ctx.now(),
+# the command line its own; (module, why) of the reads that must stay.
+_CLOCK_LAYERS = ("domain", "services", "exchange", "documents", "queries", "storage")
+KNOWN_CLOCK_READS = {
+    "storage/database": "a backup copy is named by the moment its file is written",
+}
+_CLOCK_CALLS = {("date", "today"), ("datetime", "now"), ("datetime", "utcnow")}
+
+
+def _clock_reads(tree: ast.AST) -> bool:
+    return any(
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and isinstance(node.func.value, ast.Name)
+        and (node.func.value.id, node.func.attr) in _CLOCK_CALLS
+        for node in ast.walk(tree)
+    )
+
+
+def _clock_modules() -> set[str]:
+    package = ROOT / "src" / "mentor_desk"
+    return {
+        str(path.relative_to(package).with_suffix(""))
+        for layer in _CLOCK_LAYERS
+        for path in sorted((package / layer).rglob("*.py"))
+        if _clock_reads(ast.parse(path.read_text(encoding="utf-8")))
+    }
+
+
+def test_no_layer_below_the_gui_reads_the_wall_clock() -> None:
+    found = _clock_modules()
+    assert found - set(KNOWN_CLOCK_READS) == set(), "pass today/now in from the caller"
+    assert set(KNOWN_CLOCK_READS) - found == set(), "remove the stale KNOWN_CLOCK_READS entry"
+    assert _clock_reads(ast.parse("x = today or date.today()"))
+    assert not _clock_reads(ast.parse("x = ctx.today()"))
