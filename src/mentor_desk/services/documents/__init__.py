@@ -1,10 +1,11 @@
 """Documents from the register: gather the data, issue orders, keep the journal, re-open.
 
-Data gathering (gatherers, roadmap_documents) reads with sqlite3 and returns the builders'
-dataclasses (documents.orders and its neighbours); the builders (registry) turn them into
-a blocks.Document, which the PDF and DOCX renderers print. Issuing (issue) takes the
-caller's ORM session, so the number check (numbers), the consent gate (consent), the
-pairs' approval and the journal entry are one transaction. The journal keeps each
+Data gathering (gatherers, roadmap_documents) reads through mentor_desk.queries (sqlite3)
+and returns the builders' dataclasses (documents.orders and its neighbours); the builders
+(registry) turn them into a blocks.Document, which the PDF and DOCX renderers print.
+Issuing (issue) takes the caller's ORM session, so the number check (numbers), the
+consent gate (consent), the pairs' approval and the journal entry are one transaction
+(the same queries, run on storage.database.session_connection). The journal keeps each
 document's data as JSON (codec), so re-opening an entry (journal) prints exactly what was
 issued, whatever the register says now. The use case of issuing an order is services.orders.
 
