@@ -20,6 +20,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
 import mentor_desk.storage.database as database
+from mentor_desk.domain.participants import TermKind
 from mentor_desk.storage.database import (
     BACKUPS_KEPT,
     HEAD_REVISION,
@@ -37,6 +38,7 @@ from mentor_desk.storage.database import (
     list_backups,
     open_database,
     restore_backup,
+    session_connection,
 )
 from mentor_desk.storage.models import Base, Participant, Term
 
@@ -239,6 +241,23 @@ def test_a_failed_transaction_leaves_the_database_unchanged(db: Database) -> Non
         assert session.scalar(select(func.count()).select_from(Term)) == before
         names = set(session.scalars(select(Term.name)))
     assert not {"новая тема", "ещё одна"} & names
+
+
+def test_a_query_on_the_session_connection_sees_the_transaction_and_only_it(
+    db: Database,
+) -> None:
+    """A display read of mentor_desk.queries run inside a use case's transaction sees the
+    changes made so far (flushed first), and nothing of them once rolled back."""
+    from mentor_desk.queries.people import term_names
+
+    with pytest.raises(RuntimeError, match="boom"), db.transaction() as session:
+        session.add(Term(kind="topic", name="новая тема", position=99))  # not flushed yet
+        conn = session_connection(session)
+        assert isinstance(conn, sqlite3.Connection)
+        assert "новая тема" in term_names(conn, TermKind.TOPIC)
+        assert "новая тема" not in term_names(db.reader, TermKind.TOPIC)  # not committed
+        raise RuntimeError("boom")
+    assert "новая тема" not in term_names(db.reader, TermKind.TOPIC)
 
 
 def test_a_successful_transaction_commits(db: Database) -> None:

@@ -37,10 +37,6 @@ _MENTEES_SQL = f"""
     SELECT mentorship_id, participant_id FROM mentorship_mentee
     WHERE mentorship_id IN {IN_IDS} ORDER BY position, participant_id
 """
-_PEOPLE_SQL = f"""
-    SELECT id, last_name, first_name, middle_name, class_name FROM participant
-    WHERE id IN {IN_IDS}
-"""
 
 
 def pair_lines(
@@ -58,10 +54,8 @@ def pair_lines(
         members[mid].append(pid)
     everyone = {row[1] for row in found} | {p for ps in members.values() for p in ps}
     names: dict[int, tuple[str, str]] = {
-        pid: (short_name(last, first, middle), class_name or "")
-        for pid, last, first, middle, class_name in conn.execute(
-            _PEOPLE_SQL, (ids_param(everyone),)
-        )
+        pid: (short_name(p.last_name, p.first_name, p.middle_name), p.class_name)
+        for pid, p in doc_people(conn, everyone).items()
     }
 
     def name(pid: int, with_class: bool = False) -> str:
@@ -151,10 +145,13 @@ def doc_pairs(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, DocPair
     }  # fmt: skip
 
 
+_DRAFT_IDS_SQL = "SELECT id FROM mentorship WHERE status = 'draft' ORDER BY id"
+_LIVE_IDS_SQL = "SELECT id FROM mentorship WHERE status != 'ended' ORDER BY id"
+
+
 def pair_ids_by_status(conn: sqlite3.Connection, *, draft: bool = False) -> list[int]:
     """The ids of the draft pairs and groups (draft=True), else of those not ended."""
-    where = "status = 'draft'" if draft else "status != 'ended'"
-    return [mid for (mid,) in conn.execute(f"SELECT id FROM mentorship WHERE {where} ORDER BY id")]
+    return [mid for (mid,) in conn.execute(_DRAFT_IDS_SQL if draft else _LIVE_IDS_SQL)]
 
 
 _ENDED_NOT_ORDERED_SQL = """
