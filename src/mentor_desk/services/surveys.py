@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Protocol
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mentor_desk import paths
@@ -32,8 +31,9 @@ from mentor_desk.domain.surveys import (
 )
 from mentor_desk.domain.text import fold, full_name
 from mentor_desk.queries import monitoring as reads
+from mentor_desk.queries.people import named_people
 from mentor_desk.services import monitoring
-from mentor_desk.storage.models import Participant
+from mentor_desk.storage.database import session_connection
 
 SURVEYS_FOLDER = "surveys"
 SATISFACTION_FILE = "satisfaction.json"
@@ -67,13 +67,10 @@ def _register(session: Session) -> tuple[dict[str, list[int]], dict[str, list[in
     """Ids by folded full name and by folded «Фамилия Имя»."""
     by_full: dict[str, list[int]] = defaultdict(list)
     by_short: dict[str, list[int]] = defaultdict(list)
-    rows = session.execute(
-        select(Participant.id, Participant.last_name, Participant.first_name,
-               Participant.middle_name)
-    )  # fmt: skip
-    for pid, last, first, middle in rows:
-        by_full[fold(full_name(last, first, middle))].append(pid)
-        by_short[fold(full_name(last, first, ""))].append(pid)
+    for person in named_people(session_connection(session)):
+        last, first, middle = person.last_name, person.first_name, person.middle_name
+        by_full[fold(full_name(last, first, middle))].append(person.id)
+        by_short[fold(full_name(last, first, ""))].append(person.id)
     return by_full, by_short
 
 
