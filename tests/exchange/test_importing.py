@@ -38,6 +38,7 @@ from mentor_desk.exchange.importing import (
     save_report,
 )
 from mentor_desk.exchange.reading import Cell
+from mentor_desk.queries.people import find_duplicates
 from mentor_desk.services import participants
 from mentor_desk.services.importing import apply_plan
 from mentor_desk.storage.database import Database
@@ -1044,8 +1045,7 @@ def test_the_import_and_the_card_dialog_agree_on_duplicates(
     """One rule (likely_same_person): the file's row and the typed card find the same."""
     index = RegisterIndex(db.reader)
     known = index.match((card.last_name, card.first_name, card.middle_name), card.birth_date)
-    with db.session() as session:
-        found = participants.find_duplicates(session, card)
+    found = find_duplicates(db.reader, card)
     assert [pid for pid, _ in found] == ([known.id] if known else [])
     if known:
         assert found[0][1] == known.label

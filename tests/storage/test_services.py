@@ -16,7 +16,13 @@ from mentor_desk.domain.participants import (
     ParticipantData,
     TermKind,
 )
-from mentor_desk.queries.people import RegisterRow, register_rows, term_names, term_usage
+from mentor_desk.queries.people import (
+    RegisterRow,
+    find_duplicates,
+    register_rows,
+    term_names,
+    term_usage,
+)
 from mentor_desk.queries.profile import SchoolProfile, load_profile
 from mentor_desk.services import participants, vocabulary
 from mentor_desk.services.participants import NotFound, ValidationFailed
@@ -246,25 +252,23 @@ def test_the_same_term_typed_twice_is_linked_once(db: Database) -> None:
 def test_find_duplicates(db: Database) -> None:
     person_id = _create(db, STUDENT)
     typed = replace(STUDENT, last_name="СЕМЕНОВА", first_name="алена", middle_name="игоревна ")
-    with db.session() as session:
-        found = participants.find_duplicates(session, typed)
-        assert [pid for pid, _ in found] == [person_id]
-        assert found[0][1] == "Семёнова Алёна Игоревна (14.02.2011, 9В)"
-        other_day = replace(typed, birth_date=date(2011, 2, 15))
-        assert participants.find_duplicates(session, other_day) == []
-        assert participants.find_duplicates(session, typed, exclude_id=person_id) == []
-        other_name = replace(typed, middle_name="Петровна")
-        assert participants.find_duplicates(session, other_name) == []
-        # The import's rule too (likely_same_person): a birth date or a patronymic missing
-        # on one side is still likely the same person.
-        no_birth = replace(typed, birth_date=None)
-        assert [pid for pid, _ in participants.find_duplicates(session, no_birth)] == [person_id]
-        no_middle = replace(typed, middle_name="")
-        assert [pid for pid, _ in participants.find_duplicates(session, no_middle)] == [person_id]
+    found = find_duplicates(db.reader, typed)
+    assert [pid for pid, _ in found] == [person_id]
+    assert found[0][1] == "Семёнова Алёна Игоревна (14.02.2011, 9В)"
+    other_day = replace(typed, birth_date=date(2011, 2, 15))
+    assert find_duplicates(db.reader, other_day) == []
+    assert find_duplicates(db.reader, typed, exclude_id=person_id) == []
+    other_name = replace(typed, middle_name="Петровна")
+    assert find_duplicates(db.reader, other_name) == []
+    # The import's rule too (likely_same_person): a birth date or a patronymic missing
+    # on one side is still likely the same person.
+    no_birth = replace(typed, birth_date=None)
+    assert [pid for pid, _ in find_duplicates(db.reader, no_birth)] == [person_id]
+    no_middle = replace(typed, middle_name="")
+    assert [pid for pid, _ in find_duplicates(db.reader, no_middle)] == [person_id]
     with db.transaction() as session:
         participants.set_archived(session, [person_id], True, NOW)
-    with db.session() as session:
-        [(_, label)] = participants.find_duplicates(session, typed)
+    [(_, label)] = find_duplicates(db.reader, typed)
     assert label.endswith(", в архиве)")
 
 
@@ -273,8 +277,7 @@ def test_find_duplicates_when_the_register_lacks_the_birth_date_and_patronymic(
 ) -> None:
     """ "Белова Анна" entered without a date is who the card "Белова Анна Сергеевна" is."""
     person_id = _create(db, replace(STUDENT, birth_date=None, middle_name=""))
-    with db.session() as session:
-        found = participants.find_duplicates(session, STUDENT)
+    found = find_duplicates(db.reader, STUDENT)
     assert found == [(person_id, "Семёнова Алёна (9В)")]
 
 

@@ -12,12 +12,14 @@ from mentor_desk.domain.participants import (
     Category,
     ConsentState,
     ConsentStatus,
+    ParticipantData,
     TermKind,
     TermRelation,
     age_on,
     consent_state,
     experience_on,
     is_young_specialist,
+    likely_same_person,
 )
 from mentor_desk.domain.text import fold, full_name
 from mentor_desk.queries.sql import day
@@ -164,15 +166,21 @@ class KnownPerson:
     label: str  # "Иванов Иван Иванович (05.03.2012, 7Б, в архиве)"
 
 
-def known_people(conn: sqlite3.Connection) -> list[KnownPerson]:
-    """Everyone in the register, archived included, by id."""
-    sql = (
-        "SELECT id, last_name, first_name, middle_name, birth_date, class_name, "
-        "archived_at IS NOT NULL FROM participant ORDER BY id"
-    )
+_KNOWN_SQL = """
+    SELECT id, last_name, first_name, middle_name, birth_date, class_name,
+           archived_at IS NOT NULL
+    FROM participant WHERE (? IS NULL OR birth_date IS NULL OR birth_date = ?) ORDER BY id
+"""
+
+
+def _known(conn: sqlite3.Connection, birth: date | None) -> list[KnownPerson]:
+    """Everyone, or those whose birth date is this one or missing, by id."""
+    on = birth.isoformat() if birth else None
     found = []
-    for pid, last, first, middle, birth, class_name, archived in conn.execute(sql):
-        born = day(birth)
+    for pid, last, first, middle, born_text, class_name, archived in conn.execute(
+        _KNOWN_SQL, (on, on)
+    ):
+        born = day(born_text)
         name = full_name(last, first, middle)
         details = ", ".join(
             part for part in (format_date(born), class_name, "в архиве" if archived else "") if part
@@ -184,6 +192,27 @@ def known_people(conn: sqlite3.Connection) -> list[KnownPerson]:
             )
         )
     return found
+
+
+def known_people(conn: sqlite3.Connection) -> list[KnownPerson]:
+    """Everyone in the register, archived included, by id."""
+    return _known(conn, None)
+
+
+def find_duplicates(
+    conn: sqlite3.Connection, data: ParticipantData, exclude_id: int | None = None
+) -> list[tuple[int, str]]:
+    """Likely duplicates of a card, by the register's one rule (likely_same_person), as
+    the import finds them: the same last and first name (ё = е, any case), the patronymic
+    equal or missing on one side, the birth date equal or missing on one side. Labels:
+    "Name (birth, class)", the import's (KnownPerson.label)."""
+    wanted = (data.last_name, data.first_name, data.middle_name)
+    return [
+        (person.id, person.label)
+        for person in _known(conn, data.birth_date)
+        if person.id != exclude_id
+        and likely_same_person(wanted, data.birth_date, person.name, person.birth_date)
+    ]
 
 
 @dataclass(frozen=True)

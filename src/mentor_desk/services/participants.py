@@ -11,7 +11,6 @@ from typing import cast
 from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from mentor_desk.domain.dates import format_date
 from mentor_desk.domain.participants import (
     FIELD_GROUP,
     Category,
@@ -20,7 +19,6 @@ from mentor_desk.domain.participants import (
     TermRelation,
     experience_on,
     field_applies,
-    likely_same_person,
     normalize_class,
     validate,
 )
@@ -182,41 +180,6 @@ def load(session: Session, person_id: int, today: date) -> ParticipantData:
             TermRelation.COMPETENCY.value: data.competencies,
         }[link.relation].append(link.term.name)
     return data
-
-
-def find_duplicates(
-    session: Session, data: ParticipantData, exclude_id: int | None = None
-) -> list[tuple[int, str]]:
-    """Likely duplicates of a card, by the register's one rule (likely_same_person).
-
-    The same last and first name (ё = е, any case), the patronymic equal or missing on one
-    side, the birth date equal or missing on one side. Labels: "Name (birth, class)".
-    """
-    query = select(
-        Participant.id,
-        Participant.last_name,
-        Participant.first_name,
-        Participant.middle_name,
-        Participant.birth_date,
-        Participant.class_name,
-        Participant.archived_at,
-    )
-    if data.birth_date is not None:  # narrowed in SQL; names are folded in Python
-        query = query.where(
-            (Participant.birth_date == data.birth_date) | Participant.birth_date.is_(None)
-        )
-    wanted = (data.last_name, data.first_name, data.middle_name)
-    found = []
-    for pid, last, first, middle, birth, class_name, archived in session.execute(query):
-        if pid == exclude_id:
-            continue
-        if not likely_same_person(wanted, data.birth_date, (last, first, middle or ""), birth):
-            continue
-        details = [format_date(birth), class_name or "", "в архиве" if archived else ""]
-        shown = ", ".join(part for part in details if part)
-        name = full_name(last, first, middle)
-        found.append((pid, f"{name} ({shown})" if shown else name))
-    return found
 
 
 def set_archived(session: Session, person_ids: list[int], archived: bool, now: datetime) -> int:

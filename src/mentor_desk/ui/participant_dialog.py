@@ -44,7 +44,7 @@ from mentor_desk.domain.participants import (
     validate,
 )
 from mentor_desk.domain.text import years_ru
-from mentor_desk.queries.people import consent_form_handed, term_names
+from mentor_desk.queries.people import consent_form_handed, find_duplicates, term_names
 from mentor_desk.services import participants
 from mentor_desk.ui.actions import run_action
 from mentor_desk.ui.context import AppContext, Changes
@@ -372,8 +372,7 @@ class ParticipantDialog(QDialog):
             return
         data, _ = self.collect()
         try:
-            with self.ctx.db.session() as session:
-                duplicates = participants.find_duplicates(session, data, self.person_id)
+            duplicates = find_duplicates(self.ctx.db.reader, data, self.person_id)
         except Exception as exc:
             show_failure(self, exc, self.ctx.log_file)
             return
