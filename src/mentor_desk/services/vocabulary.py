@@ -8,6 +8,8 @@ from sqlalchemy.orm import Session
 from mentor_desk.domain.participants import TermKind
 from mentor_desk.domain.text import fold
 from mentor_desk.paths import resource
+from mentor_desk.queries.people import term_names
+from mentor_desk.storage.database import session_connection
 from mentor_desk.storage.models import Term
 
 DEFAULT_FILES = {TermKind.TARGET_GROUP: "target_groups.txt", TermKind.TOPIC: "topics.txt"}
@@ -32,8 +34,8 @@ def seed_defaults(session: Session) -> None:
 
 
 def _names(session: Session, kind: TermKind) -> list[str]:
-    """The list as this transaction sees it (display reads: queries.people.term_names)."""
-    return list(session.scalars(select(Term.name).where(Term.kind == kind.value)))
+    """The list as this transaction sees it: the display read, in the transaction."""
+    return term_names(session_connection(session), kind)
 
 
 def _get(session: Session, kind: TermKind, name: str) -> Term:
