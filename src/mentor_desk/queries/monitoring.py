@@ -359,3 +359,13 @@ def growth_mentees(conn: sqlite3.Connection, year: AcademicYear) -> list[GrowthM
         )
     mentees.sort(key=lambda m: (fold(m.name), m.participant_id))
     return mentees
+
+
+def pair_kinds(conn: sqlite3.Connection) -> dict[int, str]:
+    """Each pair's kind (domain.pairs.Kind value): the bundle counts pairs by it."""
+    return dict(conn.execute("SELECT id, kind FROM mentorship"))
+
+
+def setting(conn: sqlite3.Connection, key: str) -> str | None:
+    """A school-wide setting kept in the database (the bundle's school id and the like)."""
+    return _setting(conn, key)
