@@ -89,11 +89,12 @@ def _parser() -> argparse.ArgumentParser:
     template = actions.add_parser("template", help="записать шаблон .xlsx для заполнения")
     template.add_argument("file", help="файл .xlsx")
 
-    from mentor_desk import cli_documents, cli_kpi, cli_pairs
+    from mentor_desk import cli_bundle, cli_documents, cli_kpi, cli_pairs
 
     cli_documents.add_parser(sub, db_help)
     cli_pairs.add_parser(sub, db_help)
     cli_kpi.add_parser(sub, db_help)
+    cli_bundle.add_parser(sub, db_help)
     return parser
 
 
@@ -130,6 +131,10 @@ def main(argv: list[str] | None = None) -> int:
             from mentor_desk import cli_pairs
 
             return cli_pairs.run(args, resolve_db_path(db_arg))
+        if args.command == "bundle":
+            from mentor_desk import cli_bundle
+
+            return cli_bundle.run(args, resolve_db_path(db_arg))
         if args.command == "kpi":
             from mentor_desk import cli_kpi
 
