@@ -62,6 +62,12 @@ def test_the_default_bundle_holds_figures_and_no_person(school: Database, tmp_pa
             for value in row.values():
                 assert not (isinstance(value, str) and value in names), value
     assert bundle.report_pdf and bundle.report_pdf.startswith(b"%PDF")
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    printed = " ".join(page.extract_text() for page in PdfReader(BytesIO(bundle.report_pdf)).pages)
+    assert bundle.fingerprint in " ".join(printed.split())  # compared on paper
     assert info.fingerprint == bundle.fingerprint and len(text) == info.size
     # The school id is made once and kept: a second export carries the same one.
     again = read_bundle(_export(school, tmp_path / "2.mdbundle", PrivacyLevel.AGGREGATE).path)

@@ -251,6 +251,7 @@ class AnalyticReport:
     curator_position: str = "Куратор программы наставничества"
     director_position: str = "Директор"
     report_date: date | None = None
+    key_fingerprint: str = ""  # the school's signing key, when the report travels in a bundle
 
     def __post_init__(self) -> None:
         for row in self.indicators:
@@ -896,6 +897,10 @@ def _conclusions(data: AnalyticReport) -> list[Block]:
         blocks.append(Signature(data.curator_position.strip(), data.curator_name.strip()))
     if data.director_name.strip():
         blocks.append(Signature(data.director_position.strip(), data.director_name.strip()))
+    if data.key_fingerprint.strip():
+        # Printed so the municipality can compare it on paper with the key it trusts.
+        blocks.append(Paragraph(f"Отпечаток ключа подписи пакета школы: {data.key_fingerprint}",
+                                indent=False, align="left"))  # fmt: skip
     return blocks
 
 

@@ -18,7 +18,7 @@ import hmac
 import secrets
 import sqlite3
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,7 @@ from mentor_desk.exchange.bundle import (
     BundleInfo,
     BundleMeta,
     PrivacyLevel,
+    fingerprint,
     load_or_create_signing_key,
     write_bundle,
 )
@@ -258,8 +259,9 @@ def export_bundle(
     school_id, secret = identity(session)
     conn = session_connection(session)
     plan = plan_export(conn, year, level, today, school_id=school_id, secret=secret)
+    key = load_or_create_signing_key(db_path.parent / KEYS_FOLDER)
     if report_pdf is None:
-        report_pdf = report_of(conn, plan.board, today)
+        report_pdf = report_of(conn, plan.board, today, fingerprint(key.public_key()))
     meta = BundleMeta(
         school_id=school_id,
         school_name=plan.school.full_name or plan.school.short_name,
@@ -268,15 +270,18 @@ def export_bundle(
         level=level,
         created=now.astimezone(timezone.utc),
     )
-    key = load_or_create_signing_key(db_path.parent / KEYS_FOLDER)
     return write_bundle(target, meta, plan.tables, report_pdf, key,
                         encrypt_to=municipality_key, password=password)  # fmt: skip
 
 
-def report_of(conn: sqlite3.Connection, board: Dashboard, today: date) -> bytes:
-    """The analytic report of the year, the human-readable part of the bundle."""
+def report_of(
+    conn: sqlite3.Connection, board: Dashboard, today: date, key_fingerprint: str = ""
+) -> bytes:
+    """The analytic report of the year, the human-readable part of the bundle, with the
+    fingerprint of the key that signs it."""
     from mentor_desk.documents.analytic_report import report_document
     from mentor_desk.documents.pdf import pdf_bytes
     from mentor_desk.services.analytic_report import report_data
 
-    return pdf_bytes(report_document(report_data(conn, board, today)))
+    data = replace(report_data(conn, board, today), key_fingerprint=key_fingerprint)
+    return pdf_bytes(report_document(data))

@@ -165,6 +165,11 @@ class MainWindow(QMainWindow):
         self.template_action = file_menu.addAction("Скачать шаблон для импорта…")
         self.template_action.triggered.connect(self.save_template)
         file_menu.addSeparator()
+        self.bundle_action = file_menu.addAction("Выгрузить пакет для муниципалитета…")
+        self.bundle_action.setObjectName("bundleAction")
+        self.bundle_action.triggered.connect(self.export_bundle)
+        file_menu.addAction("Проверить пакет…").triggered.connect(self.inspect_bundle)
+        file_menu.addSeparator()
         self.backup_action = file_menu.addAction("Создать резервную копию")
         self.backup_action.triggered.connect(self.backup_now)
         file_menu.addAction("Открыть папку резервных копий").triggered.connect(
@@ -503,6 +508,16 @@ class MainWindow(QMainWindow):
         finally:
             progress.close()
         self.statusBar().showMessage(f"{result.summary()} → {path}", 15000)
+
+    def export_bundle(self) -> None:
+        from mentor_desk.ui.bundle_dialog import BundleExportDialog
+
+        BundleExportDialog(self.ctx, self).exec()
+
+    def inspect_bundle(self) -> None:
+        from mentor_desk.ui.bundle_dialog import inspect_file
+
+        inspect_file(self, self.ctx)
 
     def save_template(self) -> None:
         from mentor_desk.ui.import_wizard import save_template
