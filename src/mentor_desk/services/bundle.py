@@ -46,7 +46,7 @@ from mentor_desk.storage.models import Setting
 
 SCHOOL_ID_SETTING = "bundle.school_id"  # stable across renaming: made at the first export
 PSEUDONYM_SETTING = "bundle.pseudonym_key"  # the secret behind the pseudonyms; never exported
-KEYS_FOLDER = "keys"  # beside the database: the school's signing key
+KEYS_SUFFIX = "-keys"  # «school-keys» beside «school.sqlite3»: the school's signing key
 LEVEL_NOTES = {
     PrivacyLevel.AGGREGATE: "только цифры: показатели, контингент, пары по формам, дорожная "
     "карта, итоги анкет, SWOT и практики; никаких сведений о людях",
@@ -259,7 +259,7 @@ def export_bundle(
     school_id, secret = identity(session)
     conn = session_connection(session)
     plan = plan_export(conn, year, level, today, school_id=school_id, secret=secret)
-    key = load_or_create_signing_key(db_path.parent / KEYS_FOLDER)
+    key = load_or_create_signing_key(keys_folder(db_path))
     if report_pdf is None:
         report_pdf = report_of(conn, plan.board, today, fingerprint(key.public_key()))
     meta = BundleMeta(
@@ -272,6 +272,11 @@ def export_bundle(
     )
     return write_bundle(target, meta, plan.tables, report_pdf, key,
                         encrypt_to=municipality_key, password=password)  # fmt: skip
+
+
+def keys_folder(db_path: Path) -> Path:
+    """Where the school's signing key is kept: beside its database, one folder a database."""
+    return db_path.with_name(db_path.stem + KEYS_SUFFIX)
 
 
 def report_of(
