@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 from sqlalchemy import select
+from tests.documents.reading import all_text
 
+from mentor_desk.documents.analytic_report import report_document
+from mentor_desk.documents.pdf import pdf_bytes
+from mentor_desk.domain.dates import AcademicYear
 from mentor_desk.domain.pairs import Form
 from mentor_desk.queries import practices as reads
 from mentor_desk.queries.monitoring import years_with_data
+from mentor_desk.services import kpi
 from mentor_desk.services import practices as service
+from mentor_desk.services.analytic_report import report_data
 from mentor_desk.services.practices import TEXT_MAX, TITLE_MAX, PracticeError
 from mentor_desk.storage.database import Database
 from mentor_desk.storage.models import Practice
@@ -166,3 +173,24 @@ def test_a_year_with_only_a_practice_is_a_year_with_data(db: Database) -> None:
     with db.transaction() as s:
         service.add_practice(s, 2019, "Давняя практика")
     assert 2019 in years_with_data(db.reader)
+
+
+def test_the_report_prints_the_years_practices_from_the_database(db: Database, three) -> None:
+    with db.transaction() as s:
+        service.add_practice(s, YEAR - 1, "Прошлогодний кейс")
+        service.move_practice(s, three[2], -2)
+    board = kpi.dashboard(db.reader, kpi.chosen_set(db.reader), AcademicYear(YEAR))
+    data = report_data(db.reader, board, date(2026, 12, 7))
+    assert [(p.title, p.form) for p in data.practices] == [
+        ("Профпробы на заводе", ""),
+        ("Клуб юных инженеров", "ученик – ученик"),
+        ("Школа молодого педагога", "учитель – учитель"),
+    ]
+    text = all_text(pdf_bytes(report_document(data)))
+    part = text[text.find("6. Лучшие практики наставничества") : text.find("7. Выводы")]
+    assert "Описаны 3 практики наставничества года" in part
+    assert "6.1. Профпробы на заводе" in part and "6.2. Клуб юных инженеров" in part
+    assert "Форма наставничества: ученик – ученик." in part
+    assert "Содержание: Старшеклассники готовят семиклассников" in part
+    assert "Результаты: 12 призёров" in part
+    assert "Прошлогодний кейс" not in text
