@@ -280,3 +280,13 @@ def test_practices_model_passes_qt_model_tester(qtmodeltester, ctx, page, qtbot)
     assert tip.startswith(f"{CLUB}\n\nОписание") and tip.endswith("…")
     empty = PracticesModel()
     qtmodeltester.check(empty)
+
+
+def test_a_refused_save_before_another_year_keeps_the_page_on_its_year(qtbot, ctx, page):
+    page.title_edit.setFocus()
+    type_text(page.title_edit, "Т" * (TITLE_MAX + 1))
+    page.set_year(YEAR - 1)  # asked, «Да»: the save is refused, the text stays
+    assert page.year_start == YEAR and "2026/2027" in page.explanation.text()
+    assert "не более 200 знаков, сейчас 201" in page.error_label.text()
+    assert page.title_edit.text() == "Т" * (TITLE_MAX + 1)
+    assert _stored(ctx) == [] and _stored(ctx, YEAR - 1) == []
