@@ -19,9 +19,11 @@ from mentor_desk.domain.kpi import MIN_RESPONDENTS, ContingentKey, is_counted
 from mentor_desk.domain.participants import CHILDREN_7_18, Category, age_on
 from mentor_desk.domain.surveys import check_answers
 from mentor_desk.queries import monitoring as reads
+from mentor_desk.queries import practices as practice_reads
 from mentor_desk.services import kpi
 from mentor_desk.services.indicator_sets import DEFAULT_SET_KEY
 from mentor_desk.services.monitoring import QUADRANTS
+from mentor_desk.services.practices import TITLE_MAX
 from mentor_desk.services.surveys import questionnaire, survey_summary
 from mentor_desk.storage.database import Database, open_database
 
@@ -281,3 +283,20 @@ def test_a_school_without_students_still_generates(tmp_path: Path) -> None:
             assert len(reads.swot(db.reader, year.start_year)) >= 12
     finally:
         db.close()
+
+
+def test_best_practices_of_both_years(demo) -> None:
+    db, counts = demo
+    found = {y: practice_reads.practices(db.reader, y.start_year) for y in YEARS}
+    assert all(2 <= len(rows) <= 3 for rows in found.values()), found
+    assert counts["practices"] == sum(len(rows) for rows in found.values())
+    for rows in found.values():
+        assert [r.position for r in rows] == list(range(len(rows)))
+        for row in rows:
+            assert row.title and len(row.title) <= TITLE_MAX
+            assert row.description and row.results
+            assert any(ch.isdigit() for ch in row.results), "results in figures"
+            assert row.form == "" or row.form_label != row.form
+    titles = [r.title for r in found[EARLIER]]
+    assert titles[0].startswith("Клуб юных инженеров")
+    assert {r.form for r in found[NOW]} >= {"", "student_student"}

@@ -17,6 +17,7 @@ from mentor_desk.documents.analytic_report import (
     NO_GROWTH,
     NO_INDICATORS,
     NO_PAIRS,
+    NO_PRACTICES,
     NO_ROADMAP,
     NO_SURVEYS,
     NO_SWOT,
@@ -26,6 +27,7 @@ from mentor_desk.documents.analytic_report import (
     FormCounts,
     GrowthRow,
     IndicatorRow,
+    Practice,
     QuestionMean,
     ReportDataError,
     RoadmapCounts,
@@ -36,6 +38,7 @@ from mentor_desk.documents.analytic_report import (
     indicators_summary,
     number_text,
     pairs_sentences,
+    practices_sentence,
     report_document,
     roadmap_sentences,
     signed_text,
@@ -143,12 +146,24 @@ def sample_report(**changes: object) -> AnalyticReport:
             GrowthRow("Мотивация к учёбе", "ученик – ученик", 4, 6.0, 5.8, -0.2),
             GrowthRow("Методическая грамотность", "учитель – учитель", 2, 3.0, 3.0, 0.0),
         ),
+        practices=(
+            Practice(
+                "Клуб юных инженеров",
+                "ученик – ученик",
+                "Старшеклассники-наставники готовят семиклассников к соревнованиям по "
+                "робототехнике.\nЗанятия — дважды в неделю в центре «Точка роста».",
+                "7 команд; 3 призовых места на муниципальном этапе.",
+            ),
+            Practice("Школа молодого педагога", "", "", "Все 4 молодых педагога остались в школе."),
+        ),
     )
     return dataclasses.replace(report, **changes)  # type: ignore[arg-type]
 
 
 def empty_report() -> AnalyticReport:
-    return sample_report(indicators=(), pairs=(), roadmap=None, surveys=(), swot={}, growth=())
+    return sample_report(
+        indicators=(), pairs=(), roadmap=None, surveys=(), swot={}, growth=(), practices=()
+    )
 
 
 # --- sentences ---------------------------------------------------------------------------
@@ -398,6 +413,7 @@ def test_empty_sections_say_so() -> None:
         NO_SURVEYS,
         NO_SWOT,
         NO_GROWTH,
+        NO_PRACTICES,
         NO_CONCLUSIONS,
     ):
         assert untie(sentence) in text
@@ -421,6 +437,7 @@ def test_hostile_text_prints_as_typed(tmp_path: Path) -> None:
         pairs=(FormCounts(HOSTILE, {"active": 1}),),
         swot={"threat": [HOSTILE, "x\x00\x0b y"]},
         growth=(GrowthRow(HOSTILE, HOSTILE, 3, 1.0, 2.0, 1.0),),
+        practices=(Practice(HOSTILE, HOSTILE, HOSTILE, f"{HOSTILE}\n{HOSTILE}"),),
         surveys=(
             SurveySummary(
                 "mentee", 3, 7.0, 66.7,
@@ -431,7 +448,7 @@ def test_hostile_text_prints_as_typed(tmp_path: Path) -> None:
         ),
     )  # fmt: skip
     text = all_text(pdf_bytes(report_document(data)))
-    assert text.count(HOSTILE) >= 8
+    assert text.count(HOSTILE) >= 13
     write_pdf(data, tmp_path / "отчёт.pdf")
     write_docx(data, tmp_path / "отчёт.docx")
     document = docx.Document(str(tmp_path / "отчёт.docx"))
@@ -450,6 +467,7 @@ def test_hostile_text_prints_as_typed(tmp_path: Path) -> None:
         {"surveys": (SurveySummary("mentee", 3, score_counts=(1, 2)),)},
         {"swot": {"strengths": ["x"]}},
         {"growth": (GrowthRow("p", "f", -1, None, None, None),)},
+        {"practices": (Practice("Клуб"), Practice("  ", "ученик – ученик", "текст"))},
     ],
 )
 def test_figures_that_make_no_sense_are_refused_in_russian(changes: dict[str, object]) -> None:
@@ -469,3 +487,57 @@ def test_docx_section_titles_keep_with_what_follows() -> None:
     titles = [p for p in document.paragraphs if untie(p.text) in SECTION_TITLES]
     assert len(titles) == len(SECTION_TITLES)
     assert all(p.paragraph_format.keep_with_next for p in titles)
+
+
+# --- the best practices ------------------------------------------------------------------
+
+
+def test_practices_sentence_agrees_with_the_number() -> None:
+    one = (Practice("А"),)
+    assert practices_sentence(()) == NO_PRACTICES == "Лучшие практики за год не описаны."
+    assert practices_sentence(one) == (
+        "Описана 1 практика наставничества года для муниципальной базы лучших практик."
+    )
+    assert practices_sentence(one * 3).startswith("Описаны 3 практики наставничества")
+    assert practices_sentence(one * 5).startswith("Описано 5 практик наставничества")
+    assert practices_sentence(one * 21).startswith("Описана 21 практика")
+    items = conclusions(sample_report())
+    assert untie(items[-1]) == (
+        "Описаны 2 практики наставничества года для муниципальной базы лучших практик (раздел 6)."
+    )
+
+
+def test_pdf_prints_the_practices_before_the_conclusions(sample_pdf: bytes) -> None:
+    text = all_text(sample_pdf)
+    section = text.find("6. Лучшие практики наставничества")
+    end = text.find("7. Выводы")
+    assert 0 <= text.find("5. Динамика результатов наставляемых") < section < end
+    part = text[section:end]
+    assert "Описаны 2 практики наставничества года" in part
+    assert "6.1. Клуб юных инженеров" in part and "6.2. Школа молодого педагога" in part
+    assert part.find("6.1.") < part.find("6.2.")
+    assert "Форма наставничества: ученик – ученик." in part
+    assert "Содержание: Старшеклассники-наставники готовят семиклассников" in part
+    assert "Занятия — дважды в неделю в центре «Точка роста»." in part
+    assert "Результаты: 7 команд; 3 призовых места на муниципальном этапе." in part
+    # the second has no form and no description: only its results
+    second = part[part.find("6.2.") :]
+    assert "Форма наставничества" not in second and "Содержание" not in second
+    assert "Результаты: Все 4 молодых педагога остались в школе." in second
+
+
+def test_a_practice_with_nothing_but_its_title_says_so() -> None:
+    text = all_text(pdf_bytes(report_document(sample_report(practices=(Practice("Кейс"),)))))
+    assert "6.1. Кейс Содержание и результаты практики не описаны." in text
+    empty = all_text(pdf_bytes(report_document(empty_report())))
+    part = empty[empty.find("6. Лучшие практики") : empty.find("7. Выводы")]
+    assert part == "6. Лучшие практики наставничества Лучшие практики за год не описаны. "
+
+
+def test_docx_carries_the_practices() -> None:
+    document = docx.Document(io.BytesIO(docx_bytes(report_document(sample_report()))))
+    paragraphs = [untie(p.text) for p in document.paragraphs]
+    at = paragraphs.index("6. Лучшие практики наставничества")
+    assert paragraphs.index("6.1. Клуб юных инженеров") > at
+    assert "Результаты: 7 команд; 3 призовых места на муниципальном этапе." in paragraphs
+    assert paragraphs.index("7. Выводы") > paragraphs.index("6.2. Школа молодого педагога")

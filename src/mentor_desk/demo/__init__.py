@@ -42,7 +42,9 @@ answers of mentees (~40, at most 90% of the year's mentees) and mentors (~15), a
 named, the rest anonymous, the earlier year less satisfied; a SWOT table; stage-2
 parameters (average mark, motivation, methodological skill) measured at the start and
 the end for most mentees of the year's pairs, a pair begun in the last month not yet at
-the end. The chosen indicator set and the reference dates are left at their defaults.
+the end; two or three best practices of the year as the curator describes them (a club of
+young engineers, a school of the young teacher, professional trials with a partner, one
+without a form). The chosen indicator set and the reference dates are left at their defaults.
 
 The modules: names (names.json and the vocabulary the people draw from), people
 (the register), units, pairs and showcase (pairs and groups), programs (their plans),

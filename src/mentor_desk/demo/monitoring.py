@@ -1,11 +1,13 @@
 """The demo school's monitoring for the academic year before the current one and the current
 one: students in additional education (ДОП), the contingent, satisfaction survey answers,
-the SWOT table (этап 1) and the growth of mentees (этап 2), so the dashboard is alive.
+the SWOT table (этап 1), the growth of mentees (этап 2) and the curator's best practices of
+each year, so the dashboard and the report are alive.
 
-Everything is written through services.monitoring (the answers checked by domain.surveys
-against the shipped questionnaire), with a Random of its own: the rest of the school does
-not change. The earlier year is a little worse than the current one, so the trend grows.
-The chosen indicator set and the reference dates are left as they are by default.
+Everything is written through services.monitoring and services.practices (the answers
+checked by domain.surveys against the shipped questionnaire), with a Random of its own:
+the rest of the school does not change. The earlier year is a little worse than the
+current one, so the trend grows. The chosen indicator set and the reference dates are left
+as they are by default.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from mentor_desk.domain.pairs import Form
 from mentor_desk.domain.participants import CHILDREN_7_18, Category, age_on
 from mentor_desk.domain.surveys import Answer, Question, check_answers
 from mentor_desk.queries import monitoring as reads
-from mentor_desk.services import monitoring
+from mentor_desk.services import monitoring, practices
 from mentor_desk.services.kpi import register_counts
 from mentor_desk.services.surveys import questionnaire
 from mentor_desk.storage.models import GrowthParameter, Participant
@@ -161,6 +163,81 @@ SWOT = {
 
 
 @dataclass(frozen=True)
+class DemoPractice:
+    """A best practice the demo curator wrote: title, form, what was done, the results."""
+
+    title: str
+    form: Form | None
+    description: str
+    results: str
+
+
+PRACTICES = {
+    "earlier": (
+        DemoPractice(
+            "Клуб юных инженеров: старшеклассники-наставники готовят семиклассников "
+            "к робототехнике",
+            Form.STUDENT_STUDENT,
+            "Шесть учеников 10–11 классов, участники регионального этапа олимпиады по "
+            "технологии, вели по две группы семиклассников на базе центра «Точка роста». "
+            "Занятия дважды в неделю после уроков: сборка и программирование роботов, "
+            "подготовка к соревнованиям.\n"
+            "Наставники составили план на полугодие вместе с учителем технологии, который "
+            "консультировал их раз в две недели.",
+            "В клубе занимались 18 семиклассников, до конца года остались 16. Четыре "
+            "команды выступили на муниципальных соревнованиях по робототехнике, две заняли "
+            "призовые места. Средний балл по информатике у участников вырос с 3,9 до 4,3.",
+        ),
+        DemoPractice(
+            "Школа молодого педагога: посещение и разбор уроков",
+            Form.TEACHER_TEACHER,
+            "Каждый молодой специалист закреплён за опытным учителем своего предмета. "
+            "Наставник и наставляемый посещали уроки друг друга не реже раза в месяц и "
+            "разбирали их по единой карте наблюдения; раз в четверть — открытый урок "
+            "молодого педагога на методическом объединении.",
+            "Все 5 молодых педагогов остались работать в школе на следующий учебный год. "
+            "Трое провели открытые уроки, один стал призёром муниципального конкурса "
+            "«Педагогический дебют».",
+        ),
+    ),
+    "now": (
+        DemoPractice(
+            "Клуб юных инженеров: старшеклассники-наставники готовят семиклассников "
+            "к робототехнике",
+            Form.STUDENT_STUDENT,
+            "Второй год клуба: к наставникам-старшеклассникам присоединились прошлогодние "
+            "семиклассники, теперь они помогают новичкам как младшие наставники. Занятия "
+            "дважды в неделю в центре «Точка роста», раз в месяц — открытая защита "
+            "проектов для родителей.",
+            "В клубе 24 ученика 7–8 классов и 8 наставников. К декабрю собраны и "
+            "запрограммированы 6 роботов, команда клуба вышла в региональный этап "
+            "соревнований. Пропусков занятий — не более 10 %.",
+        ),
+        DemoPractice(
+            "Профессиональные пробы на предприятии-партнёре",
+            Form.EMPLOYER_STUDENT,
+            "Инженеры предприятия-партнёра — наставники учеников 9–10 классов, выбравших "
+            "инженерный профиль. Каждая пара провела экскурсию на производство, две "
+            "профессиональные пробы в цехах и встречи по выбору профессии; итог — "
+            "мини-проект по задаче, которую предложил наставник.",
+            "12 учеников прошли профессиональные пробы, 9 защитили мини-проекты. "
+            "Семеро выбрали профильный инженерный класс, двое записались на летнюю "
+            "практику на предприятии.",
+        ),
+        DemoPractice(
+            "Реверсивное наставничество: ученики учат педагогов цифровым сервисам",
+            None,  # students teaching teachers: no form of the list fits, the kind is реверсивная
+            "Ученики 8–9 классов провели для педагогов серию коротких занятий: "
+            "электронный журнал, онлайн-доска, создание тестов в школьной цифровой среде. "
+            "Каждое занятие — 30 минут после уроков, в малых группах по 3–4 учителя.",
+            "Занятия посетили 27 педагогов; 21 стал проводить тесты в цифровой среде "
+            "хотя бы раз в месяц. Доля уроков с цифровыми ресурсами выросла с 35 до 58 %.",
+        ),
+    ),
+}
+
+
+@dataclass(frozen=True)
 class Growth:
     """A stage-2 parameter of the demo: its scale and the start and the change drawn."""
 
@@ -191,7 +268,7 @@ GROWTH = (
     ),
 )  # fmt: skip
 COUNTED = ("contingent_figures", "mentee_responses", "mentor_responses", "swot_items",
-           "growth_parameters", "measurements")  # fmt: skip
+           "growth_parameters", "measurements", "practices")  # fmt: skip
 AUDIENCE_CATEGORIES = {"students": (Category.STUDENT,), "teachers": (Category.TEACHER,)}
 
 
@@ -246,6 +323,7 @@ class MonitoringMaker:
             self.surveys(y)
             self.swot(y)
             self.growth(y)
+            self.practices(y)
         return self.counts
 
     def _count(self, what: str, n: int = 1) -> None:
@@ -353,6 +431,20 @@ class MonitoringMaker:
                 monitoring.add_swot(self.session, y.year.start_year, quadrant, text)
                 self._count("swot_items")
 
+    # --- best practices -----------------------------------------------------------------
+
+    def practices(self, y: _Year) -> None:
+        for case in PRACTICES[y.period]:
+            practices.add_practice(
+                self.session,
+                y.year.start_year,
+                case.title,
+                case.form.value if case.form is not None else "",
+                case.description,
+                case.results,
+            )
+            self._count("practices")
+
     # --- stage 2 ----------------------------------------------------------------------
 
     def _mentees(self, y: _Year) -> list[tuple[int, date | None]]:
@@ -409,6 +501,7 @@ class MonitoringMaker:
 
 
 def insert_monitoring(session: Session, gen: Generator, seed: int) -> dict[str, int]:
-    """The contingent, survey answers, SWOT and growth of the last and this academic year;
-    the pairs must be in the session already. Returns how many of what were written."""
+    """The contingent, survey answers, SWOT, growth and best practices of the last and this
+    academic year; the pairs must be in the session already. Returns how many of what were
+    written."""
     return MonitoringMaker(session, gen, seed).make()

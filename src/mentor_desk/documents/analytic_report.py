@@ -1,12 +1,13 @@
 """The curator's итоговый аналитический отчёт for the academic year: data in, Document out.
 
-The header of the orders (the school, the document's name, the place), then six
+The header of the orders (the school, the document's name, the place), then seven
 sections: 1. the effectiveness indicators against their targets, 2. the pairs by form,
 3. the roadmap, 4. the participants' satisfaction (the first stage of monitoring, with
-the SWOT table), 5. the mentees' growth (the second stage), 6. the conclusions; signed by
-the curator and the director. Each section has its table, its chart where one helps, and
-plain Russian sentences made from the figures («Показатель достигнут: 72 % при плане
-70 %.»). A section without data says so in a sentence; it never vanishes.
+the SWOT table), 5. the mentees' growth (the second stage), 6. the best practices the
+curator described, 7. the conclusions; signed by the curator and the director. Each
+section has its table, its chart where one helps, and plain Russian sentences made from
+the figures («Показатель достигнут: 72 % при плане 70 %.»). A section without data
+says so in a sentence; it never vanishes.
 
 The sentences are pure functions (indicator_sentence and its neighbours), so they are
 tested one by one. Gathering the figures is the services' work; this module prints them.
@@ -58,6 +59,7 @@ __all__ = [
     "FormCounts",
     "GrowthRow",
     "IndicatorRow",
+    "Practice",
     "QuestionMean",
     "ReportDataError",
     "RoadmapCounts",
@@ -68,6 +70,7 @@ __all__ = [
     "indicators_summary",
     "number_text",
     "pairs_sentences",
+    "practices_sentence",
     "report_document",
     "roadmap_sentences",
     "survey_sentence",
@@ -82,8 +85,11 @@ SECTION_TITLES = (
     "3. Дорожная карта",
     "4. Удовлетворённость участников",
     "5. Динамика результатов наставляемых",
-    "6. Выводы",
+    "6. Лучшие практики наставничества",
+    "7. Выводы",
 )
+PRACTICES_SECTION = 5  # the index of «Лучшие практики наставничества» in SECTION_TITLES
+PRACTICES_NUMBER = SECTION_TITLES[PRACTICES_SECTION].split(".", 1)[0]  # «6»
 CHART_WIDTH_MM = charts.DEFAULT_WIDTH_MM
 
 STATUS_LABELS = {
@@ -125,6 +131,7 @@ NO_ROADMAP = "Мероприятия дорожной карты на год н�
 NO_SURVEYS = "Анкеты за год не введены."
 NO_SWOT = "SWOT-анализ за год не проведён."
 NO_GROWTH = "Измерения второго этапа мониторинга за год не введены."
+NO_PRACTICES = "Лучшие практики за год не описаны."
 NO_CONCLUSIONS = "Данных за год недостаточно для выводов."
 
 
@@ -222,6 +229,18 @@ class GrowthRow:
 
 
 @dataclass(frozen=True)
+class Practice:
+    """A best practice (кейс) of the year as the curator described it: form is the form's
+    label («ученик – ученик»), "" when not given; description and results may hold
+    paragraphs, one a line."""
+
+    title: str
+    form: str = ""
+    description: str = ""
+    results: str = ""
+
+
+@dataclass(frozen=True)
 class AnalyticReport:
     """What the report says. Names: «И.О. Фамилия» as the orders sign them.
 
@@ -229,8 +248,8 @@ class AnalyticReport:
     are taken on; set_title and set_source: the indicator set and the act it comes from;
     pairs: the pairs and groups by form and state; roadmap: None without a roadmap;
     surveys: one summary per role; swot: quadrant ("strength", "weakness", "opportunity",
-    "threat") → its items; growth: the stage-2 rows; report_date: the document's date
-    (the reference date unless given).
+    "threat") → its items; growth: the stage-2 rows; practices: the best practices in the
+    curator's order; report_date: the document's date (the reference date unless given).
     """
 
     org_full_name: str
@@ -248,6 +267,7 @@ class AnalyticReport:
     surveys: Sequence[SurveySummary] = ()
     swot: Mapping[str, Sequence[str]] = field(default_factory=dict)
     growth: Sequence[GrowthRow] = ()
+    practices: Sequence[Practice] = ()
     curator_position: str = "Куратор программы наставничества"
     director_position: str = "Директор"
     report_date: date | None = None
@@ -278,6 +298,9 @@ class AnalyticReport:
         for growth in self.growth:
             if growth.n < 0:
                 raise ReportDataError(f"Параметр «{growth.parameter}»: отрицательное число")
+        for number, practice in enumerate(self.practices, 1):
+            if not practice.title.strip():
+                raise ReportDataError(f"Лучшая практика № {number} без названия")
 
 
 # --- numbers and sentences -------------------------------------------------------------
@@ -465,6 +488,16 @@ def growth_sentence(row: GrowthRow) -> str:
     )
 
 
+def practices_sentence(practices: Sequence[Practice]) -> str:
+    """«Описаны 3 практики наставничества года для муниципальной базы лучших практик.»"""
+    n = len(practices)
+    if not n:
+        return NO_PRACTICES
+    verb = plural_ru(n, "Описана", "Описаны", "Описано")
+    what = count_ru(n, "практика", "практики", "практик")
+    return f"{verb} {what} наставничества года для муниципальной базы лучших практик."
+
+
 def _growth_of(row: GrowthRow) -> float | None:
     if row.growth is not None:
         return row.growth
@@ -532,6 +565,8 @@ def conclusions(data: AnalyticReport) -> list[str]:
         up = sum(1 for g in growths if g >= 0.05)
         of = count_ru(len(growths), "параметра", "параметров", "параметров")
         items.append(f"Положительная динамика наставляемых — по {up} из {of} второго этапа.")
+    if data.practices:
+        items.append(f"{practices_sentence(data.practices)[:-1]} (раздел {PRACTICES_NUMBER}).")
     return items
 
 
@@ -578,7 +613,7 @@ def _value(value: float | None) -> str:
 
 
 def report_document(data: AnalyticReport) -> Document:
-    """The report: the header, the six sections, the signatures."""
+    """The report: the header, the seven sections, the signatures."""
     figures = _Figures()
     blocks: list[Block] = [
         *_header(data),
@@ -587,6 +622,7 @@ def report_document(data: AnalyticReport) -> Document:
         *_roadmap(data, figures),
         *_surveys(data, figures),
         *_growth(data),
+        *_practices(data),
         *_conclusions(data),
     ]
     return Document(
@@ -889,9 +925,34 @@ def _growth(data: AnalyticReport) -> list[Block]:
     return blocks
 
 
+def _paragraphs(label: str, text: str) -> list[Block]:
+    """«Label: the first line.» and the text's further lines, each a paragraph."""
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    if not lines:
+        return []
+    return [Paragraph(f"{label}: {lines[0]}"), *(Paragraph(line) for line in lines[1:])]
+
+
+def _practices(data: AnalyticReport) -> list[Block]:
+    blocks: list[Block] = [_section(PRACTICES_SECTION)]
+    practices = list(data.practices)
+    blocks.append(Paragraph(practices_sentence(practices)))
+    for number, practice in enumerate(practices, 1):
+        title = " ".join(practice.title.split())
+        blocks.append(Heading(f"{PRACTICES_NUMBER}.{number}. {title}"))
+        body: list[Block] = []
+        if practice.form.strip():
+            body.append(Paragraph(f"Форма наставничества: {practice.form.strip()}."))
+        body += _paragraphs("Содержание", practice.description)
+        body += _paragraphs("Результаты", practice.results)
+        blocks += body or [Paragraph("Содержание и результаты практики не описаны.")]
+    return blocks
+
+
 def _conclusions(data: AnalyticReport) -> list[Block]:
     items = conclusions(data)
-    blocks: list[Block] = [_section(5)]
+    blocks: list[Block] = [_section(6)]
     blocks.append(Numbered(items) if items else Paragraph(NO_CONCLUSIONS))
     if data.curator_name.strip():
         blocks.append(Signature(data.curator_position.strip(), data.curator_name.strip()))

@@ -161,7 +161,8 @@ def set_copies(conn: sqlite3.Connection) -> dict[str, str]:
 
 def years_with_data(conn: sqlite3.Connection) -> list[int]:
     """The academic years (start years) the database holds something for: a pair's dates,
-    a contingent, survey answers; for the trend and the year chooser."""
+    a contingent, survey answers, the SWOT, growth, best practices; for the trend and the
+    year chooser."""
     years: set[int] = set()
     for (text,) in conn.execute(
         "SELECT coalesce(started_on, order_date) FROM mentorship"
@@ -169,7 +170,13 @@ def years_with_data(conn: sqlite3.Connection) -> list[int]:
         " UNION SELECT ended_on FROM mentorship WHERE ended_on IS NOT NULL"
     ):
         years.add(AcademicYear.containing(date.fromisoformat(text)).start_year)
-    for table in ("contingent_figure", "survey_response", "swot_item", "growth_parameter"):
+    for table in (
+        "contingent_figure",
+        "survey_response",
+        "swot_item",
+        "growth_parameter",
+        "practice",
+    ):
         years.update(y for (y,) in conn.execute(f"SELECT DISTINCT year_start FROM {table}"))
     return sorted(years)
 

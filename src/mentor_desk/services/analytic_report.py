@@ -1,6 +1,7 @@
 """The итоговый аналитический отчёт of a year: the dashboard's figures, the pairs, the
-roadmap, the surveys with the SWOT table and the stage-2 growth, gathered for
-documents.analytic_report. The GUI's button and `mentor-desk` both call report_data()."""
+roadmap, the surveys with the SWOT table, the stage-2 growth and the best practices,
+gathered for documents.analytic_report. The GUI's button and `mentor-desk` both call
+report_data()."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from mentor_desk.domain.kpi import is_counted
 from mentor_desk.domain.pairs import Form, Status
 from mentor_desk.domain.surveys import respondent_score
 from mentor_desk.queries import monitoring as reads
+from mentor_desk.queries import practices as practice_reads
 from mentor_desk.queries.profile import SchoolProfile, load_profile
 from mentor_desk.queries.roadmap import roadmap_summary
 from mentor_desk.services.documents.signatures import (
@@ -128,6 +130,10 @@ def report_data(conn: sqlite3.Connection, board: Dashboard, today: date) -> doc.
         surveys=_surveys(conn, board.year.start_year),
         swot=dict(swot),
         growth=_growth(conn, board),
+        practices=[
+            doc.Practice(p.title, p.form_label, p.description, p.results)
+            for p in practice_reads.practices(conn, board.year.start_year)
+        ],
         curator_position=position or "Куратор программы наставничества",
         director_position=profile.director_position or "Директор",
         report_date=today,

@@ -449,3 +449,22 @@ class GrowthMeasurement(Base):
     )
     start_value: Mapped[float | None] = mapped_column(Float)
     end_value: Mapped[float | None] = mapped_column(Float)
+
+
+class Practice(Base):
+    """Лучшая практика наставничества (кейс): what the school did well in a year, as the
+    curator describes it for the municipality's database of practices."""
+
+    __tablename__ = "practice"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year_start: Mapped[int] = mapped_column(Integer, index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    form: Mapped[str] = mapped_column(String(40), default="")  # a domain.pairs.Form or ""
+    description: Mapped[str] = mapped_column(Text, default="")
+    results: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime, default=datetime.now, onupdate=datetime.now
+    )
