@@ -62,10 +62,11 @@ def _settle(qtbot, tab: MonitoringTab) -> None:
     tab.wait_loaded()
 
 
-def _type_in(view: QWidget, text: str) -> None:
+def _type_in(view: QWidget, text: str, *, focus: bool = True) -> None:
     """Type into a table as a user does: the first key opens the cell's editor, the rest
     go to the editor (whatever has the focus then)."""
-    view.setFocus()
+    if focus:
+        view.setFocus()
     for char in text:
         type_text(QApplication.focusWidget() or view, char)
 
@@ -162,7 +163,9 @@ def test_enter_survey_answers_by_keyboard(qtbot, window, ctx, school, message_bo
     table.setCurrentIndex(page.model.index(0, 1))
     typed = {"choice": "2", "score": "9", "open": "Помогли с физикой"}
     for question in questions:
-        _type_in(table, typed[question.kind])
+        # Keyboard only: after each Enter the focus must come back to the table by itself.
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is table)
+        _type_in(table, typed[question.kind], focus=False)
         _enter(qtbot, table)
     assert message_boxes == []
     with ctx.db.session() as s:

@@ -289,3 +289,10 @@ def test_every_computation_and_key_has_a_russian_label():
     assert all(c.description and not c.description.isascii() for c in Computation)
     assert all(k.label and not k.label.isascii() for k in ContingentKey)
     assert replace(person(1), archived=True).archived
+
+
+def test_a_share_above_100_percent_is_no_data_not_met() -> None:
+    from mentor_desk.domain.kpi import status
+
+    assert status(533.3, 80.0) == "no_data"  # 16 mentors of «3 teachers»: a typed slip
+    assert status(100.0, 80.0) == "met"

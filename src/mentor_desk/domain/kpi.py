@@ -325,8 +325,10 @@ def register_count(key: ContingentKey, people: Iterable[KpiPerson], reference_da
 
 
 def status(value: float | None, target: float | None) -> str:
-    """met / near (at 80 % of the target or more) / far; no_data without both figures."""
-    if value is None or target is None:
+    """met / near (at 80 % of the target or more) / far; no_data without both figures, or
+    for a share above 100 %: more counted than the denominator holds is a typing slip in
+    the contingent, not an achievement."""
+    if value is None or target is None or value > 100.0:
         return "no_data"
     if value >= target:
         return "met"

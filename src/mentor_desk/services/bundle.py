@@ -38,6 +38,7 @@ from mentor_desk.exchange.bundle import (
 )
 from mentor_desk.queries import monitoring as reads
 from mentor_desk.queries.people import register_rows
+from mentor_desk.queries.practices import practices
 from mentor_desk.queries.profile import SchoolProfile, load_profile
 from mentor_desk.queries.roadmap import read_items, roadmaps
 from mentor_desk.services.kpi import Dashboard, chosen_set, dashboard, year_label
@@ -167,7 +168,11 @@ def _figures(
         "roadmap_items": _roadmap_rows(conn, year, today),
         "survey_summary": _survey_rows(conn, year.start_year),
         "swot": swot,
-        "practices": [],
+        "practices": [
+            {"title": p.title, "form": p.form or None, "description": p.description or None,
+             "results": p.results or None}
+            for p in practices(conn, year.start_year)
+        ],
     }  # fmt: skip
 
 

@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
@@ -38,6 +38,16 @@ DOCX_FILTER = "Документ Word (*.docx)"
 
 
 PREVIEW_PAGES = 20  # a batch of consent forms can be 100 pages: the rest are saved/printed
+
+
+def fit_screen(widget: QWidget, width: int, height: int) -> QSize:
+    """A window's size, no larger than the screen it opens on less its frame: on a
+    1366 × 768 school monitor the buttons at its bottom stay visible."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return QSize(width, height)
+    room = screen.availableGeometry()
+    return QSize(min(width, room.width() - 40), min(height, room.height() - 80))
 
 
 def page_count(pdf: bytes) -> int:
@@ -88,7 +98,7 @@ class DocumentPreview(QDialog):
         super().__init__(parent)
         self.setObjectName("documentPreview")
         self.setWindowTitle(title)
-        self.resize(760, 900)
+        self.resize(fit_screen(self, 760, 900))
         self.make_pdf, self.make_docx, self.suggested = pdf, docx, suggested_name
         self.pdf_data = b""
         self.saved: list[Path] = []

@@ -84,6 +84,8 @@ class IndicatorModel(ListTableModel[KpiResult]):
         if column == 6:
             if row.respondents is not None and row.value is None and row.respondents < 3:
                 return f"нет данных (ответов: {row.respondents})"
+            if row.value is not None and row.value > 100:
+                return "проверьте знаменатель"
             return STATUS_LABELS[row.status]
         if column == 7 and self.board is not None:
             return trend_text(self.board.trend.get(row.key, {}))

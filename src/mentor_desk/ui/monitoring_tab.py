@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from mentor_desk.domain.dates import AcademicYear, DateFormatError, format_date, parse_date
+from mentor_desk.domain.kpi import ContingentKey
 from mentor_desk.services import kpi
 from mentor_desk.services.indicator_sets import SetScan, find_set
 from mentor_desk.services.monitoring import MonitoringError
@@ -48,6 +49,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 TITLE = "Мониторинг"
+# The register knows only the organisations that send mentors, not every enterprise of the
+# territory: «Все из реестра» leaves that figure to be typed (its own button still counts).
+TYPED_ONLY = frozenset({ContingentKey.ORGANIZATIONS})
 WIDGET_ONLY = Qt.ShortcutContext.WidgetShortcut  # not while a cell's editor has the focus
 
 
@@ -190,6 +194,11 @@ class MonitoringTab(QWidget):
             stage.set_year(self._year_start)
         self.pages.addTab(self.swot_page, "Этап 1: SWOT")
         self.pages.addTab(self.growth_page, "Этап 2: динамика")
+        from mentor_desk.ui.practices_page import PracticesPage
+
+        self.practices_page = PracticesPage(self.ctx)
+        self.practices_page.set_year(self._year_start)
+        self.pages.addTab(self.practices_page, "Лучшие практики")
         self.survey_page.summary_changed.connect(self._show_closed_answers)
 
         self.charts_page = ChartsPage(self.report_data)
@@ -216,7 +225,9 @@ class MonitoringTab(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda index: self.drill_down(index.row()))
-        QShortcut(QKeySequence("Return"), self.table, self._drill_current, WIDGET_ONLY)
+        for key in ("Return", "Enter"):
+            shortcut = QShortcut(QKeySequence(key), self.table, self._drill_current)
+            shortcut.setContext(WIDGET_ONLY)  # not a keyword of the constructor in PySide6
         self.table.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self._show_formula(current)
         )
@@ -252,11 +263,17 @@ class MonitoringTab(QWidget):
         header = self.contingent_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        QShortcut(QKeySequence.StandardKey.Delete, self.contingent_table,
-                  self._clear_current_figure, WIDGET_ONLY)  # fmt: skip
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(4, 120)  # «Из реестра» buttons: the column keeps their width
+        clear = QShortcut(QKeySequence.StandardKey.Delete, self.contingent_table,
+                          self._clear_current_figure)  # fmt: skip
+        clear.setContext(WIDGET_ONLY)
         self.fill_all_button = QPushButton("Все из реестра")
         self.fill_all_button.setObjectName("contingentAllFromRegister")
-        self.fill_all_button.setToolTip("Заполнить все числа подсчётом по реестру на дату отсчёта")
+        self.fill_all_button.setToolTip(
+            "Заполнить числа подсчётом по реестру на дату отсчёта (кроме предприятий "
+            "территории: их реестр не знает)"
+        )
         self.fill_all_button.clicked.connect(lambda: self.take_from_register(None))
         self.contingent_note = QLabel(
             "Контингент — знаменатели показателей, которых реестр может не знать: все "
@@ -419,7 +436,7 @@ class MonitoringTab(QWidget):
     def set_year(self, start_year: int) -> None:
         if start_year != self._year_start:
             self._year_start = start_year
-            for page in (self.survey_page, self.swot_page, self.growth_page):
+            for page in (self.survey_page, self.swot_page, self.growth_page, self.practices_page):
                 page.set_year(start_year)
             self._show_closed_answers()
             self.dirty = True
@@ -459,6 +476,8 @@ class MonitoringTab(QWidget):
             from PySide6.QtWidgets import QMessageBox
 
             QMessageBox.warning(self, TITLE, str(exc))
+            if self.board is not None:  # the field shows the date the figures are counted on
+                self.reference_edit.setText(format_date(self.board.reference_date))
             return
         if self.board is not None and on == self.board.reference_date:
             return
@@ -506,8 +525,26 @@ class MonitoringTab(QWidget):
         """Fill figures with the register's counts on the reference date (all when None)."""
         if self.board is None:
             return False
-        counts = {line.key.value: line.register_now for line in self.board.contingent
-                  if keys is None or line.key.value in keys}  # fmt: skip
+
+        def wanted(line: ContingentLine) -> bool:
+            return line.key.value in keys if keys else line.key not in TYPED_ONLY
+
+        lines = [line for line in self.board.contingent if wanted(line)]
+        typed_over = [line for line in lines
+                      if line.value is not None and line.value != line.register_now]  # fmt: skip
+        if keys is None and typed_over:
+            from PySide6.QtWidgets import QMessageBox
+
+            listed = "\n".join(f"• {line.key.label}: {line.value} → {line.register_now}"
+                                for line in typed_over)  # fmt: skip
+            answer = QMessageBox.question(
+                self, TITLE, f"Заменить введённые числа подсчётом по реестру?\n{listed}\n\n"
+                "Число предприятий территории реестр не знает (в нём только организации "
+                "наставников): его вводят вручную, кнопка «Все из реестра» его не меняет.",
+            )  # fmt: skip
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        counts = {line.key.value: line.register_now for line in lines}
 
         def work(session: Session) -> None:
             from mentor_desk.services.monitoring import take_from_register

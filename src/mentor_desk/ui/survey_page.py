@@ -182,7 +182,8 @@ class SurveyPage(QWidget):
         self.table.horizontalHeader().setMaximumSectionSize(260)
         self.table.setWordWrap(True)
         # Only while the table itself has the focus: in a cell's editor Delete edits text.
-        QShortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_selected, WIDGET_ONLY)
+        delete = QShortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_selected)
+        delete.setContext(WIDGET_ONLY)
         self.question_label = QLabel()
         self.question_label.setObjectName("surveyQuestion")
         self.question_label.setWordWrap(True)
@@ -275,6 +276,18 @@ class SurveyPage(QWidget):
             self.table.setCurrentIndex(self.model.index(row, column))
         self._show_summary()
 
+    def _reload_keeping_focus(self) -> None:
+        self.reload()
+        self.table.setFocus()
+
+    def _go_next(self) -> None:
+        """Enter on an unchanged answer moves on all the same."""
+        if self._next is not None:
+            row, column = self._next
+            self._next = None
+            self.table.setCurrentIndex(self.model.index(row, column))
+        self.table.setFocus()
+
     def _show_question(self, column: int) -> None:
         question = self.model.question_at(column)
         if question is None:
@@ -324,6 +337,7 @@ class SurveyPage(QWidget):
                 answers[question.key] = value
             if answers == row.answers:
                 self._advance(column)
+                QTimer.singleShot(0, self._go_next)
                 return False
         else:
             return False
@@ -350,7 +364,9 @@ class SurveyPage(QWidget):
                           on_refused=lambda exc: warn_later(self, TITLE, str(exc))):  # fmt: skip
             return False
         self._advance(column)
-        self.reload()
+        # Not now: the cell's editor is still committing; a reset under it would take the
+        # keyboard focus away (the next answer would be typed into nothing).
+        QTimer.singleShot(0, self._reload_keeping_focus)
         return True
 
     def _advance(self, column: int) -> None:
