@@ -212,7 +212,9 @@ def _row(name: str, score: object) -> list[object]:
     return cells
 
 
-def test_import_survey_answers_from_xlsx(qtbot, qtmodeltester, window, ctx, school, tmp_path):
+def test_import_survey_answers_from_xlsx(
+    qtbot, qtmodeltester, window, ctx, school, tmp_path, message_boxes
+):
     tab = _tab(qtbot, window)
     tab.pages.setCurrentWidget(tab.survey_page)
     path = _answers_file(tmp_path / "ответы.xlsx", [
@@ -233,6 +235,11 @@ def test_import_survey_answers_from_xlsx(qtbot, qtmodeltester, window, ctx, scho
     result = tab.board.result("mentee_satisfaction")
     assert (result.numerator, result.denominator, result.respondents) == (2, 3, 3)
     assert round(result.value or 0, 1) == 66.7
+    # The same file once more: the curator is asked first (the answers would count twice).
+    again = tab.survey_page.import_file(path)
+    assert message_boxes[-1][0] == "question" and "уже загружали" in message_boxes[-1][1]
+    assert isinstance(again, SurveyImportDialog)
+    again.reject()
 
 
 def test_a_foreign_file_is_refused_and_nothing_is_stored(qtbot, window, ctx, school, tmp_path,

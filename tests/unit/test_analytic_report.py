@@ -318,7 +318,7 @@ def test_conclusions_name_what_needs_attention() -> None:
     assert "Дорожная карта выполнена на 62,5 %; просрочено 2 мероприятия." in text
     # the mentors' two answers are too few for a figure: only the mentees' mean is shown
     assert "Средний балл удовлетворённости: наставляемых — 8,3 (из 10)." in text
-    assert "Положительная динамика наставляемых — по 1 из 3 параметров второго этапа." in text
+    assert "Положительная динамика наставляемых — в 1 из 3 строк таблицы второго этапа (" in text
     assert conclusions(empty_report()) == []
 
 

@@ -562,9 +562,13 @@ def conclusions(data: AnalyticReport) -> list[str]:
         items.append(f"Средний балл удовлетворённости: {', '.join(means)} (из 10).")
     growths = [g for row in data.growth if (g := _growth_of(row)) is not None]
     if growths:
+        # A row is a parameter in one form of mentoring: say so, not «12 parameters» of 4.
         up = sum(1 for g in growths if g >= 0.05)
-        of = count_ru(len(growths), "параметра", "параметров", "параметров")
-        items.append(f"Положительная динамика наставляемых — по {up} из {of} второго этапа.")
+        parameters = len({row.parameter for row in data.growth})
+        of = count_ru(len(growths), "строки", "строк", "строк")
+        named = count_ru(parameters, "параметр", "параметра", "параметров")
+        items.append(f"Положительная динамика наставляемых — в {up} из {of} таблицы второго "
+                     f"этапа ({named} по формам наставничества).")  # fmt: skip
     if data.practices:
         items.append(f"{practices_sentence(data.practices)[:-1]} (раздел {PRACTICES_NUMBER}).")
     return items

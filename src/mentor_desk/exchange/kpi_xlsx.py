@@ -70,8 +70,8 @@ def export_kpi(path: Path, book: KpiBook) -> None:
     for number, line in enumerate(book.indicators, 1):
         sheet.append([
             number, cells.text(line.name), line.numerator, line.denominator,
-            None if line.value is None else line.value / 100,
-            None if line.target is None else line.target / 100,
+            None if line.value is None else round(line.value / 100, 4),  # no 0.9440000000000001
+            None if line.target is None else round(line.target / 100, 4),
             cells.text(line.status_text), cells.text(line.formula),
         ])  # fmt: skip
         row = sheet.max_row

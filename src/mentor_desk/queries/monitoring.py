@@ -292,17 +292,19 @@ class PersonName:
     name: str
     category: Category
     class_name: str
+    organization: str = ""
 
 
 def names(conn: sqlite3.Connection, ids: list[int] | None = None) -> dict[int, PersonName]:
     """Names of people for the drill-down and the entry tables (all when ids is None)."""
     rows = conn.execute(
-        "SELECT id, last_name, first_name, middle_name, category, class_name FROM participant"
+        "SELECT id, last_name, first_name, middle_name, category, class_name, organization"
+        " FROM participant"
     )
     wanted = None if ids is None else set(ids)
     return {
-        pid: PersonName(pid, full_name(last, first, middle), _CATEGORIES[cat], cls)
-        for pid, last, first, middle, cat, cls in rows
+        pid: PersonName(pid, full_name(last, first, middle), _CATEGORIES[cat], cls, org)
+        for pid, last, first, middle, cat, cls, org in rows
         if wanted is None or pid in wanted
     }
 

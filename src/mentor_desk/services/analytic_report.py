@@ -29,6 +29,7 @@ from mentor_desk.services.kpi import Dashboard, year_label
 from mentor_desk.services.surveys import questionnaire, survey_summary
 
 _FORMS = {f.value: f for f in Form}
+CURATOR_POSITION = "Куратор программы наставничества"
 
 
 def _pairs(conn: sqlite3.Connection, board: Dashboard) -> list[FormCounts]:
@@ -122,7 +123,7 @@ def report_data(conn: sqlite3.Connection, board: Dashboard, today: date) -> doc.
         reference_date=board.reference_date,
         set_title=board.indicator_set.title,
         set_source=board.indicator_set.source,
-        curator_name=curator,
+        curator_name=initials_last(curator),  # «Н.С. Соболева», as the director signs
         director_name=initials_last(profile.director_name),
         indicators=[doc.IndicatorRow.from_result(r) for r in board.results],
         pairs=_pairs(conn, board),
@@ -134,7 +135,8 @@ def report_data(conn: sqlite3.Connection, board: Dashboard, today: date) -> doc.
             doc.Practice(p.title, p.form_label, p.description, p.results)
             for p in practice_reads.practices(conn, board.year.start_year)
         ],
-        curator_position=position or "Куратор программы наставничества",
+        curator_position=(position[:1].upper() + position[1:])
+        or "Куратор программы наставничества",
         director_position=profile.director_position or "Директор",
         report_date=today,
     )

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWi
 
 from mentor_desk.documents.analytic_report import AnalyticReport
 
-CHART_DPI = 72  # 170 mm at 72 dpi is about 480 px: two charts side by side at 1366 px
+CHART_DPI = 88  # 170 mm at 88 dpi is about 590 px: two charts side by side at 1366 px
 
 
 class ChartsPage(QWidget):

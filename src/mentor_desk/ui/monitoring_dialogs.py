@@ -67,6 +67,14 @@ def _people_rows(conn: Any, ids: frozenset[int], why: str) -> list[tuple[int, st
     return sorted(rows, key=lambda r: r[1].casefold())
 
 
+def _partner_rows(conn: Any, ids: frozenset[int], why: str) -> list[tuple[int, str, str, str]]:
+    """Organisations count, not people: each mentor with the organisation that sent them."""
+    found = reads.names(conn, list(ids))
+    rows = [(p.id, p.name, p.organization or "организация не указана", why)
+            for p in found.values()]  # fmt: skip
+    return sorted(rows, key=lambda r: r[1].casefold())
+
+
 def _pair_rows(conn: Any, ids: frozenset[int], why: str) -> list[tuple[int, str, str, str]]:
     lines = pair_lines(conn, sorted(ids))
     return [(line.id, f"{line.mentor} — {', '.join(line.mentees)}", line.form.label, why)
@@ -85,10 +93,13 @@ class DrillDownDialog(QDialog):
         self.resize(900, 620)
         conn = ctx.db.reader
         pairs = result.computes is Computation.PLANS_DONE
-        rows_of = _pair_rows if pairs else _people_rows
-        self.counted = PeopleModel(("Пара или группа", "Форма", "") if pairs else None, self)
+        partners = result.computes is Computation.ORGANIZATIONS_MENTORS
+        rows_of = _pair_rows if pairs else _partner_rows if partners else _people_rows
+        headers = (("Пара или группа", "Форма", "") if pairs
+                   else ("Наставник", "Организация", "") if partners else None)  # fmt: skip
+        self.counted = PeopleModel(headers, self)
         self.counted.load(rows_of(conn, result.counted_ids, "учтён"))
-        self.candidates = PeopleModel(("Пара или группа", "Форма", "") if pairs else None, self)
+        self.candidates = PeopleModel(headers, self)
         self.candidates.load(rows_of(conn, result.candidate_ids, "не учтён"))
         heading = QLabel(f"<b>{result.name}</b>")
         heading.setWordWrap(True)
@@ -104,7 +115,12 @@ class DrillDownDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(summary)
+        if partners:
+            organizations = len({r[2] for r in self.counted.rows})
+            summary.setText(summary.text() + f"<br>Учтены организации ({organizations}), "
+                            f"приславшие {self.counted.rowCount()} наставников.")  # fmt: skip
         if result.respondents is not None:
+            self.resize(640, 280)
             note = QLabel(
                 f"Показатель считается по анкетам удовлетворённости: ответили {result.respondents},"
                 f" удовлетворены (оценка 7 из 10 и выше) {result.numerator}. Ответы — на "
@@ -127,6 +143,10 @@ class DrillDownDialog(QDialog):
                 view.verticalHeader().hide()
                 view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
                 view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+                view.horizontalHeader().setSectionResizeMode(
+                    1, QHeaderView.ResizeMode.ResizeToContents
+                )
+                view.setWordWrap(False)
                 view.setColumnHidden(2, True)
                 box.addWidget(view)
                 lists.addLayout(box)

@@ -44,7 +44,7 @@ def trend_text(points: dict[int, float | None]) -> str:
     parts = [f"{y}/{(y + 1) % 100:02d}: {percent_text(points[y])}" for y in years]
     known = [points[y] for y in years if points[y] is not None]
     arrow = ""
-    if len(known) >= 2:
+    if len(known) >= 2 and points[years[-1]] is not None:
         last, before = known[-1], known[-2]
         assert last is not None and before is not None
         arrow = " ↑" if last > before else " ↓" if last < before else " ="

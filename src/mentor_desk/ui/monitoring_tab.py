@@ -112,6 +112,7 @@ class MonitoringTab(QWidget):
     def _build(self) -> None:
         self.year_combo = QComboBox()
         self.year_combo.setObjectName("kpiYear")
+        self.year_combo.setMinimumContentsLength(9)  # «2026/2027» whole
         self.year_combo.activated.connect(self._year_chosen)
         self.reference_edit = date_edit()
         self.reference_edit.setObjectName("kpiReferenceDate")
@@ -165,6 +166,10 @@ class MonitoringTab(QWidget):
         top.addWidget(self.export_button)
         top.addWidget(self.report_button)
 
+        self.loading_label = QLabel("Показатели считаются…")
+        self.loading_label.setObjectName("kpiLoading")
+        self.loading_label.setStyleSheet("color: #555;")
+        self.loading_label.hide()
         self.source_label = QLabel()
         self.source_label.setObjectName("kpiSource")
         self.source_label.setWordWrap(True)
@@ -206,6 +211,7 @@ class MonitoringTab(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.loading_label)
         layout.addWidget(self.source_label)
         layout.addWidget(self.set_errors)
         layout.addWidget(self.pages, 1)
@@ -343,6 +349,7 @@ class MonitoringTab(QWidget):
             finally:
                 conn.close()
 
+        self.loading_label.setVisible(self.board is None)  # first time: say why it is empty
         worker = _Worker(work, self._generation)
         worker.setAutoDelete(False)
         worker.signals.done.connect(self._loaded)
@@ -352,6 +359,7 @@ class MonitoringTab(QWidget):
     def _loaded(self, generation: int, result: object) -> None:
         self._workers = {w for w in self._workers if w.generation != generation}
         self.loading = False
+        self.loading_label.hide()
         if isinstance(result, Exception):
             show_failure(self, result, self.ctx.log_file)
         elif generation == self._generation:

@@ -178,7 +178,10 @@ class SurveyPage(QWidget):
         )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setDefaultSectionSize(110)
+        self.table.horizontalHeader().setDefaultSectionSize(150)
+        self.table.horizontalHeader().setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )  # «3. Насколько комфортно…» reads from its start, not cut at both ends
         self.table.horizontalHeader().setMaximumSectionSize(260)
         self.table.setWordWrap(True)
         # Only while the table itself has the focus: in a cell's editor Delete edits text.
@@ -453,6 +456,16 @@ class SurveyPage(QWidget):
         except (FileProblem, SurveyError, OSError) as exc:
             QMessageBox.warning(self, TITLE, str(exc))
             return None
+        source = f"import:{path.name}"
+        already = sum(1 for r in reads.responses(self.ctx.db.reader, self.year_start, self.role)
+                      if r.source == source)  # fmt: skip
+        if already:
+            answer = QMessageBox.question(
+                self, TITLE, f"Файл «{path.name}» уже загружали в этом году: {already} анкет. "
+                "Загрузить его ещё раз? Повторная загрузка добавит те же ответы второй раз.",
+            )  # fmt: skip
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
         with self.ctx.db.session() as session:
             matches = surveys.match_names(session, [r.name for r in preview.rows])
         dialog = SurveyImportDialog(path, preview, matches.ids, matches.warnings, self)

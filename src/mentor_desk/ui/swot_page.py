@@ -143,6 +143,11 @@ class QuadrantBox(QGroupBox):
         self.view.set_hint("Пока пусто. " + QUADRANT_HINTS[quadrant])
         self.view.setWordWrap(True)
         self.view.setUniformItemSizes(False)
+        # A just-added item stays selected in a list without the focus: readable, not
+        # white on the light grey of an inactive selection.
+        self.view.setStyleSheet(
+            "QListView::item:selected:!active { background: #d6e4f5; color: black; }"
+        )
         self.view.setAlternatingRowColors(True)
         self.view.setStyleSheet(ITEM_STYLE)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
