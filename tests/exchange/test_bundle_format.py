@@ -438,6 +438,22 @@ def descriptor_changed(blob: bytes) -> bytes:
     return edited(blob, "data/datapackage.json", change, sign=True)
 
 
+def replayed(blob: bytes) -> bytes:
+    """Last year's signed statement (the same school's key) put on a made-up bundle."""
+    old = members(make(created=datetime(2025, 6, 1, tzinfo=timezone.utc)))
+    files = members(blob)
+    base, old_base = base_of(files), base_of(old)
+    for name in ("signed-statement.txt", "signature-ed25519.b64"):
+        files[f"{base}/{name}"] = old[f"{old_base}/{name}"]
+    return rezip(files)
+
+
+def personal_in_aggregate(blob: bytes) -> bytes:
+    files = members(blob)
+    files[f"{base_of(files)}/data/personal.enc"] = b"\x00" * 64
+    return rezip(reseal(files))
+
+
 HOSTILE: dict[str, tuple[Callable[[], bytes], str, str]] = {
     # name: (make the file, expected code, a word the message must hold)
     "absolute path": (
@@ -488,6 +504,12 @@ HOSTILE: dict[str, tuple[Callable[[], bytes], str, str]] = {
         "bad_signature",
         "заявление",
     ),
+    "replayed statement": (lambda: replayed(AGGREGATE_BLOB), "bad_signature", "старый пакет"),
+    "personal part at aggregate": (
+        lambda: personal_in_aggregate(AGGREGATE_BLOB),
+        "unexpected_personal",
+        "персональная часть",
+    ),
     "foreign zip": (foreign_zip, "not_bundle", "bagit.txt"),
     "renamed .docx": (renamed_docx, "office", "Word"),
     "renamed .xlsx": (renamed_xlsx, "office", "Excel"),
@@ -520,7 +542,13 @@ HOSTILE: dict[str, tuple[Callable[[], bytes], str, str]] = {
 }
 
 
-REPORTED_BY_INSPECT = {"tampered", "bad_signature", "bad_table", "bad_descriptor"}
+REPORTED_BY_INSPECT = {
+    "tampered",
+    "bad_signature",
+    "bad_table",
+    "bad_descriptor",
+    "unexpected_personal",
+}
 
 
 @pytest.fixture
@@ -924,3 +952,21 @@ def test_fuzzed_bundles_raise_bundle_error_only(data: bytes) -> None:
             read()
         except BundleError as exc:
             assert re.search("[а-яА-Я]", str(exc))
+
+
+def test_the_documentation_lists_every_column() -> None:
+    text = (Path(__file__).parents[2] / "docs" / "bundle-format.md").read_text("utf-8")
+    headings = [(spec, f"`{spec.path}` — {spec.title}\n") for spec in fmt.AGGREGATE_TABLES]
+    for level in (PrivacyLevel.DEPERSONALIZED, PrivacyLevel.FULL):
+        headings += [
+            (spec, f"`{spec.path}` — {spec.title} (уровень `{level.value}`)\n")
+            for spec in fmt.PERSONAL_TABLES[level]
+        ]
+    sections = text.split("\n### ")
+    for spec, heading in headings:
+        section = next(s for s in sections if s.startswith(heading))
+        for f in spec.fields:
+            assert f"| `{f.name}` | {f.type} |" in section, (spec.name, f.name)
+    for name in fmt.LEVELS:
+        assert f"`{name}`" in text
+    assert f"версию **{fmt.FORMAT_VERSION}**" in text
