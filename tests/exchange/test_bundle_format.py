@@ -32,6 +32,7 @@ from mentor_desk.exchange.bundle import (
     BundleMeta,
     PrivacyLevel,
     build_bundle,
+    crypto,
     fingerprint,
     generate_municipality_key,
     inspect_bundle,
@@ -41,6 +42,7 @@ from mentor_desk.exchange.bundle import (
     private_key_pem,
     public_key_pem,
     read_bundle,
+    reader,
     tables_for,
     write_bundle,
 )
@@ -905,8 +907,8 @@ NAMES = st.one_of(
 
 
 @st.composite
-def mutated(draw: st.DrawFn) -> bytes:
-    blob = draw(st.sampled_from([AGGREGATE_BLOB, X25519_BLOB]))
+def mutated(draw: st.DrawFn, blobs: tuple[bytes, ...] = (AGGREGATE_BLOB, X25519_BLOB)) -> bytes:
+    blob = draw(st.sampled_from(blobs))
     how = draw(st.sampled_from(["flip", "truncate", "rename", "drop", "splice"]))
     if how == "flip":
         data = bytearray(blob)
@@ -970,3 +972,54 @@ def test_the_documentation_lists_every_column() -> None:
     for name in fmt.LEVELS:
         assert f"`{name}`" in text
     assert f"версию **{fmt.FORMAT_VERSION}**" in text
+
+
+def personal_plaintext(blob: bytes) -> bytes:
+    opened = reader.open_bag(blob)
+    header = reader.personal_header(opened)
+    assert header is not None and opened.meta.bundle_id is not None
+    aad = crypto.associated_data(SCHOOL_ID, YEAR, opened.meta.bundle_id, "depersonalized")
+    return crypto.open_sealed(
+        header, opened.members["data/personal.enc"], aad, password=None, private_key=MUNICIPALITY
+    )
+
+
+INNER_BLOB = personal_plaintext(X25519_BLOB)
+
+
+def with_inner(inner: bytes) -> bytes:
+    """X25519_BLOB with its personal archive replaced, sealed and signed as the school would."""
+    files = members(X25519_BLOB)
+    base = base_of(files)
+    aad = crypto.associated_data(SCHOOL_ID, YEAR, UUID(base), "depersonalized")
+    header, sealed = crypto.seal(inner, aad, recipient=MUNICIPALITY.public_key(), password=None)
+    files[f"{base}/data/personal-encryption.json"] = json.dumps(header).encode()
+    files[f"{base}/data/personal.enc"] = sealed
+    return rezip(reseal(files))
+
+
+def test_the_personal_archive_is_checked_like_the_outer_one() -> None:
+    assert read_bundle(with_inner(INNER_BLOB), private_key=MUNICIPALITY).tables["people"]
+    inner = members(INNER_BLOB)
+    inner["../people.csv"] = inner.pop("people.csv")
+    with pytest.raises(BundleError, match="за пределы") as caught:
+        read_bundle(with_inner(rezip(inner)), private_key=MUNICIPALITY)
+    assert caught.value.code == "dotdot"
+    inner = members(INNER_BLOB)
+    inner["people.csv"] = bytes(21 * 2**20)
+    with pytest.raises(BundleError, match="зашифрованной части пакета") as caught:
+        read_bundle(with_inner(rezip(inner)), private_key=MUNICIPALITY)
+    assert caught.value.code == "bomb"
+
+
+@settings(
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(mutated((INNER_BLOB,)))
+def test_fuzzed_personal_archives_raise_bundle_error_only(inner: bytes) -> None:
+    try:
+        read_bundle(with_inner(inner), private_key=MUNICIPALITY)
+    except BundleError as exc:
+        assert re.search("[а-яА-Я]", str(exc))

@@ -102,7 +102,8 @@ def _csv_files(
 ) -> dict[str, bytes]:
     files = {spec.path: encode_csv(spec, tables.get(spec.name, [])) for spec in specs}
     # Read back with the reader's own checks: what the reader refuses is never written.
-    check_keys(specs, {s.name: decode_csv(s, files[s.path], where=s.path) for s in specs})
+    typed = {s.name: decode_csv(s, files[s.path], where=s.path, writing=True) for s in specs}
+    check_keys(specs, typed, writing=True)
     return files
 
 
