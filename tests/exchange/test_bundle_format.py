@@ -344,6 +344,11 @@ def too_many(blob: bytes) -> bytes:
     return rezip([*members(blob).items(), *((f"{base}/data/x{i}", b"") for i in range(60))])
 
 
+def huge_directory() -> bytes:
+    """Thousands of empty entries: zipfile would build them all before anyone counts."""
+    return rezip([(f"{i:06d}" + "x" * 200, b"") for i in range(5000)])
+
+
 def bomb_member(blob: bytes) -> bytes:
     files = members(blob)
     files[f"{base_of(files)}/data/report.pdf"] = bytes(21 * 2**20)  # deflates to ~20 KB
@@ -490,6 +495,7 @@ HOSTILE: dict[str, tuple[Callable[[], bytes], str, str]] = {
         "лишний",
     ),
     "too many members": (lambda: too_many(AGGREGATE_BLOB), "too_many", "64"),
+    "huge directory": (huge_directory, "too_many", "Оглавление"),
     "bomb, one member": (lambda: bomb_member(AGGREGATE_BLOB), "bomb", "20 МБ"),
     "bomb, in all": (lambda: bomb_total(AGGREGATE_BLOB), "bomb", "100 МБ"),
     "bomb, lying sizes": (lambda: lying_sizes(AGGREGATE_BLOB), "corrupt_member", "повреждён"),
@@ -830,6 +836,12 @@ def test_the_writer_refuses_rows_the_reader_would_refuse() -> None:
         build_bundle(meta(), tables, None, SIGNER)
     with pytest.raises(BundleError, match="не совпадают"):
         build_bundle(meta(school_id="another"), figures(), None, SIGNER)
+
+
+def test_the_writer_refuses_what_the_reader_would_find_too_big() -> None:
+    with pytest.raises(BundleError, match=r"«report\.pdf» больше 20 МБ") as caught:
+        build_bundle(meta(), figures(), bytes(21 * 2**20), SIGNER)
+    assert caught.value.code == "too_big"
 
 
 def test_write_failure_is_a_message_and_leaves_nothing(tmp_path: Path) -> None:
