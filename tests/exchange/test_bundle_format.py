@@ -1035,3 +1035,18 @@ def test_fuzzed_personal_archives_raise_bundle_error_only(inner: bytes) -> None:
         read_bundle(with_inner(inner), private_key=MUNICIPALITY)
     except BundleError as exc:
         assert re.search("[а-яА-Я]", str(exc))
+
+
+def test_the_documented_python_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Python of docs/bundle-format.md, run as written on a real bundle."""
+    text = (Path(__file__).parents[2] / "docs" / "bundle-format.md").read_text("utf-8")
+    code = "\n".join(re.findall(r"```python\n(.*?)```", text, re.S))
+    with zipfile.ZipFile(io.BytesIO(make(PrivacyLevel.FULL, password="пароль"))) as archive:
+        archive.extractall(tmp_path / "пакет")
+    base = next((tmp_path / "пакет").iterdir())
+    code = code.replace('pathlib.Path("пакет/3f0c…e1")', f"pathlib.Path({str(base)!r})")
+    monkeypatch.chdir(tmp_path)
+    exec(compile(code, "bundle-format.md", "exec"), {})
+    with zipfile.ZipFile(tmp_path / "personal.zip") as inner:
+        assert sorted(inner.namelist()) == ["datapackage.json", "pairs.csv", "people.csv"]
+        assert "Ёлкина" in inner.read("people.csv").decode("utf-8")
