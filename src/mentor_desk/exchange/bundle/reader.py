@@ -347,21 +347,28 @@ def check_signature(opened: Opened) -> tuple[Ed25519PublicKey, str]:
         raise bad from None
     said = bag.parse_tags(members[STATEMENT], STATEMENT)
     meta = opened.meta
-    expected = {
+    identity = {
         bag.STATEMENT_HEAD: "1",
         "School-Id": meta.school_id,
         "Academic-Year": meta.academic_year,
         "Privacy-Level": meta.level.value,
         "Bundle-Id": str(meta.bundle_id),
         "Created": opened.tags["Mentor-Desk-Created"],
-        "Tagmanifest-SHA256": bag.sha256(members[TAGMANIFEST]),
         "Signer-Fingerprint": fingerprint(key),
     }
-    if said != expected:
+    if {k: said.get(k) for k in identity} != identity:
         raise BundleError(
-            "Подписанное заявление пакета не совпадает с его содержимым (школа, год, "
-            "идентификатор, время или манифест): файл подменён или это старый пакет под "
-            f"видом нового. {AGAIN}",
+            "Подпись относится к другому пакету (другие школа, год, уровень, идентификатор "
+            "или время создания): к файлу приложена подпись старого пакета, чтобы выдать "
+            f"его за новый. {AGAIN}",
+            "bad_signature",
+        )
+    if set(said) != {*identity, "Tagmanifest-SHA256"} or said["Tagmanifest-SHA256"] != bag.sha256(
+        members[TAGMANIFEST]
+    ):
+        raise BundleError(
+            "Подписанное заявление не совпадает с манифестом пакета: файлы и их контрольные "
+            f"суммы изменены после подписи школы. {AGAIN}",
             "bad_signature",
         )
     return key, fingerprint(key)

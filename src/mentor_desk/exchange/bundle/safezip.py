@@ -107,7 +107,7 @@ def open_zip(data: bytes, label: str) -> zipfile.ZipFile:
     size = directory_size(data)
     if size is not None and size > MAX_DIRECTORY_BYTES:
         raise _refuse(
-            f"Оглавление архива «{label}» больше {MAX_DIRECTORY_BYTES // 2**20} МБ: в нём "
+            f"Оглавление архива больше {MAX_DIRECTORY_BYTES // 2**20} МБ: в нём "
             f"тысячи файлов, это не пакет Mentor Desk или «zip-бомба». {AGAIN}",
             "too_many",
         )
@@ -201,7 +201,7 @@ class Counter:
                         )
                     if self.total > MAX_TOTAL_BYTES:
                         raise _refuse(
-                            f"Содержимое {self.where} распаковывается больше чем в "
+                            f"Всё вместе {self.where} распаковывается больше чем в "
                             f"{MAX_TOTAL_BYTES // 2**20} МБ: это «zip-бомба» или не пакет "
                             f"Mentor Desk. {AGAIN}",
                             "bomb",

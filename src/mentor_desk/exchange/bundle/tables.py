@@ -126,8 +126,8 @@ def decode_csv(spec: TableSpec, data: bytes, *, where: str, writing: bool = Fals
             if error is not None:
                 raise bad(f"строка {line}, {_explain(spec, error)}")
             rows.append(row)
-    except csv.Error as exc:
-        raise bad(f"нарушен формат CSV ({exc})") from None
+    except csv.Error:
+        raise bad(f"нарушен формат CSV в строке {reader.line_num} (кавычки или NUL)") from None
     for name, kind in kinds:
         if kind == "date":
             for row in rows:
