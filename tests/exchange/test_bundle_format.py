@@ -38,8 +38,10 @@ from mentor_desk.exchange.bundle import (
     inspect_bundle,
     load_municipality_private_key,
     load_municipality_public_key,
+    load_or_create_pseudonym_secret,
     load_or_create_signing_key,
     private_key_pem,
+    pseudonym,
     public_key_pem,
     read_bundle,
     reader,
@@ -1053,3 +1055,18 @@ def test_the_documented_python_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     with zipfile.ZipFile(tmp_path / "personal.zip") as inner:
         assert sorted(inner.namelist()) == ["datapackage.json", "pairs.csv", "people.csv"]
         assert "Ёлкина" in inner.read("people.csv").decode("utf-8")
+
+
+def test_pseudonyms_are_stable_opaque_and_fit_the_format(tmp_path: Path) -> None:
+    secret = load_or_create_pseudonym_secret(tmp_path)
+    assert load_or_create_pseudonym_secret(tmp_path) == secret
+    if os.name == "posix":
+        mode = (tmp_path / "bundle-pseudonym-secret.bin").stat().st_mode
+        assert stat.S_IMODE(mode) == 0o600
+    people = [pseudonym(secret, i) for i in range(2000)]
+    assert len(set(people)) == 2000
+    assert all(re.fullmatch(fmt.PSEUDO_ID_PATTERN, p) for p in people)
+    assert pseudonym(secret, 7, "Q").startswith("Q") and pseudonym(secret, 7) != pseudonym(
+        secret, 7, "Q"
+    )
+    assert pseudonym(bytes(32), 7) != pseudonym(secret, 7)  # another school, another name
