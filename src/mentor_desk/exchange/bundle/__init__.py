@@ -18,8 +18,10 @@ from mentor_desk.exchange.bundle.keys import (
     generate_municipality_key,
     load_municipality_private_key,
     load_municipality_public_key,
+    load_or_create_pseudonym_secret,
     load_or_create_signing_key,
     private_key_pem,
+    pseudonym,
     public_key_pem,
 )
 from mentor_desk.exchange.bundle.reader import Bundle, read_bundle
@@ -39,8 +41,10 @@ __all__ = [
     "inspect_bundle",
     "load_municipality_private_key",
     "load_municipality_public_key",
+    "load_or_create_pseudonym_secret",
     "load_or_create_signing_key",
     "private_key_pem",
+    "pseudonym",
     "public_key_pem",
     "read_bundle",
     "tables_for",

@@ -3,8 +3,6 @@ the verification view before sending or importing."""
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
 from typing import Any
 
 from mentor_desk.exchange.bundle.format import REPORT, BundleError
@@ -39,11 +37,10 @@ def inspect_bundle(path: Source) -> dict[str, Any]:
     header = attempt(personal_header)
     counts = {name: len(rows) for name, rows in (figures or {}).items()}
     sealed = personal_counts(opened.tags)
-    source = path if isinstance(path, bytes) else Path(path).read_bytes()
     assert meta.created is not None
     return {
         "file": None if isinstance(path, bytes) else str(path),
-        "sha256": hashlib.sha256(source).hexdigest(),
+        "sha256": opened.sha256,
         "format_version": meta.format_version,
         "bundle_id": str(meta.bundle_id),
         "created": meta.created.strftime("%Y-%m-%dT%H:%M:%SZ"),

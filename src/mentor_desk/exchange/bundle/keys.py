@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import hmac
 import logging
 import os
 import secrets
@@ -64,6 +65,11 @@ def _create(path: Path) -> None:
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
+    _write_private(path, pem)
+
+
+def _write_private(path: Path, pem: bytes) -> None:
+    """A new file only its owner may read, whole or not at all, never over another."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -101,6 +107,49 @@ def _load(path: Path) -> Ed25519PrivateKey:
     if not isinstance(key, Ed25519PrivateKey):
         raise BundleError(problem, "key_file")
     return key
+
+
+# Pseudonyms of the depersonalized level: an HMAC of the local id under a secret that never
+# leaves the school, so the same person has the same pseudonym every year and no mapping
+# table needs to be kept (or can leak).
+
+PSEUDONYM_SECRET_FILE = "bundle-pseudonym-secret.bin"
+
+
+def load_or_create_pseudonym_secret(folder: Path | str) -> bytes:
+    """The school's pseudonym secret in `folder` (beside the database), made on first use."""
+    path = Path(folder) / PSEUDONYM_SECRET_FILE
+    if not path.exists():
+        try:
+            _write_private(path, secrets.token_bytes(32))
+        except FileExistsError:
+            pass
+        except OSError as exc:
+            raise BundleError(
+                f"Не удалось создать секрет псевдонимов в папке «{path.parent}» "
+                f"({exc.strerror or exc}). Проверьте, что папка доступна для записи.",
+                "key_file",
+            ) from exc
+    try:
+        secret = path.read_bytes()
+    except OSError as exc:
+        raise BundleError(f"Секрет псевдонимов «{path}» не читается.", "key_file") from exc
+    if len(secret) != 32:
+        raise BundleError(
+            f"Секрет псевдонимов «{path}» повреждён. Восстановите его из резервной копии: "
+            "без него псевдонимы участников в новых пакетах не совпадут с прежними.",
+            "key_file",
+        )
+    return secret
+
+
+def pseudonym(secret: bytes, local_id: object, prefix: str = "P") -> str:
+    """'P' + 15 base32 characters (75 bits): stable for the school, opaque outside it.
+
+    prefix "P" for people, "Q" for pairs: the format's pattern ^[A-Z][0-9A-Z]{5,31}$.
+    """
+    digest = hmac.new(secret, f"{prefix}:{local_id}".encode(), hashlib.sha256).digest()
+    return prefix + base64.b32encode(digest).decode("ascii")[:15]
 
 
 # The municipality's pair: the private key stays with the municipality; the public one is

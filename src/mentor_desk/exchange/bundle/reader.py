@@ -111,6 +111,7 @@ class Opened:
     tags: dict[str, str]
     meta: BundleMeta
     counter: safezip.Counter
+    sha256: str = ""  # of the whole file, as received
 
 
 # -- the file and its archive ---------------------------------------------------------------
@@ -118,6 +119,11 @@ class Opened:
 
 def load_source(source: Source) -> tuple[bytes, str]:
     if isinstance(source, bytes):
+        if len(source) > MAX_FILE_BYTES:
+            raise BundleError(
+                f"Файл пакета больше {MAX_FILE_BYTES // 2**20} МБ: это не пакет Mentor Desk.",
+                "too_big",
+            )
         return source, "Файл пакета"
     path = Path(source)
     label = f"Файл «{path.name}»"
@@ -159,7 +165,9 @@ def open_bag(source: Source) -> Opened:
     safezip.sniff(data, label)
     archive = safezip.open_zip(data, label)
     try:
-        return _open(archive, label)
+        opened = _open(archive, label)
+        opened.sha256 = bag.sha256(data)
+        return opened
     except safezip.ZIP_ERRORS:
         raise BundleError(f"{label} повреждён. {AGAIN}", "corrupt_member") from None
 
@@ -169,7 +177,11 @@ def _open(archive: zipfile.ZipFile, label: str) -> Opened:
     safezip.check_names(infos)
     names = [i.filename for i in infos]
     _foreign(names, label)
-    bases = {n[: -len(BAGIT_TXT) - 1] for n in names if n.count("/") == 1 and n.endswith(BAGIT_TXT)}
+    bases = {
+        name.partition("/")[0]
+        for name in names
+        if name.count("/") == 1 and name.endswith("/" + BAGIT_TXT)
+    }
     if not bases:
         raise BundleError(
             f"{label} — zip-архив, но не пакет Mentor Desk: в нём нет файла bagit.txt. "
@@ -335,21 +347,28 @@ def check_signature(opened: Opened) -> tuple[Ed25519PublicKey, str]:
         raise bad from None
     said = bag.parse_tags(members[STATEMENT], STATEMENT)
     meta = opened.meta
-    expected = {
+    identity = {
         bag.STATEMENT_HEAD: "1",
         "School-Id": meta.school_id,
         "Academic-Year": meta.academic_year,
         "Privacy-Level": meta.level.value,
         "Bundle-Id": str(meta.bundle_id),
         "Created": opened.tags["Mentor-Desk-Created"],
-        "Tagmanifest-SHA256": bag.sha256(members[TAGMANIFEST]),
         "Signer-Fingerprint": fingerprint(key),
     }
-    if said != expected:
+    if {k: said.get(k) for k in identity} != identity:
         raise BundleError(
-            "Подписанное заявление пакета не совпадает с его содержимым (школа, год, "
-            "идентификатор, время или манифест): файл подменён или это старый пакет под "
-            f"видом нового. {AGAIN}",
+            "Подпись относится к другому пакету (другие школа, год, уровень, идентификатор "
+            "или время создания): к файлу приложена подпись старого пакета, чтобы выдать "
+            f"его за новый. {AGAIN}",
+            "bad_signature",
+        )
+    if set(said) != {*identity, "Tagmanifest-SHA256"} or said["Tagmanifest-SHA256"] != bag.sha256(
+        members[TAGMANIFEST]
+    ):
+        raise BundleError(
+            "Подписанное заявление не совпадает с манифестом пакета: файлы и их контрольные "
+            f"суммы изменены после подписи школы. {AGAIN}",
             "bad_signature",
         )
     return key, fingerprint(key)
@@ -468,7 +487,7 @@ def personal_header(opened: Opened) -> dict[str, Any] | None:
             raise BundleError(
                 "В пакете уровня «только цифры» есть персональная часть: пакет собран "
                 f"неверно. {AGAIN}",
-                "layout",
+                "unexpected_personal",
             )
         return None
     if PERSONAL not in members or PERSONAL_HEADER not in members:

@@ -77,7 +77,40 @@ def sniff(data: bytes, label: str) -> None:
         )
 
 
+MAX_DIRECTORY_BYTES = 1024 * 1024  # 64 members need a few KB; zipfile parses it whole
+
+
+def directory_size(data: bytes) -> int | None:
+    """The central directory's size as the end record declares it (zip64 too), or None.
+
+    zipfile builds a ZipInfo for every entry of the directory before anyone can count
+    them: a 100 MB file of empty entries would cost gigabytes. The size is checked first.
+    """
+    end = len(data) - 22
+    if data[end : end + 4] != b"PK\x05\x06":
+        end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65536 - 22))
+        if end < 0 or end + 22 > len(data):
+            return None
+    size = int.from_bytes(data[end + 12 : end + 16], "little")
+    if size != 0xFFFFFFFF:
+        return size
+    locator = end - 20
+    if locator < 0 or data[locator : locator + 4] != b"PK\x06\x07":
+        return None
+    record = int.from_bytes(data[locator + 8 : locator + 16], "little")
+    if data[record : record + 4] != b"PK\x06\x06":
+        return None
+    return int.from_bytes(data[record + 40 : record + 48], "little")
+
+
 def open_zip(data: bytes, label: str) -> zipfile.ZipFile:
+    size = directory_size(data)
+    if size is not None and size > MAX_DIRECTORY_BYTES:
+        raise _refuse(
+            f"Оглавление архива больше {MAX_DIRECTORY_BYTES // 2**20} МБ: в нём "
+            f"тысячи файлов, это не пакет Mentor Desk или «zip-бомба». {AGAIN}",
+            "too_many",
+        )
     try:
         return zipfile.ZipFile(io.BytesIO(data))
     except ZIP_ERRORS:
@@ -168,7 +201,7 @@ class Counter:
                         )
                     if self.total > MAX_TOTAL_BYTES:
                         raise _refuse(
-                            f"Содержимое {self.where} распаковывается больше чем в "
+                            f"Всё вместе {self.where} распаковывается больше чем в "
                             f"{MAX_TOTAL_BYTES // 2**20} МБ: это «zip-бомба» или не пакет "
                             f"Mentor Desk. {AGAIN}",
                             "bomb",

@@ -78,15 +78,27 @@ def _coerce(kind: str, text: str) -> object:
     return text  # left as text: the row schema says what is wrong with it
 
 
-def decode_csv(spec: TableSpec, data: bytes, *, where: str) -> list[Row]:
-    """Typed rows of the table; BundleError naming the row and column on a bad one."""
+def _problem(spec: TableSpec, where: str, detail: str, writing: bool) -> BundleError:
+    if writing:  # the app's own data: the curator can fix it and export again
+        return BundleError(
+            f"Пакет не записан: таблица «{spec.title}», {detail}. Исправьте эти сведения "
+            "в программе и выгрузите пакет снова.",
+            "bad_data",
+        )
+    return BundleError(
+        f"Таблица «{spec.title}» ({where}) повреждена: {detail}. Попросите школу "
+        "выгрузить пакет заново.",
+        "bad_table",
+    )
+
+
+def decode_csv(spec: TableSpec, data: bytes, *, where: str, writing: bool = False) -> list[Row]:
+    """Typed rows of the table; BundleError naming the row and column on a bad one.
+
+    `writing`: the writer's read-back, worded for the school's curator."""
 
     def bad(detail: str) -> BundleError:
-        return BundleError(
-            f"Таблица «{spec.title}» ({where}) повреждена: {detail}. Попросите школу "
-            "выгрузить пакет заново.",
-            "bad_table",
-        )
+        return _problem(spec, where, detail, writing)
 
     try:
         text = data.decode("utf-8")
@@ -104,7 +116,7 @@ def decode_csv(spec: TableSpec, data: bytes, *, where: str) -> list[Row]:
         rows: list[Row] = []
         for line, cells in enumerate(reader, start=2):
             if len(cells) != len(kinds):
-                raise bad(f"в строке {line} {len(cells)} значений вместо {len(kinds)}")
+                raise bad(f"строка {line}: значений {len(cells)}, а столбцов {len(kinds)}")
             if len(rows) >= MAX_ROWS:
                 raise bad(f"больше {MAX_ROWS} строк")
             row = {
@@ -114,8 +126,8 @@ def decode_csv(spec: TableSpec, data: bytes, *, where: str) -> list[Row]:
             if error is not None:
                 raise bad(f"строка {line}, {_explain(spec, error)}")
             rows.append(row)
-    except csv.Error as exc:
-        raise bad(f"нарушен формат CSV ({exc})") from None
+    except csv.Error:
+        raise bad(f"нарушен формат CSV в строке {reader.line_num} (кавычки или NUL)") from None
     for name, kind in kinds:
         if kind == "date":
             for row in rows:
@@ -125,6 +137,11 @@ def decode_csv(spec: TableSpec, data: bytes, *, where: str) -> list[Row]:
 
 
 def _explain(spec: TableSpec, error: ValidationError) -> str:
+    if error.validator == "anyOf" and error.context:
+        # An optional column: explain what is wrong for the value, not for the null branch.
+        typed = best_match(e for e in error.context if e.relative_schema_path[0] == 0)
+        if typed is not None:
+            return _explain(spec, typed)
     path = list(error.absolute_path)
     column = str(path[0]) if path else ""
     field = next((f for f in spec.fields if f.name == column), None)
@@ -150,34 +167,27 @@ def _explain(spec: TableSpec, error: ValidationError) -> str:
     return f"столбец «{column}»: {reason}" if column else reason
 
 
-def check_keys(specs: Sequence[TableSpec], tables: Mapping[str, list[Row]]) -> None:
+def check_keys(
+    specs: Sequence[TableSpec], tables: Mapping[str, list[Row]], *, writing: bool = False
+) -> None:
     """Primary keys unique and foreign keys pointing at rows that exist."""
     for spec in specs:
         rows = tables.get(spec.name, [])
         if spec.single_row and len(rows) != 1:
-            raise BundleError(
-                f"В таблице «{spec.title}» должна быть ровно одна строка, а их {len(rows)}.",
-                "bad_table",
-            )
+            raise _problem(spec, spec.path, f"строк {len(rows)} вместо одной", writing)
         if spec.primary_key:
             seen: set[tuple[object, ...]] = set()
             for row in rows:
                 key = tuple(row[k] for k in spec.primary_key)
                 if key in seen:
                     shown = ", ".join(str(k) for k in key)
-                    raise BundleError(
-                        f"В таблице «{spec.title}» повторяется ключ ({shown}): пакет "
-                        "повреждён. Попросите школу выгрузить его заново.",
-                        "bad_table",
-                    )
+                    raise _problem(spec, spec.path, f"повторяется ключ ({shown[:100]})", writing)
                 seen.add(key)
         for fk in spec.foreign_keys:
             targets = {tuple(r[k] for k in fk.reference) for r in tables.get(fk.resource, [])}
             for row in rows:
                 key = tuple(row[k] for k in fk.fields)
                 if None not in key and key not in targets:
-                    raise BundleError(
-                        f"В таблице «{spec.title}» ссылка {', '.join(map(str, key))} "
-                        f"не найдена в таблице «{fk.resource}»: пакет повреждён.",
-                        "bad_table",
-                    )
+                    shown = ", ".join(map(str, key))[:100]
+                    detail = f"ссылка {shown} не найдена в таблице «{fk.resource}»"
+                    raise _problem(spec, spec.path, detail, writing)

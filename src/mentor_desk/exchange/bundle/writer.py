@@ -31,6 +31,8 @@ from mentor_desk.exchange.bundle.format import (
     DESCRIPTOR,
     FORMAT_VERSION,
     MANIFEST,
+    MAX_MEMBER_BYTES,
+    MAX_TOTAL_BYTES,
     PERSONAL,
     PERSONAL_DESCRIPTOR,
     PERSONAL_HEADER,
@@ -102,11 +104,29 @@ def _csv_files(
 ) -> dict[str, bytes]:
     files = {spec.path: encode_csv(spec, tables.get(spec.name, [])) for spec in specs}
     # Read back with the reader's own checks: what the reader refuses is never written.
-    check_keys(specs, {s.name: decode_csv(s, files[s.path], where=s.path) for s in specs})
+    typed = {s.name: decode_csv(s, files[s.path], where=s.path, writing=True) for s in specs}
+    check_keys(specs, typed, writing=True)
     return files
 
 
+def _within_limits(members: Mapping[str, bytes]) -> None:
+    """What the reader would refuse as too big is not written (a huge report PDF)."""
+    for name, data in members.items():
+        if len(data) > MAX_MEMBER_BYTES:
+            raise BundleError(
+                f"Пакет не записан: файл «{name.rsplit('/', 1)[-1]}» больше "
+                f"{MAX_MEMBER_BYTES // 2**20} МБ, такой пакет муниципалитет не примет. "
+                "Уменьшите отчёт (меньше рисунков) и выгрузите пакет снова.",
+                "too_big",
+            )
+    if sum(map(len, members.values())) > MAX_TOTAL_BYTES:
+        raise BundleError(
+            f"Пакет не записан: вместе файлы больше {MAX_TOTAL_BYTES // 2**20} МБ.", "too_big"
+        )
+
+
 def _zip(members: Mapping[str, bytes]) -> bytes:
+    _within_limits(members)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         for name, data in members.items():
