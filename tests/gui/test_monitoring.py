@@ -130,8 +130,16 @@ def test_fill_the_contingent_from_the_register_and_type_over_a_figure(qtbot, win
     _settle(qtbot, tab)
     with ctx.db.session() as s:
         assert s.get(ContingentFigure, (YEAR, key.value)).value == 40
-    assert tab.board.result("children_10_19_mentees").value == 5.0
+    result = tab.board.result("children_10_19_mentees")
+    assert result.value == 5.0
     assert tab.contingent.index(row, 1).data(Qt.ItemDataRole.BackgroundRole) is None
+    # Where the figure came from, typed beside it: the report and the tooltip say it.
+    tab.contingent_table.setCurrentIndex(tab.contingent.index(row, tab.contingent.NOTE_COLUMN))
+    _type_in(tab.contingent_table, "форма ОО-1")
+    _enter(qtbot, tab.contingent_table)
+    _settle(qtbot, tab)
+    source = tab.board.denominator_source(tab.board.result("children_10_19_mentees"))
+    assert source == "обучающихся 10–19 лет: введено куратором (форма ОО-1)"
 
     # A figure smaller than the register's count is flagged.
     tab.contingent_table.setCurrentIndex(tab.contingent.index(row, 1))

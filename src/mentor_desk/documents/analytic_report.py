@@ -160,6 +160,7 @@ class IndicatorRow:
     status: str
     respondents: int | None = None
     role: str = ""
+    denominator_source: str = ""  # «обучающихся 10–19 лет: введено куратором (ОО-1)»
 
     @classmethod
     def from_result(cls, result: KpiResult) -> IndicatorRow:
@@ -713,6 +714,11 @@ def _indicators(data: AnalyticReport, figures: _Figures) -> list[Block]:
         Paragraph(indicators_summary(rows)),
         Numbered([f"{row.name.strip().rstrip('.;')}. {indicator_sentence(row)}" for row in rows]),
     ]
+    sources = [f"{n} — {row.denominator_source}" for n, row in enumerate(rows, 1)
+               if row.denominator_source]  # fmt: skip
+    if sources:
+        blocks.append(Paragraph("Откуда знаменатели (по номерам таблицы): " + "; ".join(sources)
+                                + "."))  # fmt: skip
     return blocks
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter, defaultdict
+from dataclasses import replace
 from datetime import date
 
 from mentor_desk.documents import analytic_report as doc
@@ -125,7 +126,10 @@ def report_data(conn: sqlite3.Connection, board: Dashboard, today: date) -> doc.
         set_source=board.indicator_set.source,
         curator_name=initials_last(curator),  # «Н.С. Соболева», as the director signs
         director_name=initials_last(profile.director_name),
-        indicators=[doc.IndicatorRow.from_result(r) for r in board.results],
+        indicators=[
+            replace(doc.IndicatorRow.from_result(r), denominator_source=board.denominator_source(r))
+            for r in board.results
+        ],
         pairs=_pairs(conn, board),
         roadmap=_roadmap(conn, today),
         surveys=_surveys(conn, board.year.start_year),

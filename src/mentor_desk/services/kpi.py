@@ -43,6 +43,17 @@ class ContingentLine:
         return self.figure.value if self.figure is not None else None
 
     @property
+    def source(self) -> str:
+        """Where the figure came from, as the report and the tooltip say it."""
+        figure = self.figure
+        if figure is None:
+            return "не введено"
+        note = f" ({figure.note})" if figure.note else ""
+        if figure.taken_on is not None and figure.register_count == figure.value:
+            return f"подсчитано по реестру {format_date(figure.taken_on)}{note}"
+        return f"введено куратором{note}"
+
+    @property
     def below_register(self) -> bool:
         """Typed smaller than the register counts (then or now): a likely slip."""
         return self.figure is not None and (
@@ -62,6 +73,17 @@ class Dashboard:
 
     def result(self, key: str) -> KpiResult:
         return next(r for r in self.results if r.key == key)
+
+    def denominator_source(self, result: KpiResult) -> str:
+        """Where an indicator's denominator came from: the contingent (typed or counted),
+        the register itself, or the answers to the questionnaire."""
+        if result.respondents is not None:
+            return "ответившие на анкету"
+        key = result.computes.contingent
+        if key is None:
+            return "подсчитано по реестру"
+        line = next(line for line in self.contingent if line.key is key)
+        return f"{key.label}: {line.source}"
 
 
 def register_counts(people: Sequence[KpiPerson], on: date) -> dict[ContingentKey, int]:

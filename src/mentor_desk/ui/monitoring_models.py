@@ -101,6 +101,8 @@ class IndicatorModel(ListTableModel[KpiResult]):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == 1:
                 return f"{row.name}\nКак считается: {row.computes.description}"
+            if column == 3 and self.board is not None:
+                return f"Знаменатель: {self.board.denominator_source(row)}"
             return self._cell(row, column, index.row() + 1)
         if role == Qt.ItemDataRole.BackgroundRole and column in (4, 6):
             return QBrush(STATUS_COLOURS[row.status])
@@ -115,14 +117,21 @@ class ContingentModel(ListTableModel[ContingentLine]):
     """The year's denominators: typed or taken from the register, flagged when smaller
     than the register's own count. «Значение» is edited in place; `edit_figure` saves."""
 
-    headers = ("Контингент", "Значение", "По реестру сейчас", "Взято из реестра", "")
+    headers = ("Контингент", "Значение", "По реестру сейчас", "Взято из реестра",
+               "Откуда (примечание)", "")  # fmt: skip
     VALUE_COLUMN = 1
+    NOTE_COLUMN = 4
+    BUTTON_COLUMN = 5
 
     def __init__(
-        self, edit_figure: Callable[[ContingentLine, str], bool], parent: Any = None
+        self,
+        edit_figure: Callable[[ContingentLine, str], bool],
+        edit_note: Callable[[ContingentLine, str], bool],
+        parent: Any = None,
     ) -> None:
         super().__init__(parent)
         self._edit_figure = edit_figure
+        self._edit_note = edit_note
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         line = self.row_at(index)
@@ -143,6 +152,8 @@ class ContingentModel(ListTableModel[ContingentLine]):
                 if figure is None or figure.taken_on is None:
                     return ""
                 return f"{figure.register_count} на {format_date(figure.taken_on)}"
+            if column == self.NOTE_COLUMN:
+                return line.figure.note if line.figure is not None else ""
             return ""
         if role == Qt.ItemDataRole.BackgroundRole and column == 1 and line.below_register:
             return QBrush(_FLAG_BG)
@@ -154,21 +165,30 @@ class ContingentModel(ListTableModel[ContingentLine]):
                 )
             if column == 1:
                 return "Введите число или нажмите «Из реестра»; Delete очищает"
+            if column == self.NOTE_COLUMN:
+                return "Откуда взято число, например «форма ОО-1 на 20.09.2026»"
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (1, 2):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
-        if index.isValid() and index.column() == self.VALUE_COLUMN:
+        line = self.row_at(index)
+        if index.column() == self.VALUE_COLUMN or (
+            index.column() == self.NOTE_COLUMN and line is not None and line.figure is not None
+        ):
             return base | Qt.ItemFlag.ItemIsEditable
         return base
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         line = self.row_at(index)
-        if line is None or role != Qt.ItemDataRole.EditRole or index.column() != 1:
+        if line is None or role != Qt.ItemDataRole.EditRole:
             return False
-        return self._edit_figure(line, str(value))
+        if index.column() == self.VALUE_COLUMN:
+            return self._edit_figure(line, str(value))
+        if index.column() == self.NOTE_COLUMN:
+            return self._edit_note(line, str(value))
+        return False
 
 
 class PeopleModel(ListTableModel[tuple[int, str, str, str]]):

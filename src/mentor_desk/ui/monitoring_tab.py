@@ -255,7 +255,7 @@ class MonitoringTab(QWidget):
 
     def _build_contingent_page(self) -> QWidget:
         page = QWidget()
-        self.contingent = ContingentModel(self._edit_figure, self)
+        self.contingent = ContingentModel(self._edit_figure, self._edit_note, self)
         self.contingent_table = QTableView()
         self.contingent_table.setObjectName("contingentTable")
         self.contingent_table.setModel(self.contingent)
@@ -269,8 +269,10 @@ class MonitoringTab(QWidget):
         header = self.contingent_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(4, 120)  # «Из реестра» buttons: the column keeps their width
+        header.setSectionResizeMode(ContingentModel.BUTTON_COLUMN, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(ContingentModel.BUTTON_COLUMN, 120)  # the buttons keep their width
+        header.setSectionResizeMode(ContingentModel.NOTE_COLUMN, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(ContingentModel.NOTE_COLUMN, 260)
         clear = QShortcut(QKeySequence.StandardKey.Delete, self.contingent_table,
                           self._clear_current_figure)  # fmt: skip
         clear.setContext(WIDGET_ONLY)
@@ -307,7 +309,8 @@ class MonitoringTab(QWidget):
             button.clicked.connect(
                 lambda _checked=False, key=line.key.value: self.take_from_register([key])
             )
-            self.contingent_table.setIndexWidget(self.contingent.index(row, 4), button)
+            index = self.contingent.index(row, ContingentModel.BUTTON_COLUMN)
+            self.contingent_table.setIndexWidget(index, button)
 
     # --- reading -----------------------------------------------------------------------------
     def _data_changed(self, changes: Changes, initiator: object) -> None:
@@ -515,6 +518,26 @@ class MonitoringTab(QWidget):
             from mentor_desk.services.monitoring import set_figure
 
             set_figure(session, self._year_start, line.key.value, value)
+
+        if not run_action(self, self.ctx, Changes.MONITORING, work, title=TITLE,
+                          refused=MonitoringError, initiator=self,
+                          on_refused=lambda exc: warn_later(self, TITLE, str(exc))):  # fmt: skip
+            return False
+        self.dirty = True
+        QTimer.singleShot(0, self.refresh)
+        return True
+
+    def _edit_note(self, line: ContingentLine, text: str) -> bool:
+        """Where a figure came from («форма ОО-1»): the report names it beside the figure."""
+        figure = line.figure
+        if figure is None:
+            return False
+        value, note = figure.value, " ".join(text.split())
+
+        def work(session: Session) -> None:
+            from mentor_desk.services.monitoring import set_figure
+
+            set_figure(session, self._year_start, line.key.value, value, note=note)
 
         if not run_action(self, self.ctx, Changes.MONITORING, work, title=TITLE,
                           refused=MonitoringError, initiator=self,
