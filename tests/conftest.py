@@ -59,8 +59,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "pg_cluster" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.postgres)
-        if item.get_closest_marker("postgres") is not None:
-            _pg_outcomes["collected"] += 1
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """The postgres tests that will run (after -k / -m deselection)."""
+    _pg_outcomes["collected"] = sum(
+        1 for item in session.items if item.get_closest_marker("postgres") is not None
+    )
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
@@ -73,9 +78,11 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     from tests import pg
 
     if pg.required() and _pg_outcomes["collected"] and not _pg_outcomes["ran"]:
-        session.config.get_terminal_writer().line(
+        writer = session.config.get_terminal_writer()
+        writer.line()
+        writer.line(
             f"{pg.REQUIRE_ENV}=1 but none of the {_pg_outcomes['collected']} postgres "
-            "tests ran (all skipped or deselected)",
+            "tests ran (all skipped)",
             red=True,
         )
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
