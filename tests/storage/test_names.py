@@ -128,3 +128,16 @@ def test_the_display_reader_knows_the_key_too(tmp_path: Path) -> None:
     finally:
         own.close()
         db.close()
+
+
+def test_the_roadmap_lists_staff_in_russian_order(db: Database) -> None:
+    """queries.roadmap.staff: «Ё» between «Е» and «Ж», case ignored (SQLite alone would put
+    «Ёлкина» and «ЕЛКИН» first and «абрамов» last)."""
+    from mentor_desk.queries.roadmap import staff
+
+    with db.transaction() as session:
+        for last in [*NAMES, "Жуков", "Елизаров"]:
+            session.add(Participant(last_name=last, first_name="Анна", category="teacher"))
+            session.flush()
+    shown = [name.split()[0] for _, name in staff(db.reader)]
+    assert shown == ["абрамов", "Елизаров", "Ёлкин", "ЕЛКИН", "ёлкина", "Жуков", "Яковлев"]
