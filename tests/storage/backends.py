@@ -22,6 +22,7 @@ from mentor_desk.storage.engines import (
     migrate_server,
     server_url,
     sqlite_path,
+    sync_sequences,
 )
 
 OLD_TABLES = ("organization", "participant", "term", "participant_term")
@@ -90,12 +91,7 @@ def fill_0001(url: str) -> None:
             t["participant_term"].insert(),
             [dict(zip(("participant_id", "term_id", "relation"), r, strict=True)) for r in LINKS],
         )
-        if is_server(url):  # explicit ids: move the sequences past them
-            for name in ("organization", "participant", "term"):
-                conn.exec_driver_sql(
-                    f"SELECT setval(pg_get_serial_sequence('{name}', 'id'),"
-                    f" (SELECT max(id) FROM {name}))"
-                )
+        sync_sequences(conn)  # explicit ids: PostgreSQL's sequences move past them
 
 
 def rows(url: str, table: str, columns: tuple[str, ...] | None = None) -> list[tuple[Any, ...]]:

@@ -22,8 +22,9 @@ from mentor_desk.storage.engines import (
     open_storage,
     server_url,
     sqlite_path,
+    sync_sequences,
 )
-from mentor_desk.storage.models import Organization
+from mentor_desk.storage.models import Organization, Term
 
 
 @pytest.mark.parametrize(
@@ -179,3 +180,26 @@ def test_two_specialists_opening_a_new_database_at_once(pg_url: str) -> None:
     finally:
         for s in opened:
             s.close()
+
+
+def test_sequences_follow_rows_written_with_explicit_ids(storage_url: str) -> None:
+    """An import writes ids; the next row added in the app must still get a new one."""
+    storage = open_storage(storage_url)
+    try:
+        with storage.engine.begin() as conn:
+            for pid in (7, 40):
+                conn.execute(
+                    text(
+                        "INSERT INTO term (id, kind, name, position) VALUES (:id, 'topic', :n, 0)"
+                    ),
+                    {"id": pid, "n": f"тема {pid}"},
+                )
+            synced = sync_sequences(conn)
+        assert (synced > 10) if storage_url.startswith("postgresql") else (synced == 0)
+        with storage.transaction() as session:
+            term = Term(kind="topic", name="новая", position=1)
+            session.add(term)
+            session.flush()
+            assert term.id == 41
+    finally:
+        storage.close()

@@ -187,6 +187,30 @@ def migrate_server(engine: Engine, revision: str = HEAD_REVISION) -> str | None:
     return current
 
 
+def sync_sequences(conn: Connection) -> int:
+    """PostgreSQL: move every id sequence past the largest id of its table; how many.
+
+    Rows written with explicit ids (an import of a bundle, a restore) do not advance the
+    sequence, and the next insert without an id would collide with them. SQLite needs
+    nothing (its rowid follows the largest id): 0 there.
+    """
+    if conn.dialect.name != "postgresql":
+        return 0
+    quote = conn.dialect.identifier_preparer.quote
+    found = conn.exec_driver_sql(
+        "SELECT table_name, column_name, pg_get_serial_sequence("
+        "quote_ident(table_schema) || '.' || quote_ident(table_name), column_name)"
+        " FROM information_schema.columns WHERE table_schema = current_schema()"
+        " AND column_default LIKE 'nextval(%%'"
+    ).all()
+    for table, column, sequence in found:
+        largest = f"SELECT max({quote(column)}) FROM {quote(table)}"
+        conn.exec_driver_sql(
+            f"SELECT setval(%(seq)s, coalesce(({largest}), 0) + 1, false)", {"seq": sequence}
+        )
+    return len(found)
+
+
 def _server_engine(url: URL) -> Engine:
     try:
         import psycopg  # noqa: F401
