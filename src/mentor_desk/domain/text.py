@@ -37,6 +37,13 @@ def fold(text: str) -> str:
     return " ".join(text.casefold().replace("ё", "е").split())
 
 
+def person_order(last: str, first: str, middle: str | None, pid: int) -> tuple[str, str, str, int]:
+    """The order of people in lists: by folded surname, name, patronymic, then id, so
+    «Ёлкина» comes between «Елизарова» and «Жукова» (SQLite orders by code point and puts
+    every «Ё» before «А»; storage.names.name_key orders SQL the same way as this)."""
+    return (fold(last), fold(first), fold(middle or ""), pid)
+
+
 def full_name(last: str, first: str, middle: str | None) -> str:
     return " ".join(part for part in (last, first, middle or "") if part)
 

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 from mentor_desk.domain.deadlines import Deadline, DeadlineKind, parse_deadline
 from mentor_desk.domain.participants import Category
 from mentor_desk.domain.roadmap import ItemRow, ItemStatus, ShownStatus, item_due, shown_status
-from mentor_desk.domain.text import short_name
+from mentor_desk.domain.text import person_order, short_name
 from mentor_desk.queries.sql import day
 
 
@@ -57,7 +57,6 @@ _PEOPLE_SQL = """
     JOIN roadmap_item i ON i.id = r.item_id
     JOIN participant p ON p.id = r.participant_id
     WHERE i.roadmap_id = ?
-    ORDER BY p.last_name, p.first_name, p.middle_name, p.id
 """
 _STATUSES = {s.value: s for s in ItemStatus}
 
@@ -77,7 +76,10 @@ def read_items(conn: sqlite3.Connection, roadmap_id: int, today: date) -> list[I
         return []
     start_year, end_year = period
     people: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for item_id, pid, last, first, middle in conn.execute(_PEOPLE_SQL, (roadmap_id,)):
+    found = conn.execute(_PEOPLE_SQL, (roadmap_id,)).fetchall()
+    for item_id, pid, last, first, middle in sorted(
+        found, key=lambda r: person_order(r[2], r[3], r[4], r[1])
+    ):
         people[item_id].append((pid, short_name(last, first, middle)))
     parsed: dict[str, Deadline] = {}
     rows = []
@@ -120,13 +122,13 @@ _STAFF_CATEGORIES = tuple(c.value for c in Category if c.is_staff)
 _STAFF_SQL = f"""
     SELECT id, last_name, first_name, middle_name FROM participant
     WHERE category IN ({", ".join("?" * len(_STAFF_CATEGORIES))}) AND archived_at IS NULL
-    ORDER BY last_name, first_name, middle_name, id
 """
 
 
 def staff(conn: sqlite3.Connection) -> list[tuple[int, str]]:
-    """Who may be responsible: the active staff, as (id, «Фамилия И.О.»)."""
-    rows = conn.execute(_STAFF_SQL, _STAFF_CATEGORIES)
+    """Who may be responsible: the active staff, as (id, «Фамилия И.О.»), by name."""
+    found = conn.execute(_STAFF_SQL, _STAFF_CATEGORIES).fetchall()
+    rows = sorted(found, key=lambda r: person_order(r[1], r[2], r[3], r[0]))
     return [(pid, short_name(last, first, middle)) for pid, last, first, middle in rows]
 
 

@@ -20,6 +20,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mentor_desk.domain.text import fold
+
 if TYPE_CHECKING:  # SQLAlchemy is imported on first write, not before the window shows
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
@@ -33,6 +35,7 @@ HEAD_REVISION = REVISIONS[-1]
 BACKUPS_KEPT = 10
 WRITE_OPTION = "mentor_desk_write"
 BUSY_TIMEOUT_MS = 5000
+SQLITE_FOLD = "md_fold"  # storage.names: the search and sort key of Russian names
 
 _NETWORK_FS = {
     "nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "afs", "ceph", "glusterfs",
@@ -82,6 +85,15 @@ def is_network_path(path: Path) -> bool:
         if inside and len(point) > len(best):
             best, fstype = point, parts[2]
     return fstype in _NETWORK_FS
+
+
+def _fold(text: str | None) -> str | None:
+    return None if text is None else fold(text)
+
+
+def register_functions(conn: sqlite3.Connection) -> None:
+    """SQL functions the app's queries may use on this connection (md_fold: text.fold)."""
+    conn.create_function(SQLITE_FOLD, 1, _fold, deterministic=True)
 
 
 def _open_raw(path: Path) -> sqlite3.Connection:
@@ -203,6 +215,7 @@ def _make_engine(path: Path, *, foreign_keys: bool, wal: bool) -> Engine:
         # pysqlite's own transaction handling skips DDL; SQLAlchemy's recipe: autocommit
         # at the driver, explicit BEGIN below, so migrations are truly transactional.
         dbapi_conn.isolation_level = None
+        register_functions(dbapi_conn)
         cursor = dbapi_conn.cursor()
         cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
         cursor.execute(f"PRAGMA journal_mode={'WAL' if wal else 'DELETE'}")
@@ -277,12 +290,14 @@ class Database:
     def reader(self) -> sqlite3.Connection:
         """A connection for display queries; it never writes."""
         conn = _open_raw(self.path)
+        register_functions(conn)
         conn.execute("PRAGMA query_only=ON")
         return conn
 
     def new_reader(self) -> sqlite3.Connection:
         """A read-only connection of its own, for a worker thread (the caller closes it)."""
         conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        register_functions(conn)
         conn.execute("PRAGMA query_only=ON")
         return conn
 
