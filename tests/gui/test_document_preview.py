@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QFileDialog
 from tests.documents.samples import sample_consents
 
 from mentor_desk.documents.consent import consent_forms
@@ -41,9 +40,7 @@ def test_a_long_batch_shows_its_first_pages_and_prints_them_all(qtbot, tmp_path:
 def test_saving_into_a_missing_folder_says_so(qtbot, tmp_path: Path, monkeypatch, message_boxes):
     preview = _preview(qtbot, 1)
     missing = tmp_path / "нет такой папки" / "формы.docx"
-    monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(missing), ""))
-    )
+    monkeypatch.setattr("mentor_desk.ui.files._ask", lambda *a, **k: str(missing))
     preview.save_docx()
     preview.save_pdf()
     assert len(message_boxes) == 2 and all("формы" in text for _, text in message_boxes)

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 from tests.gui.conftest import add_person, click_button, on_modal, student, type_text
 from tests.helpers import TODAY
@@ -154,9 +154,7 @@ def test_roadmap_printed_exported_and_approved(qtbot, window, ctx, school, tmp_p
     assert "Приглашение на торжественное мероприятие" in seen[-1]
 
     target = tmp_path / "roadmap.xlsx"
-    monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
-    )
+    monkeypatch.setattr("mentor_desk.ui.files._ask", lambda *a, **k: str(target))
     roadmap_print.export_xlsx(tab)
     assert target.exists() and target.stat().st_size > 0
 

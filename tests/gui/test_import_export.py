@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
-    QFileDialog,
     QProgressDialog,
     QPushButton,
     QWizard,
@@ -95,9 +94,7 @@ def test_import_wizard_end_to_end(qtbot, window, ctx, tmp_path, monkeypatch, mes
     existing = add_person(ctx, **student("Иванов", "Иван", phone="старый", class_name="7Б"))
     source = _class_list(tmp_path / "class.xlsx")
     report_path = tmp_path / "report.xlsx"
-    monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(report_path), ""))
-    )
+    monkeypatch.setattr("mentor_desk.ui.files._ask", lambda *a, **k: str(report_path))
     seen: dict[str, object] = {}
 
     def walk(wizard) -> None:
@@ -429,9 +426,7 @@ def test_export_to_excel(qtbot, window, ctx, tmp_path, monkeypatch, choice, expe
     type_text(tab.search, "семен")
     qtbot.waitUntil(lambda: tab.proxy.rowCount() == 1)
     target = tmp_path / "реестр"
-    monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
-    )
+    monkeypatch.setattr("mentor_desk.ui.files._ask", lambda *a, **k: str(target))
     handled = on_modal(qtbot, lambda box: click_button(box, choice))
     window.export_action.trigger()
     assert handled, "no choice between the list and the whole register"

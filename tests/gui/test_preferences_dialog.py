@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from PySide6.QtCore import QModelIndex
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QFileDialog, QPushButton
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QPushButton
 from sqlalchemy import select
 from tests.gui.conftest import add_person, click_button, on_modal, student
 
@@ -145,9 +145,7 @@ def test_import_from_excel_previews_then_writes(
     ws.append(["Иванов Иван Иванович", "Белов П.П.", "Орлова А.И."])
     ws.append(["Никитин Никита", "Орлова А.И."])
     book.save(source)
-    monkeypatch.setattr(
-        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(source), ""))
-    )
+    monkeypatch.setattr("mentor_desk.ui.files._ask", lambda *a, **k: str(source))
 
     dialog.findChild(QPushButton, "importPreferences").click()
 
@@ -163,9 +161,7 @@ def test_import_from_excel_previews_then_writes(
 def test_import_of_an_unreadable_file_says_why(dialog, ctx, tmp_path, monkeypatch, message_boxes):
     source = tmp_path / "анкеты.xlsx"
     source.write_bytes(b"PK\x03\x04 broken")
-    monkeypatch.setattr(
-        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(source), ""))
-    )
+    monkeypatch.setattr("mentor_desk.ui.files._ask", lambda *a, **k: str(source))
     dialog.findChild(QPushButton, "importPreferences").click()
     assert len(message_boxes) == 1 and message_boxes[0][0] == "warning"
     assert "повреждён" in message_boxes[0][1]
@@ -174,9 +170,7 @@ def test_import_of_an_unreadable_file_says_why(dialog, ctx, tmp_path, monkeypatc
 
 def test_the_sample_is_saved(dialog, tmp_path, monkeypatch, message_boxes):
     target = tmp_path / "образец"
-    monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
-    )
+    monkeypatch.setattr("mentor_desk.ui.files._ask", lambda *a, **k: str(target))
     dialog.findChild(QPushButton, "preferenceSample").click()
     saved = Path(f"{target}.xlsx")
     assert saved.exists()

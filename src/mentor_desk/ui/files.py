@@ -25,8 +25,34 @@ def _remember(key: str, chosen: str) -> None:
     app_settings().setValue(f"folders/{key}", str(Path(chosen).parent))
 
 
+# Qt's own file dialog (Linux without a desktop portal) keeps these labels in English even
+# with qtbase_ru loaded; a native dialog (Windows) ignores them and speaks the system's tongue.
+_LABELS = {
+    QFileDialog.DialogLabel.LookIn: "Папка:",
+    QFileDialog.DialogLabel.FileName: "Имя файла:",
+    QFileDialog.DialogLabel.FileType: "Тип файлов:",
+    QFileDialog.DialogLabel.Reject: "Отмена",
+}
+
+
+def _ask(parent: QWidget | None, title: str, start: str, filters: str, *, save: bool) -> str | None:
+    dialog = QFileDialog(parent, title, start, filters)
+    dialog.setAcceptMode(
+        QFileDialog.AcceptMode.AcceptSave if save else QFileDialog.AcceptMode.AcceptOpen
+    )
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile if save else QFileDialog.FileMode.ExistingFile)
+    for label, text in _LABELS.items():
+        dialog.setLabelText(label, text)
+    dialog.setLabelText(QFileDialog.DialogLabel.Accept, "Сохранить" if save else "Открыть")
+    if save and Path(start).name:
+        dialog.selectFile(Path(start).name)
+    if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        return None
+    return dialog.selectedFiles()[0]
+
+
 def choose_open(parent: QWidget | None, key: str, title: str, filters: str) -> Path | None:
-    chosen, _ = QFileDialog.getOpenFileName(parent, title, _folder(key), filters)
+    chosen = _ask(parent, title, _folder(key), filters, save=False)
     if not chosen:
         return None
     _remember(key, chosen)
@@ -37,7 +63,7 @@ def choose_save(
     parent: QWidget | None, key: str, title: str, suggested: str, filters: str = XLSX_FILTER
 ) -> Path | None:
     start = str(Path(_folder(key)) / suggested)
-    chosen, _ = QFileDialog.getSaveFileName(parent, title, start, filters)
+    chosen = _ask(parent, title, start, filters, save=True)
     if not chosen:
         return None
     path = Path(chosen)
