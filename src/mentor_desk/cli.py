@@ -104,6 +104,21 @@ def _fail(message: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # `mentor-desk info --json | head`: the reader went away; no traceback for that.
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+
+
+def _main(argv: list[str] | None) -> int:
+    from mentor_desk import cli_russian
+
+    cli_russian.install()
     args = _parser().parse_args(argv)
     from mentor_desk.storage.errors import user_message
 
@@ -169,7 +184,12 @@ def _run_window(db_arg: str | None, demo: bool) -> int:
 
 def _info(path: Path, as_json: bool) -> int:
     if not path.exists():
-        return _fail(f"файл базы данных не найден: {path}")
+        message = f"файл базы данных не найден: {path}"
+        if as_json:  # a script reading the JSON gets the error as JSON too
+            import json
+
+            print(json.dumps({"error": message}, ensure_ascii=False))
+        return _fail(message)
     from mentor_desk.bootstrap import open_school_database
     from mentor_desk.services.stats import summary
 

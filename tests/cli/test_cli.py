@@ -144,3 +144,31 @@ def test_an_interrupted_demo_leaves_no_file(tmp_path: Path, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         main(["demo", "--db", str(target)])
     assert not target.exists(), "a later run must be able to write the demo"
+
+
+def test_argument_errors_are_russian(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["nope"])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "ошибка: аргумент команда: нет такого варианта: 'nope'" in err
+    assert "error" not in err and "invalid choice" not in err
+
+
+def test_info_json_on_a_missing_file_answers_in_json(tmp_path: Path, capsys):
+    assert main(["info", "--db", str(tmp_path / "nope.sqlite3"), "--json"]) == 2
+    assert "не найден" in json.loads(capsys.readouterr().out)["error"]
+
+
+def test_info_json_into_a_closed_pipe_leaves_no_traceback(demo_db: Path):
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # as `| head` does once it has read enough: every write fails
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "mentor_desk", "info", "--db", str(demo_db), "--json"],
+            stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=60,
+        )  # fmt: skip
+    finally:
+        os.close(write_end)
+    assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
+    assert result.returncode == 1
