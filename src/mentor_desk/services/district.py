@@ -71,6 +71,7 @@ from mentor_desk.storage.models import (
 from mentor_desk.storage.models import DistrictIndicator as IndicatorRecord
 
 if TYPE_CHECKING:
+    from mentor_desk.documents.district_report import DistrictReport
     from mentor_desk.storage.database import Database
 
 WORKSPACE_SETTING = "district.workspace"  # "1" in a municipality's workspace
@@ -626,3 +627,56 @@ def as_json(district: District) -> dict[str, Any]:
         "silent": [{"id": s.id, "name": s.name} for s in district.silent],
         "notes": list(district.notes),
     }  # fmt: skip
+
+
+def report_data(
+    district: District,
+    today: date,
+    *,
+    department: str = "",
+    place: str = "",
+    signer_position: str = "",
+    signer_name: str = "",
+) -> DistrictReport:
+    """The consolidated report's data (documents.district_report, exchange.district_xlsx)."""
+    from mentor_desk.documents.analytic_report import IndicatorRow
+    from mentor_desk.documents.district_report import (
+        BundleLine,
+        DistrictLine,
+        DistrictReport,
+        SchoolLine,
+    )
+
+    def whole(value: float) -> int:
+        return round(value)
+
+    lines = []
+    for item in district.indicators:
+        role = SATISFACTION_ROLES.get(item.computes, "") if item.computes else ""
+        row = IndicatorRow(
+            name=item.name, numerator=whole(item.numerator),
+            denominator=whole(item.denominator) if item.denominator else None,
+            value=item.value, target=item.target, status=item.status,
+            respondents=whole(item.denominator) if role else None, role=role,
+        )  # fmt: skip
+        schools = tuple(
+            SchoolLine(s.school_name, s.numerator, s.denominator, s.value, s.status, s.rank,
+                       s.lagging, s.note)
+            for s in item.schools
+        )  # fmt: skip
+        lines.append(DistrictLine(row, schools))
+    bundles = tuple(
+        BundleLine(b.school_name, b.created.strftime("%d.%m.%Y"),
+                   f"достигнуто {b.met} из {b.indicators}" if b.indicators else "нет показателей")
+        for b in district.reporting
+    )  # fmt: skip
+    known = len(district.reporting) + len(district.silent)
+    return DistrictReport(
+        municipality=district.municipality, year=district.academic_year, report_date=today,
+        set_title=district.set_title, set_source=district.set_source,
+        indicators=tuple(lines), bundles=bundles,
+        lagging=tuple((name, n) for _, name, n in district.lagging_schools),
+        silent=tuple(s.name for s in district.silent), known_schools=known,
+        department=department, place=place, signer_position=signer_position,
+        signer_name=signer_name, notes=district.notes,
+    )  # fmt: skip
