@@ -231,7 +231,7 @@ def _ranked(data: DistrictReport) -> list[Block]:
         "По каждому показателю образовательные организации расположены по убыванию "
         f"значения; «{LAGGING_MARK}» — значение ниже 80 % планового."))  # fmt: skip
     for number, line in enumerate(data.indicators, 1):
-        blocks.append(Paragraph(f"1.{number}. {line.row.name.strip()}", indent=False,
+        blocks.append(Paragraph(f"2.{number}. {line.row.name.strip()}", indent=False,
                                 align="left", keep_with_next=True))  # fmt: skip
         if not line.schools:
             blocks.append(Paragraph("Сведений нет ни от одной организации."))
