@@ -93,6 +93,13 @@ def test_0007_keeps_every_table_and_row_of_0006(file_0006: Path) -> None:
             "id", "school_id", "academic_year", "level", "created", "received_on",
             "file_sha256", "inbox_path", "format_version",
         ]  # fmt: skip
+        with closing(sqlite3.connect(file_0006)) as raw:
+            indexes = raw.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'index'"
+                " AND tbl_name = 'district_bundle' AND sql IS NOT NULL ORDER BY name"
+            ).fetchall()
+        assert indexes == [
+            ("ix_district_bundle_academic_year",), ("ix_district_bundle_file_sha256",)]  # fmt: skip
         with db.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
             assert conn.exec_driver_sql("PRAGMA integrity_check").fetchall() == [("ok",)]

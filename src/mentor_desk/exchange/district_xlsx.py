@@ -34,8 +34,11 @@ def _number(value: float | None) -> float | int | None:
     return int(value) if float(value).is_integer() else value
 
 
+_FILLS = {status: PatternFill("solid", fgColor=colour) for status, colour in STATUS_FILLS.items()}
+
+
 def _fill(status: str) -> PatternFill:
-    return PatternFill("solid", fgColor=STATUS_FILLS.get(status, "FFFFFF"))
+    return _FILLS.get(status) or PatternFill("solid", fgColor="FFFFFF")
 
 
 def export_district(path: Path, data: DistrictReport) -> None:
@@ -57,7 +60,7 @@ def export_district(path: Path, data: DistrictReport) -> None:
         sheet.append([number, cells.text(row.name), _number(row.numerator),
                       _number(row.denominator), _share(row.value), _share(row.target),
                       cells.text(STATUS_LABELS.get(row.status, "")), counted])  # fmt: skip
-        at = sheet.max_row
+        at = 4 + number
         for column in (5, 6):
             sheet.cell(row=at, column=column).number_format = "0.0%"
         for column in (5, 7):
@@ -70,6 +73,7 @@ def export_district(path: Path, data: DistrictReport) -> None:
     schools = workbook.create_sheet("По школам")
     cells = Cells(schools)
     _header(schools, 1, SCHOOL_HEADERS)
+    at = 1  # not schools.max_row: openpyxl counts every cell for it, at every row
     for number, line in enumerate(data.indicators, 1):
         for s in line.schools:
             schools.append([number, cells.text(line.row.name), s.rank, cells.text(s.name),
@@ -77,13 +81,13 @@ def export_district(path: Path, data: DistrictReport) -> None:
                             cells.text(STATUS_LABELS.get(s.status, "")),
                             cells.text(LAGGING_MARK if s.lagging else ""),
                             cells.text(s.note)])  # fmt: skip
-            at = schools.max_row
+            at += 1
             schools.cell(row=at, column=7).number_format = "0.0%"
             schools.cell(row=at, column=8).fill = _fill(s.status)
     for letter, width in zip("ABCDEFGHIJ", (8, 50, 7, 50, 11, 12, 10, 16, 9, 40), strict=True):
         schools.column_dimensions[letter].width = width
     schools.freeze_panes = "A2"
-    schools.auto_filter.ref = f"A1:J{max(schools.max_row, 1)}"
+    schools.auto_filter.ref = f"A1:J{at}"
 
     silent = workbook.create_sheet("Не представили")
     cells = Cells(silent)

@@ -208,7 +208,7 @@ def bundle_files(paths: Iterable[Path]) -> tuple[list[Path], list[FileOutcome]]:
     return found, problems
 
 
-def _read(path: Path) -> tuple[bytes, Bundle]:
+def _read_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -224,7 +224,7 @@ def _read(path: Path) -> tuple[bytes, Bundle]:
             "что файл на месте и не открыт другой программой.",
             "unreadable",
         ) from exc
-    return data, read_bundle(data)  # figures only: a personal part stays sealed
+    return data
 
 
 def _utc(moment: datetime) -> datetime:
@@ -306,12 +306,31 @@ def _key_message(school: DistrictSchool, bundle: Bundle) -> str:
     )
 
 
+def _unchanged(path: Path, kept: DistrictBundle, session: Session) -> FileOutcome:
+    school = session.get(DistrictSchool, kept.school_id)
+    name = school.name if school is not None else kept.school_id
+    return FileOutcome(
+        str(path), UNCHANGED,
+        f"Этот пакет школы «{name}» за {kept.academic_year} учебный год уже есть в рабочей "
+        "области; ничего не изменено.", "same_bundle", school_id=kept.school_id,
+        school_name=name, academic_year=kept.academic_year, bundle_id=kept.id,
+        fingerprint=school.key_fingerprint if school is not None else "",
+    )  # fmt: skip
+
+
 def _add_one(
     session: Session, path: Path, inbox: Path, today: date, now: datetime,
     confirm: Collection[str], made: list[Path],
 ) -> FileOutcome:  # fmt: skip
     try:
-        data, bundle = _read(path)
+        data = _read_bytes(path)
+        sha = hashlib.sha256(data).hexdigest()
+        kept = session.scalars(
+            select(DistrictBundle).where(DistrictBundle.file_sha256 == sha).limit(1)
+        ).first()
+        if kept is not None:  # the very file held: verified when it came, nothing to do
+            return _unchanged(path, kept, session)
+        bundle = read_bundle(data)  # figures only: a personal part stays sealed
     except BundleError as exc:
         return FileOutcome(str(path), REFUSED, str(exc), exc.code)
     meta = bundle.meta
@@ -351,7 +370,6 @@ def _add_one(
             f"{meta.academic_year} учебный год (создан {_shown(held.created)}); этот пакет "
             f"создан {_shown(created)} и не принят.", "older", **who)  # fmt: skip
     # Accepted: the file goes into the inbox first, then the rows.
-    sha = hashlib.sha256(data).hexdigest()
     name = _keep(inbox, data, sha, made)
     pem = bundle.signer_key.public_bytes(
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo

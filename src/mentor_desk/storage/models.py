@@ -501,7 +501,7 @@ class DistrictBundle(Base):
     level: Mapped[str] = mapped_column(String(20))
     created: Mapped[datetime] = mapped_column(DateTime)  # UTC, as signed
     received_on: Mapped[datetime] = mapped_column(DateTime)
-    file_sha256: Mapped[str] = mapped_column(String(64))
+    file_sha256: Mapped[str] = mapped_column(String(64), index=True)
     inbox_path: Mapped[str] = mapped_column(String(500))  # the file's name in the inbox
     format_version: Mapped[int] = mapped_column(Integer)
 

@@ -71,6 +71,7 @@ def upgrade() -> None:
         ),
     )
     op.create_index(op.f("ix_district_bundle_academic_year"), "district_bundle", ["academic_year"])
+    op.create_index(op.f("ix_district_bundle_file_sha256"), "district_bundle", ["file_sha256"])
     op.create_table(
         "district_indicator",
         sa.Column("bundle_id", sa.String(36), nullable=False),
@@ -156,6 +157,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     for table in reversed(_CHILDREN):
         op.drop_table(table)
+    op.drop_index(op.f("ix_district_bundle_file_sha256"), table_name="district_bundle")
     op.drop_index(op.f("ix_district_bundle_academic_year"), table_name="district_bundle")
     op.drop_table("district_bundle")
     op.drop_table("district_school")
