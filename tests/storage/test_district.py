@@ -357,3 +357,28 @@ def test_consolidation_of_the_demo_schools(workspace: Database, schools: list[Sc
     assert district.consolidate(workspace.reader, None, "2030-2031").reporting == ()
     with pytest.raises(ValueError, match="не понят"):
         district.consolidate(workspace.reader, None, "прошлый")
+
+
+def test_a_personal_bundle_gives_its_figures_and_its_people_stay_sealed(
+    workspace: Database, schools: list[School], tmp_path: Path
+) -> None:
+    from mentor_desk.bootstrap import open_school_database
+
+    target = tmp_path / "personal.mdbundle"
+    db = open_school_database(schools[4].db)
+    try:
+        with db.transaction() as s:
+            export_bundle(s, db.path, target, YEAR, PrivacyLevel.DEPERSONALIZED, TODAY,
+                          NOW + timedelta(hours=2), password="секрет-2026")  # fmt: skip
+    finally:
+        db.close()
+    (outcome,) = add(workspace, target).files
+    assert outcome.outcome == "added", outcome.message
+    (held,) = reads.bundles(workspace.reader)
+    assert held.level == "depersonalized" and held.indicators > 0
+    figures = reads.bundle_indicators(workspace.reader, held.id)
+    assert [f.key for f in figures] == sorted(f.key for f in figures) and figures
+    assert reads.bundle(workspace.reader, held.id) == held
+    with closing(sqlite3.connect(workspace.path)) as conn:
+        text = "\n".join(conn.iterdump())
+    assert "pseudo_id" not in text and "birth_year" not in text

@@ -202,3 +202,16 @@ def table_counts(conn: sqlite3.Connection, bundle_id: str) -> dict[str, int]:
         ).fetchone()
         out[table.removeprefix("district_")] = int(n)
     return out
+
+
+def bundle_indicators(conn: sqlite3.Connection, bundle_id: str) -> list[IndicatorFact]:
+    """One bundle's indicators as the school sent them (the drill-down to a school)."""
+    rows = conn.execute(
+        "SELECT b.school_id, s.name, b.id, i.key, i.name, i.numerator, i.denominator,"
+        " i.value, i.target, i.status FROM district_indicator i"
+        " JOIN district_bundle b ON b.id = i.bundle_id"
+        " JOIN district_school s ON s.id = b.school_id"
+        " WHERE b.id = ? ORDER BY i.set_key, i.key",
+        (bundle_id,),
+    ).fetchall()
+    return [IndicatorFact(*r) for r in rows]
