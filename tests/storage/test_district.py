@@ -382,3 +382,32 @@ def test_a_personal_bundle_gives_its_figures_and_its_people_stay_sealed(
     with closing(sqlite3.connect(workspace.path)) as conn:
         text = "\n".join(conn.iterdump())
     assert "pseudo_id" not in text and "birth_year" not in text
+
+
+def test_one_call_takes_the_files_in_order(workspace: Database, schools: list[School]) -> None:
+    report = add(workspace, schools[0].later, schools[0].bundle, schools[1].bundle,
+                 schools[1].later)  # fmt: skip
+    assert [f.outcome for f in report.files] == ["added", "refused", "added", "replaced"]
+    assert report.summary == "Файлов 4; добавлен: 2, заменил прежний пакет: 1, не принят: 1"
+    assert len(reads.bundles(workspace.reader)) == 2
+    assert len(list(inbox(workspace).iterdir())) == 3  # the refused one is not kept
+
+
+def test_a_failure_half_way_undoes_the_call_and_its_inbox_files(
+    workspace: Database, schools: list[School], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    written = []
+    real = district._write_rows
+
+    def failing(session: Any, bundle_id: str, bundle: Any) -> None:
+        written.append(bundle_id)
+        if len(written) == 2:
+            raise RuntimeError("диск отключён")
+        real(session, bundle_id, bundle)
+
+    monkeypatch.setattr(district, "_write_rows", failing)
+    before = dump(workspace)
+    with pytest.raises(RuntimeError):
+        add(workspace, schools[0].bundle, schools[1].bundle)
+    assert len(written) == 2
+    assert dump(workspace) == before  # no rows, and the first file's copy removed too
