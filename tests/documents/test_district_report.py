@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from mentor_desk.documents.analytic_report import IndicatorRow
+from mentor_desk.documents.analytic_report import NO_PAIRS, FormCounts, IndicatorRow
 from mentor_desk.documents.blocks import Heading, Lines, Numbered, Paragraph, Table
 from mentor_desk.documents.district_report import (
     NO_LAGGING,
@@ -36,6 +36,8 @@ def _data(**changes: object) -> DistrictReport:
         bundles=(BundleLine("Школа № 1", "20.06.2026", "достигнуто 0 из 1"),),
         lagging=(("Школа № 1", 1), ("Школа № 2", 1)), silent=("Школа № 4",), known_schools=4,
         department="Управление образования администрации городского округа Энск",
+        pairs=(FormCounts("учитель – ученик", {"active": 7, "ended": 2}),
+               FormCounts("ученик – ученик", {"active": 3})),
     )  # fmt: skip
     return DistrictReport(**{**base.__dict__, **changes})  # type: ignore[arg-type]
 
@@ -63,8 +65,10 @@ def test_the_report_has_its_own_header_and_every_section() -> None:
     assert all(title in texts for title in SECTION_TITLES)
     assert any("Показатель не достигнут: 46,4 % при плане 80 %." in t for t in texts)
     assert any(t.startswith("Школа № 4") for t in texts)
+    assert "Всего 12 наставнических пар (групп): действуют — 10, завершены — 2." in texts
     tables = [b for b in report_document(data).blocks if isinstance(b, Table)]
-    ranked = tables[1]
+    assert tables[1].rows[-1] == ["Итого", "10", "2", "12"]
+    ranked = tables[2]
     assert [r[0] for r in ranked.rows] == ["1", "2", "—"]
     assert ranked.rows[0][-1] == "не достигнут, отстаёт"
     assert ranked.rows[2][1] == ["Школа № 3", "числитель больше"]
@@ -73,8 +77,8 @@ def test_the_report_has_its_own_header_and_every_section() -> None:
 
 
 def test_nothing_lagging_nothing_missing_nothing_received() -> None:
-    texts = _texts(_data(lagging=(), silent=()))
-    assert NO_LAGGING in texts and NO_SILENT in texts
+    texts = _texts(_data(lagging=(), silent=(), pairs=()))
+    assert NO_LAGGING in texts and NO_SILENT in texts and NO_PAIRS in texts
     empty = _texts(_data(indicators=(), bundles=(), lagging=(), silent=(), municipality=""))
     assert empty.count(NO_SCHOOLS) == 3
     assert "за 2025-2026 учебный год" in empty

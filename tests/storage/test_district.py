@@ -354,6 +354,13 @@ def test_consolidation_of_the_demo_schools(workspace: Database, schools: list[Sc
         assert values == sorted(values, reverse=True)  # type: ignore[type-var]
     assert result.silent == ()
     assert len(result.reporting) == 5
+    sent = [read_bundle(s.bundle) for s in schools]
+    assert sum(n for _, _, n in result.pairs) == sum(
+        r["count"] for b in sent for r in b.tables["pairs_summary"])  # fmt: skip
+    teachers = [r["count"] for b in sent for r in b.tables["contingent"] if r["key"] == "teachers"]
+    assert result.contingent["teachers"] == sum(teachers)
+    data = district.report_data(result, TODAY)
+    assert sum(row.total for row in data.pairs) == sum(n for _, _, n in result.pairs)
     assert district.consolidate(workspace.reader, None, "2030-2031").reporting == ()
     with pytest.raises(ValueError, match="не понят"):
         district.consolidate(workspace.reader, None, "прошлый")

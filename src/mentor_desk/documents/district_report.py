@@ -2,11 +2,12 @@
 
 The orders' layout (documents.layout, the same header as the school's analytic report)
 with its own title, «Сводный отчёт о реализации целевой модели наставничества в
-муниципальном образовании «…» за … учебный год», then five sections: 1. the district's
+муниципальном образовании «…» за … учебный год», then six sections: 1. the district's
 indicators against the district's targets (the table, the chart and the sentences of
-analytic_report.indicator_sentence), 2. per indicator the schools ranked, the lagging ones
-marked, 3. the lagging schools, 4. the schools that sent nothing for the year, 5. the
-bundles received. The figures are gathered by services.district; this module prints them.
+analytic_report.indicator_sentence), 2. the schools' pairs by form, 3. per indicator the
+schools ranked, the lagging ones marked, 4. the lagging schools, 5. the schools that sent
+nothing for the year, 6. the bundles received. The figures are gathered by
+services.district; this module prints them.
 """
 
 from __future__ import annotations
@@ -21,10 +22,15 @@ from mentor_desk.documents.analytic_report import (
     INDICATOR_ALIGNS,
     INDICATOR_HEADER,
     INDICATOR_WIDTHS,
+    NO_PAIRS,
+    PAIR_STATUS_COLUMNS,
+    PAIR_STATUS_WIDTHS,
+    PAIR_TOTAL_WIDTH,
     STATUS_LABELS,
     IndicatorRow,
     indicator_sentence,
     indicators_summary,
+    pairs_sentences,
 )
 from mentor_desk.documents.blocks import (
     Align,
@@ -40,18 +46,20 @@ from mentor_desk.documents.blocks import (
     Spacer,
     Table,
 )
-from mentor_desk.documents.charts import IndicatorBar, number_text
+from mentor_desk.documents.charts import FormCounts, IndicatorBar, number_text
 from mentor_desk.documents.orders import name_lines
 from mentor_desk.domain.dates import date_in_words
+from mentor_desk.domain.pairs import Status
 from mentor_desk.domain.text import count_ru
 
 TITLE = "Сводный отчёт о реализации целевой модели наставничества"
 SECTION_TITLES = (
     "1. Показатели эффективности по муниципальному образованию",
-    "2. Образовательные организации по показателям",
-    "3. Отстающие образовательные организации",
-    "4. Образовательные организации, не представившие сведения",
-    "5. Полученные пакеты",
+    "2. Наставнические пары (группы) по формам наставничества",
+    "3. Образовательные организации по показателям",
+    "4. Отстающие образовательные организации",
+    "5. Образовательные организации, не представившие сведения",
+    "6. Полученные пакеты",
 )
 LAGGING_MARK = "отстаёт"
 RANK_HEADER = ["Место", "Образовательная организация", "Учтено", "Всего", "Факт, %", "Оценка"]
@@ -109,6 +117,7 @@ class DistrictReport:
     signer_position: str = ""
     signer_name: str = ""
     notes: tuple[str, ...] = ()
+    pairs: tuple[FormCounts, ...] = ()  # the schools' pairs summed, by form
 
 
 def report_title(data: DistrictReport) -> str:
@@ -134,6 +143,7 @@ def report_document(data: DistrictReport) -> Document:
     blocks: list[Block] = [
         *_header(data),
         *_indicators(data),
+        *_pairs(data),
         *_ranked(data),
         *_lagging(data),
         *_silent(data),
@@ -223,15 +233,41 @@ def _indicators(data: DistrictReport) -> list[Block]:
     return blocks
 
 
-def _ranked(data: DistrictReport) -> list[Block]:
+def _pairs(data: DistrictReport) -> list[Block]:
+    """The pairs of all the schools by form and state, as the school's report shows its own."""
     blocks: list[Block] = [Heading(SECTION_TITLES[1])]
+    rows = [row for row in data.pairs if row.total > 0]
+    if not rows:
+        return [*blocks, Paragraph(NO_PAIRS)]
+    states = [s for s in Status if any(row.count(s) for row in rows)]
+    header = ["Форма наставничества", *(PAIR_STATUS_COLUMNS[s] for s in states), "Всего"]
+    side = [PAIR_STATUS_WIDTHS[s] for s in states]
+    widths = [170.0 - sum(side) - PAIR_TOTAL_WIDTH, *side, PAIR_TOTAL_WIDTH]
+    table: list[list[Cell]] = [
+        [row.form, *(str(row.count(s)) for s in states), str(row.total)] for row in rows
+    ]
+    table.append(["Итого", *(str(sum(row.count(s) for row in rows)) for s in states),
+                  str(sum(row.total for row in rows))])  # fmt: skip
+    centred: list[Align] = ["center"] * (len(states) + 1)
+    aligns: list[Align] = ["left", *centred]
+    return [
+        *blocks,
+        Table(header, table, widths, aligns=aligns),
+        Chart(charts.pairs_chart(rows, CHART_WIDTH_MM), CHART_WIDTH_MM,
+              "Рисунок 2 – Наставнические пары (группы) по формам и состоянию"),
+        *(Paragraph(text) for text in pairs_sentences(rows)),
+    ]  # fmt: skip
+
+
+def _ranked(data: DistrictReport) -> list[Block]:
+    blocks: list[Block] = [Heading(SECTION_TITLES[2])]
     if not data.indicators:
         return [*blocks, Paragraph(NO_SCHOOLS)]
     blocks.append(Paragraph(
         "По каждому показателю образовательные организации расположены по убыванию "
         f"значения; «{LAGGING_MARK}» — значение ниже 80 % планового."))  # fmt: skip
     for number, line in enumerate(data.indicators, 1):
-        blocks.append(Paragraph(f"2.{number}. {line.row.name.strip()}", indent=False,
+        blocks.append(Paragraph(f"3.{number}. {line.row.name.strip()}", indent=False,
                                 align="left", keep_with_next=True))  # fmt: skip
         if not line.schools:
             blocks.append(Paragraph("Сведений нет ни от одной организации."))
@@ -247,7 +283,7 @@ def _ranked(data: DistrictReport) -> list[Block]:
 
 
 def _lagging(data: DistrictReport) -> list[Block]:
-    blocks: list[Block] = [Heading(SECTION_TITLES[2])]
+    blocks: list[Block] = [Heading(SECTION_TITLES[3])]
     if not data.lagging:
         return [*blocks, Paragraph(NO_LAGGING)]
     total = len(data.indicators)
@@ -260,7 +296,7 @@ def _lagging(data: DistrictReport) -> list[Block]:
 
 
 def _silent(data: DistrictReport) -> list[Block]:
-    blocks: list[Block] = [Heading(SECTION_TITLES[3])]
+    blocks: list[Block] = [Heading(SECTION_TITLES[4])]
     if not data.silent:
         return [*blocks, Paragraph(NO_SILENT)]
     return [
@@ -271,7 +307,7 @@ def _silent(data: DistrictReport) -> list[Block]:
 
 
 def _bundles(data: DistrictReport) -> list[Block]:
-    blocks: list[Block] = [Heading(SECTION_TITLES[4])]
+    blocks: list[Block] = [Heading(SECTION_TITLES[5])]
     if not data.bundles:
         return [*blocks, Paragraph(NO_SCHOOLS)]
     table: list[list[Cell]] = [

@@ -215,3 +215,25 @@ def bundle_indicators(conn: sqlite3.Connection, bundle_id: str) -> list[Indicato
         (bundle_id,),
     ).fetchall()
     return [IndicatorFact(*r) for r in rows]
+
+
+def pairs_totals(conn: sqlite3.Connection, year: str) -> list[tuple[str, str, int]]:
+    """The year's pairs of every school summed by form and status."""
+    rows = conn.execute(
+        "SELECT p.form, p.status, SUM(p.count) FROM district_pairs p"
+        " JOIN district_bundle b ON b.id = p.bundle_id WHERE b.academic_year = ?"
+        " GROUP BY p.form, p.status ORDER BY p.form, p.status",
+        (year,),
+    ).fetchall()
+    return [(str(f), str(s), int(n)) for f, s, n in rows]
+
+
+def contingent_totals(conn: sqlite3.Connection, year: str) -> dict[str, int]:
+    """The year's contingent figures of every school summed by key."""
+    rows = conn.execute(
+        "SELECT c.key, SUM(c.count) FROM district_contingent c"
+        " JOIN district_bundle b ON b.id = c.bundle_id WHERE b.academic_year = ?"
+        " GROUP BY c.key ORDER BY c.key",
+        (year,),
+    ).fetchall()
+    return {str(k): int(n) for k, n in rows}

@@ -500,6 +500,8 @@ class District:
     reporting: tuple[BundleRow, ...]  # the bundles of the year
     silent: tuple[SchoolRow, ...]  # known schools that sent nothing for the year
     notes: tuple[str, ...] = field(default_factory=tuple)
+    pairs: tuple[tuple[str, str, int], ...] = ()  # (form, status, pairs) summed over schools
+    contingent: dict[str, int] = field(default_factory=dict)  # summed over schools
 
     @property
     def lagging_schools(self) -> list[tuple[str, str, int]]:
@@ -608,6 +610,8 @@ def consolidate(
         reporting=tuple(reads.bundles(conn, label)),
         silent=tuple(reads.silent_schools(conn, label)),
         notes=tuple(notes),
+        pairs=tuple(reads.pairs_totals(conn, label)),
+        contingent=reads.contingent_totals(conn, label),
     )
 
 
@@ -643,6 +647,8 @@ def as_json(district: District) -> dict[str, Any]:
         "lagging": [{"id": sid, "name": name, "indicators_far": n}
                     for sid, name, n in district.lagging_schools],
         "silent": [{"id": s.id, "name": s.name} for s in district.silent],
+        "pairs": [{"form": f, "status": st, "count": n} for f, st, n in district.pairs],
+        "contingent": district.contingent,
         "notes": list(district.notes),
     }  # fmt: skip
 
@@ -657,13 +663,14 @@ def report_data(
     signer_name: str = "",
 ) -> DistrictReport:
     """The consolidated report's data (documents.district_report, exchange.district_xlsx)."""
-    from mentor_desk.documents.analytic_report import IndicatorRow
+    from mentor_desk.documents.analytic_report import FormCounts, IndicatorRow
     from mentor_desk.documents.district_report import (
         BundleLine,
         DistrictLine,
         DistrictReport,
         SchoolLine,
     )
+    from mentor_desk.domain.pairs import Form
 
     def whole(value: float) -> int:
         return round(value)
@@ -689,6 +696,11 @@ def report_data(
         for b in district.reporting
     )  # fmt: skip
     known = len(district.reporting) + len(district.silent)
+    by_form: dict[str, dict[str, int]] = {}
+    for form, state, n in district.pairs:
+        label = Form(form).label if form in {f.value for f in Form} else form
+        by_form.setdefault(label, {})[state] = by_form.get(label, {}).get(state, 0) + n
+    pairs = tuple(FormCounts(form, dict(states)) for form, states in by_form.items())
     return DistrictReport(
         municipality=district.municipality, year=district.academic_year, report_date=today,
         set_title=district.set_title, set_source=district.set_source,
@@ -696,5 +708,5 @@ def report_data(
         lagging=tuple((name, n) for _, name, n in district.lagging_schools),
         silent=tuple(s.name for s in district.silent), known_schools=known,
         department=department, place=place, signer_position=signer_position,
-        signer_name=signer_name, notes=district.notes,
+        signer_name=signer_name, notes=district.notes, pairs=pairs,
     )  # fmt: skip
