@@ -89,12 +89,13 @@ def _parser() -> argparse.ArgumentParser:
     template = actions.add_parser("template", help="записать шаблон .xlsx для заполнения")
     template.add_argument("file", help="файл .xlsx")
 
-    from mentor_desk import cli_bundle, cli_documents, cli_kpi, cli_pairs
+    from mentor_desk import cli_bundle, cli_district, cli_documents, cli_kpi, cli_pairs
 
     cli_documents.add_parser(sub, db_help)
     cli_pairs.add_parser(sub, db_help)
     cli_kpi.add_parser(sub, db_help)
     cli_bundle.add_parser(sub, db_help)
+    cli_district.add_parser(sub)
     return parser
 
 
@@ -150,6 +151,10 @@ def _main(argv: list[str] | None) -> int:
             from mentor_desk import cli_bundle
 
             return cli_bundle.run(args, resolve_db_path(db_arg))
+        if args.command == "district":
+            from mentor_desk import cli_district
+
+            return cli_district.run(args)
         if args.command == "kpi":
             from mentor_desk import cli_kpi
 

@@ -468,3 +468,123 @@ class Practice(Base):
     updated_at: Mapped[datetime] = mapped_column(
         DateTime, default=datetime.now, onupdate=datetime.now
     )
+
+
+# --- the municipality's workspace (district mode) -------------------------------------------
+
+
+class DistrictSchool(Base):
+    """A school known to the municipality's workspace: its bundle id, its name as its latest
+    bundle gives it, and the key it signs with (trusted on first use)."""
+
+    __tablename__ = "district_school"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # the bundle's school id
+    name: Mapped[str] = mapped_column(String(500))
+    municipality: Mapped[str] = mapped_column(String(500))
+    key_fingerprint: Mapped[str] = mapped_column(String(64))
+    public_key: Mapped[str] = mapped_column(Text)  # Ed25519, SubjectPublicKeyInfo PEM
+    first_seen: Mapped[date] = mapped_column(Date)
+    key_changed_on: Mapped[date | None] = mapped_column(Date)
+
+
+class DistrictBundle(Base):
+    """The bundle of a school and year held in the workspace (one a school and year: a newer
+    one replaces it); the file itself is kept unchanged in the inbox folder."""
+
+    __tablename__ = "district_bundle"
+    __table_args__ = (UniqueConstraint("school_id", "academic_year"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)  # the Bundle-Id (UUID)
+    school_id: Mapped[str] = mapped_column(ForeignKey("district_school.id"))
+    academic_year: Mapped[str] = mapped_column(String(9), index=True)  # «2025-2026»
+    level: Mapped[str] = mapped_column(String(20))
+    created: Mapped[datetime] = mapped_column(DateTime)  # UTC, as signed
+    received_on: Mapped[datetime] = mapped_column(DateTime)
+    file_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    inbox_path: Mapped[str] = mapped_column(String(500))  # the file's name in the inbox
+    format_version: Mapped[int] = mapped_column(Integer)
+
+
+def _bundle_key() -> Mapped[str]:
+    return mapped_column(
+        String(36), ForeignKey("district_bundle.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class DistrictIndicator(Base):
+    __tablename__ = "district_indicator"
+
+    bundle_id: Mapped[str] = _bundle_key()
+    set_key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    name: Mapped[str] = mapped_column(String(500))
+    numerator: Mapped[float | None] = mapped_column(Float)
+    denominator: Mapped[float | None] = mapped_column(Float)
+    value: Mapped[float | None] = mapped_column(Float)
+    target: Mapped[float | None] = mapped_column(Float)
+    status: Mapped[str] = mapped_column(String(20))
+
+
+class DistrictContingent(Base):
+    __tablename__ = "district_contingent"
+
+    bundle_id: Mapped[str] = _bundle_key()
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
+
+
+class DistrictPairs(Base):
+    __tablename__ = "district_pairs"
+
+    bundle_id: Mapped[str] = _bundle_key()
+    form: Mapped[str] = mapped_column(String(40), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    status: Mapped[str] = mapped_column(String(20), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
+
+
+class DistrictRoadmap(Base):
+    __tablename__ = "district_roadmap"
+
+    bundle_id: Mapped[str] = _bundle_key()
+    position: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    section: Mapped[str] = mapped_column(String(500))
+    title: Mapped[str] = mapped_column(Text)
+    due: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20))
+    done_on: Mapped[date | None] = mapped_column(Date)
+
+
+class DistrictSurvey(Base):
+    __tablename__ = "district_survey"
+
+    bundle_id: Mapped[str] = _bundle_key()
+    position: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    role: Mapped[str] = mapped_column(String(100))
+    question: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(20))
+    respondents: Mapped[int] = mapped_column(Integer)
+    mean: Mapped[float | None] = mapped_column(Float)
+    option: Mapped[str | None] = mapped_column(String(500))
+    count: Mapped[int | None] = mapped_column(Integer)
+
+
+class DistrictSwot(Base):
+    __tablename__ = "district_swot"
+
+    bundle_id: Mapped[str] = _bundle_key()
+    quadrant: Mapped[str] = mapped_column(String(20), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class DistrictPractice(Base):
+    __tablename__ = "district_practice"
+
+    bundle_id: Mapped[str] = _bundle_key()
+    position: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    title: Mapped[str] = mapped_column(String(500))
+    form: Mapped[str | None] = mapped_column(String(40))
+    description: Mapped[str | None] = mapped_column(Text)
+    results: Mapped[str | None] = mapped_column(Text)
