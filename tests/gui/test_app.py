@@ -49,6 +49,8 @@ def test_first_run_wizard_asks_for_the_school_and_saves_it(qtbot, db):
     errors = form.form.findChild(QLabel, "full_name_error")
     assert errors.isVisible() and "полное наименование" in errors.text()
     assert load_profile(db.reader) is None
+    wizard.accept()  # Finish reached without the page's check: refused beside the fields
+    assert wizard.isVisible() and errors.isVisible() and load_profile(db.reader) is None
 
     _fill(form, {
         "full_name": "МБОУ «Средняя общеобразовательная школа № 3 г. Завитинска»",

@@ -135,8 +135,14 @@ class ProfileWizard(QWizard):
         self.resize(640, 520)
 
     def accept(self) -> None:
+        # Finish can be reached without the page's own check (Enter on the last field):
+        # empty required fields are shown beside them, never as an unexpected failure.
+        if not self.form.check():
+            self.setCurrentId(self.pageIds()[-1])
+            return
         profile = self.form.profile()
-        if run_action(self, self.ctx, Changes.PROFILE, lambda s: save_profile(s, profile)):
+        if run_action(self, self.ctx, Changes.PROFILE, lambda s: save_profile(s, profile),
+                      refused=ValueError):  # fmt: skip
             super().accept()
 
 
@@ -177,5 +183,6 @@ class ProfileDialog(QDialog):
         if not self.form.check():
             return
         profile = self.form.profile()
-        if run_action(self, self.ctx, Changes.PROFILE, lambda s: save_profile(s, profile)):
+        if run_action(self, self.ctx, Changes.PROFILE, lambda s: save_profile(s, profile),
+                      refused=ValueError):  # fmt: skip
             super().accept()
