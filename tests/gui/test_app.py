@@ -34,7 +34,7 @@ def _fill(form, values: dict[str, str]) -> None:
         type_text(editor, value)
 
 
-def test_first_run_wizard_asks_for_the_school_and_saves_it(qtbot, db):
+def test_first_run_wizard_asks_for_the_school_and_saves_it(qtbot, db, message_boxes):
     ctx = AppContext(db, today=lambda: TODAY)
     wizard = ProfileWizard(ctx)
     qtbot.addWidget(wizard)
@@ -51,6 +51,7 @@ def test_first_run_wizard_asks_for_the_school_and_saves_it(qtbot, db):
     assert load_profile(db.reader) is None
     wizard.accept()  # Finish reached without the page's check: refused beside the fields
     assert wizard.isVisible() and errors.isVisible() and load_profile(db.reader) is None
+    assert message_boxes == []  # not «Произошла непредвиденная ошибка»
 
     _fill(form, {
         "full_name": "МБОУ «Средняя общеобразовательная школа № 3 г. Завитинска»",
