@@ -476,6 +476,15 @@ def test_a_hundred_thousand_rows_are_refused_quickly(tmp_path: Path) -> None:
     assert reading.MAX_ROWS == 50_000
 
 
+def test_exactly_the_limit_of_rows_under_a_header_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "выгрузка.csv"
+    lines = ["Фамилия;Имя"] + [f"Иванов{n};Иван" for n in range(reading.MAX_ROWS)]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert len(read_rows(open_table(path))) == reading.MAX_ROWS + 1
+    path.write_text("\n".join([*lines, "Петров;Пётр"]), encoding="utf-8")
+    assert "больше 50 000 строк" in problem(path)
+
+
 def test_row_limit_applies_to_workbooks_too() -> None:
     table = open_table(DATA / "class_7b.xlsx")
     with pytest.raises(FileProblem, match="больше 10"):

@@ -466,7 +466,7 @@ def _collect(
         rows.append(row)
         if any(not _is_empty(v) for v in row):
             filled += 1
-            if filled > max_rows:
+            if filled > max_rows + 1:  # the header row is not one of the limit's rows
                 raise _too_many(table, max_rows)
         if progress and len(rows) % 500 == 0:
             progress(len(rows))
