@@ -682,3 +682,21 @@ def test_a_term_typed_in_another_case_joins_the_existing_one(db) -> None:
     assert sum(t.casefold() == "олимпиады" for t in topics) == 1
     with db.transaction() as session, pytest.raises(vocabulary.VocabularyError):
         vocabulary.add_term(session, TermKind.TOPIC, "Олимпиады")
+
+
+def test_names_typed_in_decomposed_unicode_are_stored_composed(db) -> None:
+    import unicodedata
+
+    from mentor_desk.domain.participants import ParticipantData, name_problem
+    from mentor_desk.services import participants as people
+    from mentor_desk.storage.models import Participant
+
+    decomposed = unicodedata.normalize("NFD", "Йошкина")  # «И» + U+0306, as some keyboards send
+    assert decomposed != "Йошкина" and name_problem("last_name", decomposed) is None
+    with db.transaction() as s:
+        pid = people.create(s, ParticipantData(last_name=decomposed, first_name="Алёна"),
+                            date(2026, 11, 23))  # fmt: skip
+    with db.session() as s:
+        person = s.get(Participant, pid)
+        assert person.last_name == "Йошкина"
+        assert person.first_name == unicodedata.normalize("NFC", "Алёна")

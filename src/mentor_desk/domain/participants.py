@@ -7,6 +7,7 @@ yearly bundle agree on who is a minor, who is a young specialist and whose conse
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -349,7 +350,7 @@ def name_problem(part: str, text: str) -> str | None:
     does not tell people apart; neither does a patronymic, which may instead be left
     empty. Empty is an error for the last and first names only.
     """
-    value = text.strip()
+    value = unicodedata.normalize("NFC", text).strip()  # «Й» typed as «И» + breve is «Й»
     if not value:
         return {"last_name": "Укажите фамилию", "first_name": "Укажите имя"}.get(part)
     tokens = [token for token in _INITIAL_SPLIT_RE.split(value) if token]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime
@@ -63,6 +64,7 @@ def _clean(data: ParticipantData) -> ParticipantData:
     for name in _PLAIN_FIELDS:
         value = getattr(cleaned, name)
         if isinstance(value, str) and value:
+            value = unicodedata.normalize("NFC", value)  # one spelling of «Й», «Ё» for search
             setattr(cleaned, name, " ".join(value.split()) if name != "note" else value.strip())
     for name in _GROUPED_FIELDS:
         if not field_applies(name, cleaned.category, cleaned.is_mentor):
