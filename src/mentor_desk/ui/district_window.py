@@ -35,6 +35,7 @@ from mentor_desk.queries import district as reads
 from mentor_desk.queries.district import BundleRow
 from mentor_desk.services import district
 from mentor_desk.services.district import AddReport, District, DistrictIndicator, SchoolFigure
+from mentor_desk.services.indicator_sets import all_sets
 from mentor_desk.ui.actions import run_action
 from mentor_desk.ui.context import AppContext, Changes
 from mentor_desk.ui.errors import show_failure
@@ -285,6 +286,7 @@ class DistrictWindow(QMainWindow):
         row.setContentsMargins(0, 0, 0, 0)
         ranked = QVBoxLayout()
         self.ranked_title = QLabel("Школы по показателю")
+        self.ranked_title.setWordWrap(True)  # a long name must not widen the window
         ranked.addWidget(self.ranked_title)
         self.school_model = SchoolRankModel(self)
         self.school_view = _table(self.school_model)
@@ -328,8 +330,9 @@ class DistrictWindow(QMainWindow):
         self.set_box.blockSignals(True)
         self.set_box.clear()
         if year:
+            titles = {s.key: s.title for s in all_sets().sets}
             for key, count in reads.set_keys(self.ctx.db.reader, year):
-                self.set_box.addItem(f"{key} (школ: {count})", key)
+                self.set_box.addItem(f"{titles.get(key, key)} (школ: {count})", key)
             found = self.set_box.findData(kept)
             if found >= 0:
                 self.set_box.setCurrentIndex(found)
@@ -357,7 +360,7 @@ class DistrictWindow(QMainWindow):
             return
         self.silent_list.addItems([s.name for s in result.silent] or ["— все школы прислали"])
         text = (f"{result.municipality or 'Муниципалитет'}: {result.academic_year} учебный год; "
-                f"набор «{result.set_title}»; прислали пакет {len(result.reporting)}, "
+                f"прислали пакет {len(result.reporting)}, "
                 f"не прислали {len(result.silent)}.")  # fmt: skip
         self.dashboard_summary.setText(" ".join([text, *result.notes]))
         if result.indicators:
