@@ -222,3 +222,30 @@ def test_a_report_to_a_locked_place_is_a_message(
     assert not win.write_report(folder)
     kind, text = message_boxes[-1]
     assert kind in ("warning", "critical") and text
+
+
+def test_the_option_opens_the_district_window(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mentor_desk import app
+    from mentor_desk.cli import main
+
+    opened: list[Path] = []
+    monkeypatch.setattr(app, "run_district", lambda path, log_file: opened.append(path) or 0)
+    assert main(["--district", str(tmp_path / "округ.sqlite3")]) == 0
+    assert opened == [(tmp_path / "округ.sqlite3").resolve()]
+    assert main(["--district", "postgresql://host/db"]) == 2
+    assert opened == [(tmp_path / "округ.sqlite3").resolve()]
+
+
+def test_a_school_database_is_not_opened_as_a_workspace(
+    qtbot, bundles: list[Path], message_boxes: list[tuple[str, str]],  # type: ignore[no-untyped-def]
+) -> None:  # fmt: skip
+    from mentor_desk import app
+
+    school = bundles[0].with_name("school-1.sqlite3")
+    before = school.read_bytes()
+    assert app.run_district(school, log_file=None) == 1
+    kind, text = message_boxes[-1]
+    assert kind == "critical" and text
+    assert school.read_bytes() == before
