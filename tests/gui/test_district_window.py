@@ -249,3 +249,16 @@ def test_a_school_database_is_not_opened_as_a_workspace(
     kind, text = message_boxes[-1]
     assert kind == "critical" and text
     assert school.read_bytes() == before
+
+
+def test_a_long_list_keeps_the_refused_files_and_counts_the_rest() -> None:
+    from mentor_desk.services.district import AddReport, FileOutcome
+    from mentor_desk.ui.district_window import SHOWN_FILES, outcome_text
+
+    good = [FileOutcome(f"/in/{n}.mdbundle", "unchanged", "Уже получен.") for n in range(30)]
+    bad = FileOutcome("/in/bad.mdbundle", "refused", "Файл обрезан.")
+    text = outcome_text(AddReport((*good, bad)))
+    assert "bad.mdbundle: не принят. Файл обрезан." in text
+    assert "0.mdbundle" not in text and "… и ещё файлов: 30" in text
+    few = outcome_text(AddReport(tuple(good[:SHOWN_FILES])))
+    assert few.count(".mdbundle: уже есть") == SHOWN_FILES and "ещё" not in few

@@ -187,9 +187,19 @@ class SchoolRankModel(ListTableModel[SchoolFigure]):
         return None
 
 
+SHOWN_FILES = 20  # more files than this: the refused ones by name, the rest counted
+
+
 def outcome_text(report: AddReport) -> str:
-    """Each file's outcome in Russian, one line a file, then the counts."""
-    lines = [f"{Path(f.path).name}: {f.label}. {f.message}".rstrip() for f in report.files]
+    """Each file's outcome in Russian, one line a file, then the counts; a long list keeps
+    the refused files (with their reasons) and counts the others."""
+    files = list(report.files)
+    if len(files) > SHOWN_FILES:
+        files = list(report.refused[:SHOWN_FILES])
+    lines = [f"{Path(f.path).name}: {f.label}. {f.message}".rstrip() for f in files]
+    hidden = len(report.files) - len(files)
+    if hidden:
+        lines.append(f"… и ещё файлов: {hidden}")
     return "\n".join([*lines, "", report.summary])
 
 
