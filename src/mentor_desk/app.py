@@ -131,6 +131,34 @@ def run_gui(path: Path, *, demo: bool, log_file: Path | None) -> int:
     return code
 
 
+def run_district(path: Path, *, log_file: Path | None) -> int:
+    """The municipality's window on its workspace (created when absent)."""
+    from mentor_desk.services.district import DistrictError, open_workspace
+    from mentor_desk.ui.district_window import DistrictWindow
+
+    app = make_application()
+    try:
+        lock = lock_database(path)
+    except DatabaseError as exc:
+        QMessageBox.warning(None, "Mentor Desk", str(exc))
+        return 1
+    try:
+        db = open_workspace(path)
+    except (DistrictError, DatabaseError) as exc:
+        QMessageBox.critical(None, "Mentor Desk", str(exc))
+        lock.unlock()
+        return 1
+    ctx = AppContext(db, log_file=log_file)
+    install_excepthook(log_file, lambda: QApplication.activeWindow())
+    window = DistrictWindow(ctx)
+    window.resize(1366, 768)
+    window.show()
+    code = app.exec()
+    db.close()
+    lock.unlock()
+    return code
+
+
 def _check_engines() -> list[str]:
     """The parts an installer can leave out: the document renderers with their fonts and
     templates, and the matching solver (scipy). Each is asked for a small real result."""

@@ -28,6 +28,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo", action="store_true", help="открыть демонстрационную школу (отдельный файл)"
     )
+    parser.add_argument(
+        "--district",
+        metavar="ФАЙЛ",
+        help="открыть окно муниципалитета с этой рабочей областью (создаётся, если её нет)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="команда")
 
     info = sub.add_parser("info", help="сводка по базе: участники, согласия")
@@ -125,6 +130,8 @@ def _main(argv: list[str] | None) -> int:
 
     db_arg = getattr(args, "sub_db", None) or args.db
     try:
+        if args.command is None and args.district:
+            return _run_district(args.district)
         if args.command is None:
             return _run_window(db_arg, args.demo)
         if args.command == "info":
@@ -185,6 +192,17 @@ def _run_window(db_arg: str | None, demo: bool) -> int:
     from mentor_desk.app import run_gui
 
     return run_gui(path, demo=demo, log_file=log_file)
+
+
+def _run_district(workspace: str) -> int:
+    if "://" in workspace:
+        return _fail("рабочая область на сервере PostgreSQL пока не поддерживается: укажите файл")
+    from mentor_desk.bootstrap import setup_logging
+
+    log_file = setup_logging()
+    from mentor_desk.app import run_district
+
+    return run_district(Path(workspace).expanduser().resolve(), log_file=log_file)
 
 
 def _info(path: Path, as_json: bool) -> int:

@@ -13,7 +13,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-REPORT_SUFFIXES = (".xlsx", ".pdf", ".docx")
 STATUS_WORDS = {
     "met": "достигнут",
     "near": "близок",
@@ -71,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
                      "файл", args.json)  # fmt: skip
     if args.action == "report":
         suffix = Path(args.out).suffix.lower()
-        if suffix not in REPORT_SUFFIXES:
+        if suffix not in district.REPORT_SUFFIXES:
             return _fail(f"файл отчёта должен быть .xlsx, .pdf или .docx, а не «{suffix or '—'}»",
                          args.json)  # fmt: skip
     if args.action != "add" and not path.exists():
@@ -155,21 +154,8 @@ def _report(db: Any, args: argparse.Namespace) -> int:
 
     out = Path(args.out).expanduser()
     try:
-        result = district.consolidate(db.reader, args.set_key, args.year)
-        data = district.report_data(result, date.today(), department=args.department)
-        suffix = out.suffix.lower()
-        if suffix == ".xlsx":
-            from mentor_desk.exchange.district_xlsx import export_district
-
-            export_district(out, data)
-        elif suffix == ".pdf":
-            from mentor_desk.documents.district_report import write_pdf
-
-            write_pdf(data, out)
-        else:
-            from mentor_desk.documents.district_report import write_docx
-
-            write_docx(data, out)
+        result = district.write_report(db.reader, out, args.set_key, args.year, date.today(),
+                                       department=args.department)  # fmt: skip
     except (ValueError, ExportError, DocumentWriteError) as exc:  # a year, a locked file
         return _fail(str(exc), args.json)
     summary = district.as_json(result)

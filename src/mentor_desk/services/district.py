@@ -710,3 +710,41 @@ def report_data(
         department=department, place=place, signer_position=signer_position,
         signer_name=signer_name, notes=district.notes, pairs=pairs,
     )  # fmt: skip
+
+
+REPORT_SUFFIXES = (".xlsx", ".pdf", ".docx")
+
+
+def write_report(
+    conn: sqlite3.Connection,
+    out: Path,
+    set_key: str | None,
+    academic_year: str,
+    today: date,
+    *,
+    department: str = "",
+) -> District:
+    """Consolidate the year and write the report to `out` by its suffix (.xlsx, .pdf,
+    .docx); the CLI and the window both call it. ValueError (Russian) for a year it cannot
+    read or another suffix; ExportError / DocumentWriteError when the file cannot be
+    written."""
+    suffix = out.suffix.lower()
+    if suffix not in REPORT_SUFFIXES:
+        raise DistrictError(
+            f"файл отчёта должен быть .xlsx, .pdf или .docx, а не «{suffix or '—'}»"
+        )
+    result = consolidate(conn, set_key, academic_year)
+    data = report_data(result, today, department=department)
+    if suffix == ".xlsx":
+        from mentor_desk.exchange.district_xlsx import export_district
+
+        export_district(out, data)
+    elif suffix == ".pdf":
+        from mentor_desk.documents.district_report import write_pdf
+
+        write_pdf(data, out)
+    else:
+        from mentor_desk.documents.district_report import write_docx
+
+        write_docx(data, out)
+    return result

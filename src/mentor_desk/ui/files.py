@@ -98,3 +98,33 @@ class Progress:
         self.dialog.reset()
         self.dialog.close()
         self.dialog.deleteLater()
+
+
+def choose_open_many(parent: QWidget | None, key: str, title: str, filters: str) -> list[Path]:
+    """Several existing files at once (the municipality's bundles); [] when cancelled."""
+    dialog = QFileDialog(parent, title, _folder(key), filters)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+    for label, text in _LABELS.items():
+        dialog.setLabelText(label, text)
+    dialog.setLabelText(QFileDialog.DialogLabel.Accept, "Открыть")
+    if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        return []
+    chosen = [Path(p) for p in dialog.selectedFiles()]
+    _remember(key, str(chosen[0]))
+    return chosen
+
+
+def choose_folder(parent: QWidget | None, key: str, title: str) -> Path | None:
+    """An existing folder; None when cancelled."""
+    dialog = QFileDialog(parent, title, _folder(key))
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    for label, text in _LABELS.items():
+        dialog.setLabelText(label, text)
+    dialog.setLabelText(QFileDialog.DialogLabel.Accept, "Выбрать")
+    if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        return None
+    chosen = Path(dialog.selectedFiles()[0])
+    app_settings().setValue(f"folders/{key}", str(chosen))
+    return chosen
