@@ -12,9 +12,6 @@ in it.
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import secrets
 import sqlite3
 from collections import Counter
@@ -34,6 +31,7 @@ from mentor_desk.exchange.bundle import (
     PrivacyLevel,
     fingerprint,
     load_or_create_signing_key,
+    pseudonym,
     write_bundle,
 )
 from mentor_desk.queries import monitoring as reads
@@ -79,12 +77,6 @@ class ExportPlan:
     @property
     def counts(self) -> dict[str, int]:
         return {name: len(rows) for name, rows in self.tables.items()}
-
-
-def _pseudonym(secret: bytes, person_id: int, kind: str = "P") -> str:
-    """A stable pseudonym: the same person gets the same one in every bundle of the school."""
-    digest = hmac.new(secret, f"{kind}:{person_id}".encode(), hashlib.sha256).digest()
-    return kind + base64.b32encode(digest).decode()[:15]
 
 
 def _setting(session: Session, key: str, make: str) -> str:
@@ -189,7 +181,7 @@ def _personal(
         kept = {pid for pid, r in rows.items() if r.consent is ConsentState.VALID}
     else:
         kept = set(rows)
-    ident = {pid: _pseudonym(secret, pid) for pid in kept}
+    ident = {pid: pseudonym(secret, pid) for pid in kept}
     people: list[dict[str, Any]] = []
     for pid in sorted(kept, key=lambda p: ident[p]):
         r = rows[pid]
@@ -205,7 +197,7 @@ def _personal(
                        "birth_year": r.birth_date.year if r.birth_date else None}  # fmt: skip
         people.append(person)
     pair_rows = [
-        {"pair_id": _pseudonym(secret, p.id, "G"), "mentor_id": ident[p.mentor_id],
+        {"pair_id": pseudonym(secret, p.id, "Q"), "mentor_id": ident[p.mentor_id],
          "mentee_id": ident[m], "form": p.form, "kind": kinds.get(p.id, "traditional"),
          "status": p.status, "started_on": p.started_on, "ended_on": p.ended_on}
         for p in counted
