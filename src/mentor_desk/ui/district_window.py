@@ -40,7 +40,12 @@ from mentor_desk.ui.actions import run_action
 from mentor_desk.ui.context import AppContext, Changes
 from mentor_desk.ui.errors import show_failure
 from mentor_desk.ui.files import choose_folder, choose_open_many, choose_save
-from mentor_desk.ui.monitoring_models import STATUS_COLOURS, STATUS_LABELS, percent_text
+from mentor_desk.ui.monitoring_models import (
+    STATUS_COLOURS,
+    STATUS_LABELS,
+    FigureTableModel,
+    percent_text,
+)
 from mentor_desk.ui.tables import Index, ListTableModel
 
 TITLE = "Mentor Desk — муниципалитет"
@@ -105,45 +110,21 @@ class BundleModel(ListTableModel[BundleRow]):
         return None
 
 
-class DistrictIndicatorModel(ListTableModel[DistrictIndicator]):
-    """The district's figure of each indicator: sums over the schools against the target."""
+class DistrictIndicatorModel(FigureTableModel[DistrictIndicator]):
+    """The district's figure of each indicator: sums over the schools against the target
+    (the school tab's indicator table, with the lagging schools in its last column)."""
 
-    headers = ("№", "Показатель", "Числитель", "Знаменатель", "Значение", "План", "Отметка",
-               "Отстают")  # fmt: skip
+    LAST_HEADER = "Отстают"
+    RIGHT_COLUMNS = (0, 2, 3, 4, 5, 7)
 
-    def _cell(self, row: DistrictIndicator, column: int, number: int) -> str:
-        if column == 0:
-            return str(number)
-        if column == 1:
-            return row.name
-        if column == 2:
-            return _number(row.numerator)
-        if column == 3:
-            return _number(row.denominator) if row.denominator else "—"
-        if column == 4:
-            return percent_text(row.value)
-        if column == 5:
-            return percent_text(row.target)
-        if column == 6:
-            return STATUS_LABELS.get(row.status, row.status)
-        if column == 7:
-            return str(len(row.lagging)) if row.lagging else "—"
-        return ""
+    def numerator_text(self, row: DistrictIndicator) -> str:
+        return _number(row.numerator)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row = self.row_at(index)
-        if row is None:
-            return None
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._cell(row, column, index.row() + 1)
-        if role == Qt.ItemDataRole.BackgroundRole and column in (4, 6):
-            return QBrush(STATUS_COLOURS.get(row.status, STATUS_COLOURS["no_data"]))
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 2, 3, 4, 5, 7):
-            return _RIGHT
-        if role == Qt.ItemDataRole.UserRole:
-            return row.key
-        return None
+    def denominator_text(self, row: DistrictIndicator) -> str:
+        return _number(row.denominator) if row.denominator else "—"
+
+    def last_text(self, row: DistrictIndicator) -> str:
+        return str(len(row.lagging)) if row.lagging else "—"
 
 
 class SchoolRankModel(ListTableModel[SchoolFigure]):

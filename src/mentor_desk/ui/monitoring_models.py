@@ -4,7 +4,7 @@ behind a figure. Read-only but for the contingent's typed values."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -51,45 +51,63 @@ def trend_text(points: dict[int, float | None]) -> str:
     return " → ".join(parts) + arrow
 
 
-class IndicatorModel(ListTableModel[KpiResult]):
-    """Each indicator of the set for the year: the figure, the target, the mark, the trend."""
+class FigureRow(Protocol):
+    """What an indicator table shows: a school's result or a district's sum."""
 
-    headers = ("№", "Показатель", "Числитель", "Знаменатель", "Значение", "План", "Отметка",
-               "Динамика по годам")  # fmt: skip
+    @property
+    def key(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def value(self) -> float | None: ...
+    @property
+    def target(self) -> float | None: ...
+    @property
+    def status(self) -> str: ...
+
+
+R = TypeVar("R", bound=FigureRow)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+class FigureTableModel(ListTableModel[R]):
+    """The indicator table of the school's tab and of the district's: №, name, numerator,
+    denominator, value, target, mark, and one last column of the subclass's own."""
+
+    LAST_HEADER = ""
+    RIGHT_COLUMNS: tuple[int, ...] = (0, 2, 3, 4, 5)
     KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.board: Dashboard | None = None
+    @property
+    def headers(self) -> tuple[str, ...]:  # type: ignore[override]
+        return ("№", "Показатель", "Числитель", "Знаменатель", "Значение", "План", "Отметка",
+                self.LAST_HEADER)  # fmt: skip
 
-    def set_board(self, board: Dashboard | None) -> None:
-        self.board = board
-        self.load(board.results if board is not None else ())
+    def numerator_text(self, row: R) -> str:
+        raise NotImplementedError
 
-    def _cell(self, row: KpiResult, column: int, number: int) -> str:
-        if column == 0:
-            return str(number)
-        if column == 1:
-            return row.name
-        if column == 2:
-            return str(row.numerator)
-        if column == 3:
-            if row.denominator is None:
-                return "введите контингент" if row.computes.contingent else "—"
-            return str(row.denominator)
-        if column == 4:
-            return percent_text(row.value)
-        if column == 5:
-            return percent_text(row.target)
-        if column == 6:
-            if row.respondents is not None and row.value is None and row.respondents < 3:
-                return f"нет данных (ответов: {row.respondents})"
-            if row.value is not None and row.value > 100:
-                return "проверьте знаменатель"
-            return STATUS_LABELS[row.status]
-        if column == 7 and self.board is not None:
-            return trend_text(self.board.trend.get(row.key, {}))
-        return ""
+    def denominator_text(self, row: R) -> str:
+        raise NotImplementedError
+
+    def last_text(self, row: R) -> str:
+        raise NotImplementedError
+
+    def status_text(self, row: R) -> str:
+        if row.value is not None and row.value > 100:
+            return "проверьте знаменатель"
+        return STATUS_LABELS.get(row.status, STATUS_LABELS["no_data"])
+
+    def tooltip(self, row: R, column: int) -> str | None:
+        return None
+
+    def _cell(self, row: R, column: int, number: int) -> str:
+        cells = (
+            lambda: str(number), lambda: row.name, lambda: self.numerator_text(row),
+            lambda: self.denominator_text(row), lambda: percent_text(row.value),
+            lambda: percent_text(row.target), lambda: self.status_text(row),
+            lambda: self.last_text(row),
+        )  # fmt: skip
+        return cells[column]() if 0 <= column < len(cells) else ""
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.row_at(index)
@@ -99,17 +117,50 @@ class IndicatorModel(ListTableModel[KpiResult]):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._cell(row, column, index.row() + 1)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if column == 1:
-                return f"{row.name}\nКак считается: {row.computes.description}"
-            if column == 3 and self.board is not None:
-                return f"Знаменатель: {self.board.denominator_source(row)}"
-            return self._cell(row, column, index.row() + 1)
+            return self.tooltip(row, column) or self._cell(row, column, index.row() + 1)
         if role == Qt.ItemDataRole.BackgroundRole and column in (4, 6):
-            return QBrush(STATUS_COLOURS[row.status])
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 2, 3, 4, 5):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == self.KEY_ROLE:
+            return QBrush(STATUS_COLOURS.get(row.status, STATUS_COLOURS["no_data"]))
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in self.RIGHT_COLUMNS:
+            return _RIGHT
+        if role in (self.KEY_ROLE, Qt.ItemDataRole.UserRole):
             return row.key
+        return None
+
+
+class IndicatorModel(FigureTableModel[KpiResult]):
+    """Each indicator of the set for the year: the figure, the target, the mark, the trend."""
+
+    LAST_HEADER = "Динамика по годам"
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.board: Dashboard | None = None
+
+    def set_board(self, board: Dashboard | None) -> None:
+        self.board = board
+        self.load(board.results if board is not None else ())
+
+    def numerator_text(self, row: KpiResult) -> str:
+        return str(row.numerator)
+
+    def denominator_text(self, row: KpiResult) -> str:
+        if row.denominator is None:
+            return "введите контингент" if row.computes.contingent else "—"
+        return str(row.denominator)
+
+    def status_text(self, row: KpiResult) -> str:
+        if row.respondents is not None and row.value is None and row.respondents < 3:
+            return f"нет данных (ответов: {row.respondents})"
+        return super().status_text(row)
+
+    def last_text(self, row: KpiResult) -> str:
+        return trend_text(self.board.trend.get(row.key, {})) if self.board is not None else ""
+
+    def tooltip(self, row: KpiResult, column: int) -> str | None:
+        if column == 1:
+            return f"{row.name}\nКак считается: {row.computes.description}"
+        if column == 3 and self.board is not None:
+            return f"Знаменатель: {self.board.denominator_source(row)}"
         return None
 
 
