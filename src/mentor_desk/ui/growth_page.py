@@ -16,7 +16,6 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -60,7 +59,7 @@ from mentor_desk.queries.monitoring import GrowthMentee, ParameterRow
 from mentor_desk.services import monitoring as service
 from mentor_desk.services.monitoring import AUDIENCE_LABELS, AUDIENCES
 from mentor_desk.ui.context import AppContext
-from mentor_desk.ui.stage_base import HintListView, HintTableView, StagePage
+from mentor_desk.ui.stage_base import HintListView, HintTableView, RecordListModel, StagePage
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -89,68 +88,34 @@ AUDIENCE_TIPS = {
 }
 
 
-class ParameterListModel(QAbstractListModel):
+class ParameterListModel(RecordListModel[ParameterRow]):
     """The parameters of the year; a rename in place goes to `on_rename(id, name)`."""
+
+    SKIP_EMPTY = True
 
     def __init__(
         self, parent: Any = None, on_rename: Callable[[int, str], bool] | None = None
     ) -> None:
-        super().__init__(parent)
-        self.rows: list[ParameterRow] = []
+        super().__init__(parent, on_rename)
         self.counts: dict[int, int] = {}  # measurements of each parameter
-        self.on_rename = on_rename
 
-    def load(self, rows: Sequence[ParameterRow], counts: dict[int, int]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.counts = dict(counts)
-        self.endResetModel()
+    def load(self, rows: Sequence[ParameterRow], counts: dict[int, int] | None = None) -> None:
+        self.counts = dict(counts or {})
+        super().load(rows)
 
-    def row_of(self, parameter_id: int | None) -> int | None:
-        for i, row in enumerate(self.rows):
-            if row.id == parameter_id:
-                return i
-        return None
+    def display(self, row: ParameterRow) -> str:
+        return f"{row.name} — {AUDIENCE_LABELS.get(row.audience, row.audience)}"
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
+    def edit_text(self, row: ParameterRow) -> str:
+        return row.name
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"{row.name} — {AUDIENCE_LABELS.get(row.audience, row.audience)}"
-        if role == Qt.ItemDataRole.EditRole:
-            return row.name
-        if role == Qt.ItemDataRole.ToolTipRole:
-            n = self.counts.get(row.id, 0)
-            measured = count_ru(n, "измерение", "измерения", "измерений") if n else "не измерен"
-            return (
-                f"{row.name}\n{AUDIENCE_TIPS.get(row.audience, '')}; {measured}\nF2 — переименовать"
-            )
-        if role == ID_ROLE:
-            return row.id
-        return None
+    def tooltip(self, row: ParameterRow) -> str:
+        n = self.counts.get(row.id, 0)
+        measured = count_ru(n, "измерение", "измерения", "измерений") if n else "не измерен"
+        return f"{row.name}\n{AUDIENCE_TIPS.get(row.audience, '')}; {measured}\nF2 — переименовать"
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.on_rename is not None:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
-
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or self.on_rename is None or not index.isValid():
-            return False
-        row = self.rows[index.row()]
-        name = " ".join(str(value).split())
-        if not name or name == row.name or not self.on_rename(row.id, name):
-            return False
-        self.rows[index.row()] = replace(row, name=name)
-        self.dataChanged.emit(index, index)
-        return True
+    def edited(self, row: ParameterRow, text: str) -> ParameterRow:
+        return replace(row, name=text)
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,10 @@ list and table views that say what to do while they are empty."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
-from PySide6.QtCore import QRect, Qt, QTimer
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, Qt, QTimer
 from PySide6.QtGui import QPainter, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QMessageBox, QTableView, QWidget
 
@@ -63,6 +63,92 @@ class HintTableView(QTableView):
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         _paint_hint(self, self.hint)
+
+
+Index = QModelIndex | QPersistentModelIndex
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class Record(Protocol):
+    @property
+    def id(self) -> int: ...
+
+
+Rec = TypeVar("Rec", bound=Record)
+
+
+class RecordListModel(QAbstractListModel, Generic[Rec]):
+    """The records of a stage page (SWOT items, growth parameters), edited in place: the
+    text goes to `on_edit(record id, text)`, which returns whether the service kept it.
+    Subclasses say what a record shows (display, tooltip) and how an edit changes it."""
+
+    SKIP_EMPTY = False  # True: an emptied line is no edit; False: the service refuses it
+
+    def __init__(
+        self, parent: Any = None, on_edit: Callable[[int, str], bool] | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.rows: list[Rec] = []
+        self.on_edit = on_edit
+
+    def load(self, rows: Sequence[Rec]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def row_of(self, record_id: int | None) -> int | None:
+        return next((i for i, row in enumerate(self.rows) if row.id == record_id), None)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def display(self, row: Rec) -> str:
+        raise NotImplementedError
+
+    def edit_text(self, row: Rec) -> str:
+        return self.display(row)
+
+    def tooltip(self, row: Rec) -> str:
+        return self.display(row)
+
+    def edited(self, row: Rec, text: str) -> Rec:
+        """The record with the text the service kept (already cleaned of extra spaces)."""
+        raise NotImplementedError
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.display(row)
+        if role == Qt.ItemDataRole.EditRole:
+            return self.edit_text(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tooltip(row)
+        if role == ID_ROLE:
+            return row.id
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.on_edit is not None:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or self.on_edit is None or not index.isValid():
+            return False
+        row = self.rows[index.row()]
+        text = " ".join(str(value).split())
+        if not text and self.SKIP_EMPTY:
+            return False
+        if text == self.edit_text(row) or not self.on_edit(row.id, text):
+            return False
+        self.rows[index.row()] = self.edited(row, text)
+        self.dataChanged.emit(index, index)
+        return True
 
 
 class StagePage(QWidget):

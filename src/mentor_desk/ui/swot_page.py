@@ -9,11 +9,9 @@ questionnaire's closed answers, which the tab gives with set_closed_summary().
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -38,7 +36,7 @@ from mentor_desk.queries.monitoring import SwotRow
 from mentor_desk.services import monitoring as service
 from mentor_desk.services.monitoring import QUADRANT_LABELS, QUADRANTS
 from mentor_desk.ui.context import AppContext
-from mentor_desk.ui.stage_base import HintListView, StagePage
+from mentor_desk.ui.stage_base import HintListView, RecordListModel, StagePage
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -69,63 +67,18 @@ NO_SUMMARY = (
 )
 
 
-class SwotListModel(QAbstractListModel):
+class SwotListModel(RecordListModel[SwotRow]):
     """The items of one quadrant; an edit in place goes to `on_edit(item id, text)`, which
     returns whether it was kept (the service may refuse an empty line)."""
 
-    def __init__(
-        self, parent: Any = None, on_edit: Callable[[int, str], bool] | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.rows: list[SwotRow] = []
-        self.on_edit = on_edit
+    def display(self, row: SwotRow) -> str:
+        return row.text
 
-    def load(self, rows: Sequence[SwotRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
+    def tooltip(self, row: SwotRow) -> str:
+        return f"{row.text}\n\nF2 или двойной щелчок — исправить, Delete — удалить"
 
-    def row_of(self, item_id: int) -> int | None:
-        for i, row in enumerate(self.rows):
-            if row.id == item_id:
-                return i
-        return None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        row = self.rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return row.text
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.text}\n\nF2 или двойной щелчок — исправить, Delete — удалить"
-        if role == ID_ROLE:
-            return row.id
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.on_edit is not None:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
-
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or self.on_edit is None or not index.isValid():
-            return False
-        row = self.rows[index.row()]
-        text = str(value)
-        if text == row.text:
-            return False
-        if not self.on_edit(row.id, text):
-            return False
-        self.rows[index.row()] = SwotRow(row.id, row.quadrant, " ".join(text.split()))
-        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
-        return True
+    def edited(self, row: SwotRow, text: str) -> SwotRow:
+        return SwotRow(row.id, row.quadrant, text)
 
 
 class QuadrantBox(QGroupBox):
