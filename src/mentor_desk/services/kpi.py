@@ -69,7 +69,6 @@ class Dashboard:
     results: tuple[KpiResult, ...]
     trend: dict[str, dict[int, float | None]]  # indicator key → start year → value
     contingent: tuple[ContingentLine, ...]
-    respondents: dict[str, int]  # role → answered questionnaires
 
     def result(self, key: str) -> KpiResult:
         return next(r for r in self.results if r.key == key)
@@ -96,14 +95,15 @@ def _results(
     indicator_set: IndicatorSet,
     year: AcademicYear,
     pairs: Sequence[KpiPair],
-) -> tuple[list[KpiResult], list[KpiPerson], date]:
+) -> tuple[list[KpiResult], list[KpiPerson], date, dict[str, reads.Figure]]:
     on = reads.reference_date(conn, year)
     people = reads.people_facts(conn, on)
     figures = reads.contingent(conn, year.start_year)
     contingent = {key: figures[key.value].value if key.value in figures else None
                   for key in ContingentKey}  # fmt: skip
     scores = satisfaction_scores(conn, year.start_year)
-    return compute(indicator_set, year, on, people, pairs, contingent, scores), people, on
+    results = compute(indicator_set, year, on, people, pairs, contingent, scores)
+    return results, people, on, figures
 
 
 def dashboard(
@@ -111,7 +111,7 @@ def dashboard(
 ) -> Dashboard:
     """The year's indicators, their trend over the earlier years with data, the contingent."""
     pairs = reads.pair_facts(conn)
-    results, people, on = _results(conn, indicator_set, year, pairs)
+    results, people, on, figures = _results(conn, indicator_set, year, pairs)
     trend: dict[str, dict[int, float | None]] = {r.key: {} for r in results}
     earlier = [y for y in reads.years_with_data(conn) if y < year.start_year]
     for start in earlier[-(TREND_YEARS - 1) :]:
@@ -119,13 +119,9 @@ def dashboard(
             trend[r.key][start] = r.value
     for r in results:
         trend[r.key][year.start_year] = r.value
-    figures = reads.contingent(conn, year.start_year)
     counts = register_counts(people, on)
     lines = tuple(ContingentLine(key, figures.get(key.value), counts[key]) for key in ContingentKey)
-    answered = {role: 0 for role in ("mentee", "mentor")}
-    for row in reads.responses(conn, year.start_year):
-        answered[row.role] = answered.get(row.role, 0) + 1
-    return Dashboard(year, on, indicator_set, tuple(results), trend, lines, answered)
+    return Dashboard(year, on, indicator_set, tuple(results), trend, lines)
 
 
 def catalog(conn: sqlite3.Connection) -> SetScan:
